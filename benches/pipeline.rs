@@ -1,0 +1,28 @@
+//! decode + recognise on the text fixture, and on copies scaled ×10 to show linear growth.
+
+fn main() {
+    divan::main();
+}
+
+const FIXTURE: &[u8] = include_bytes!("../tests/fixtures/ningxia_hrss_2023.txt");
+
+#[divan::bench]
+fn parse_text_fixture() -> juesuan::Report {
+    juesuan::parse(divan::black_box(FIXTURE)).expect("fixture parses")
+}
+
+#[divan::bench]
+fn parse_and_export_csv() -> String {
+    let r = juesuan::parse(divan::black_box(FIXTURE)).expect("fixture parses");
+    juesuan::export::to_csv(&r)
+}
+
+#[divan::bench(args = [1, 10])]
+fn parse_scaled(bencher: divan::Bencher, times: usize) {
+    let doc: Vec<u8> = std::iter::repeat_n(FIXTURE, times)
+        .flat_map(|b| b.iter().copied().chain(*b"\n"))
+        .collect();
+    bencher
+        .counter(divan::counter::BytesCount::new(doc.len()))
+        .bench(|| juesuan::parse(divan::black_box(&doc)).expect("parses"));
+}

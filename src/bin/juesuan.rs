@@ -1,0 +1,145 @@
+//! The command line over the same core: `export` and `summary`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use juesuan::model::{Report, Severity, TableId};
+
+const USAGE: &str = "用法 usage:
+  juesuan export FILE [--format csv|json]   facts as CSV (default) or the whole report as JSON
+  juesuan summary FILE                      department, year, units, totals, tables, diagnostics";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("juesuan: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    let (cmd, rest) = args.split_first().ok_or(USAGE)?;
+    let mut file = None;
+    let mut format = "csv".to_string();
+    let mut it = rest.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => format = it.next().ok_or("--format needs csv or json")?.clone(),
+            s if s.starts_with("--format=") => format = s["--format=".len()..].to_string(),
+            s if s.starts_with('-') && s.len() > 1 => {
+                return Err(format!("unknown option {s}\n{USAGE}"))
+            }
+            s => file = Some(s.to_string()),
+        }
+    }
+    let file = file.ok_or(USAGE)?;
+    let report = load(&file)?;
+    let out = match (cmd.as_str(), format.as_str()) {
+        ("export", "csv") => juesuan::export::to_csv(&report),
+        ("export", "json") => juesuan::export::to_json(&report) + "\n",
+        ("export", f) => return Err(format!("unknown format {f}: csv or json")),
+        ("summary", _) => summary(&report),
+        (c, _) => return Err(format!("unknown command {c}\n{USAGE}")),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // a closed pipe (`| head`) is not an error worth a panic
+    let _ = stdout.write_all(out.as_bytes());
+    Ok(())
+}
+
+fn load(path: &str) -> Result<Report, String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("{path}: 无法读取文件（cannot read file）: {e}"))?;
+    juesuan::parse(&bytes).map_err(|e| format!("{path}: {e}"))
+}
+
+fn summary(r: &Report) -> String {
+    let mut s = String::new();
+    let line = |s: &mut String, k: &str, v: String| s.push_str(&format!("{k:<12} {v}\n"));
+    line(
+        &mut s,
+        "department",
+        r.department.clone().unwrap_or_else(|| "?".into()),
+    );
+    line(
+        &mut s,
+        "year",
+        r.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
+    );
+    line(
+        &mut s,
+        "source",
+        format!(
+            "{} {} ({} bytes)",
+            r.source.format,
+            r.source.encoding.clone().unwrap_or_default(),
+            r.source.bytes
+        ),
+    );
+    let units: Vec<String> = r
+        .tables
+        .iter()
+        .map(|t| format!("{}:{}", t.id.code(), t.unit.as_str()))
+        .collect();
+    line(&mut s, "units", units.join(" "));
+    if let Some(t) = r.table(TableId::T01) {
+        for name in ["本年收入合计", "收入总计", "本年支出合计", "支出总计"] {
+            if let Some(v) = t.value(name, "决算数") {
+                line(&mut s, name, format!("{v} {}", t.unit.as_str()));
+            }
+        }
+    }
+    let found: Vec<String> = TableId::ALL
+        .iter()
+        .map(|id| match r.table(*id) {
+            Some(t) if t.empty => format!("{} (empty)", id.code()),
+            Some(t) => format!("{} ({} rows)", id.code(), t.rows.len()),
+            None => format!("{} MISSING", id.code()),
+        })
+        .collect();
+    line(&mut s, "tables", found.join(", "));
+    line(
+        &mut s,
+        "performance",
+        format!("{} tables", r.performance.len()),
+    );
+    line(
+        &mut s,
+        "narrative",
+        format!(
+            "{} sections, {} sentences",
+            r.narrative.len(),
+            r.narrative.iter().map(|x| x.sentences.len()).sum::<usize>()
+        ),
+    );
+    line(&mut s, "glossary", format!("{} entries", r.glossary.len()));
+    let count = |sev| r.diagnostics.iter().filter(|d| d.severity == sev).count();
+    line(
+        &mut s,
+        "diagnostics",
+        format!(
+            "{} warnings, {} notes",
+            count(Severity::Warning),
+            count(Severity::Info)
+        ),
+    );
+    for d in &r.diagnostics {
+        let at =
+            d.at.map(|a| {
+                if a.page > 0 {
+                    format!("p{}:{}", a.page, a.line)
+                } else {
+                    format!("line {}", a.line)
+                }
+            })
+            .unwrap_or_default();
+        s.push_str(&format!(
+            "  [{:?}] {} {} — {}\n",
+            d.severity, d.code, at, d.message_zh
+        ));
+    }
+    s
+}

@@ -1,0 +1,95 @@
+//! The facts export (EXPORT.md): one tidy CSV row per non-blank cell of the nine tables and
+//! of each performance table; and the whole report as JSON.
+
+use crate::model::{Report, Table, TableId};
+
+/// One fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub table: String,
+    pub row_code: String,
+    pub row_name: String,
+    pub column: String,
+    pub value: String,
+    pub unit: String,
+}
+
+fn fact(table: &str, row_code: &str, row_name: &str, column: &str, value: String, unit: &str) -> Fact {
+    Fact { table: table.into(), row_code: row_code.into(), row_name: row_name.into(), column: column.into(), value, unit: unit.into() }
+}
+
+fn table_facts(t: &Table, out: &mut Vec<Fact>) {
+    for row in &t.rows {
+        let code = row.code.as_ref().map(|c| c.code.as_str()).unwrap_or("");
+        for cell in &row.cells {
+            out.push(fact(t.id.code(), code, &row.name, &cell.column, cell.value.to_string(), t.unit.as_str()));
+        }
+    }
+}
+
+/// All facts in export order: tables 01 … 09, then P01, P02, ….
+pub fn facts(report: &Report) -> Vec<Fact> {
+    let mut out = Vec::new();
+    for id in TableId::ALL {
+        if let Some(t) = report.table(id) {
+            table_facts(t, &mut out);
+        }
+    }
+    for p in &report.performance {
+        let id = p.id.as_str();
+        for (name, value) in [("项目名称", &p.project), ("主管部门", &p.department), ("实施单位", &p.implementer)] {
+            if !value.is_empty() {
+                out.push(fact(id, "", name, "", value.clone(), ""));
+            }
+        }
+        for row in &p.funds {
+            for c in &row.cells {
+                let unit = match c.column.as_str() {
+                    "分值" | "得分" => "分",
+                    "执行率" => "%",
+                    _ => p.unit.as_str(),
+                };
+                out.push(fact(id, "", &row.name, &c.column, c.value.to_string(), unit));
+            }
+        }
+        for ind in &p.indicators {
+            let code = if ind.level1.is_empty() && ind.level2.is_empty() { String::new() } else { format!("{}/{}", ind.level1, ind.level2) };
+            let texts = [("年度指标值", &ind.target), ("实际完成值", &ind.actual)];
+            for (col, v) in texts {
+                if !v.is_empty() {
+                    out.push(fact(id, &code, &ind.name, col, v.clone(), ""));
+                }
+            }
+            for (col, v) in [("分值", ind.weight), ("得分", ind.score)] {
+                if let Some(v) = v {
+                    out.push(fact(id, &code, &ind.name, col, v.to_string(), "分"));
+                }
+            }
+            if !ind.deviation.is_empty() {
+                out.push(fact(id, &code, &ind.name, "偏差原因分析及改进措施", ind.deviation.clone(), ""));
+            }
+        }
+        if let Some((w, s)) = p.total {
+            out.push(fact(id, "", "总分", "分值", w.to_string(), "分"));
+            out.push(fact(id, "", "总分", "得分", s.to_string(), "分"));
+        }
+    }
+    out
+}
+
+/// The facts as CSV: UTF-8, header row, RFC 4180 quoting, `\n` line ends.
+pub fn to_csv(report: &Report) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    // writing to a Vec cannot fail
+    let _ = w.write_record(["table", "row_code", "row_name", "column", "value", "unit"]);
+    for f in facts(report) {
+        let _ = w.write_record([&f.table, &f.row_code, &f.row_name, &f.column, &f.value, &f.unit]);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The whole report as pretty JSON.
+pub fn to_json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}

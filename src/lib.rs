@@ -1,0 +1,49 @@
+//! juesuan (决算透视): reads a Chinese government 部门决算 disclosure and turns it into a
+//! typed report, checks and charts.
+//!
+//! The pipeline, one module per stage:
+//! bytes → [`decode`] → [`layout`] → [`recognize`] → [`model`] → [`export`].
+//! [`parse`] runs it; only unreadable input is an [`Error`], everything else is a
+//! [`model::Report`] with diagnostics.
+
+pub mod decode;
+pub mod error;
+pub mod export;
+pub mod layout;
+pub mod model;
+pub mod recognize;
+pub mod reference;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use error::{Error, Limits};
+pub use model::Report;
+
+/// Reads a disclosure from its bytes (format detected by content) with default limits.
+pub fn parse(bytes: &[u8]) -> Result<Report, Error> {
+    parse_with(bytes, &Limits::default())
+}
+
+/// Reads a disclosure from its bytes within the given limits.
+pub fn parse_with(bytes: &[u8], limits: &Limits) -> Result<Report, Error> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::Empty);
+    }
+    match decode::sniff(bytes) {
+        decode::Format::Pdf => Err(Error::PdfNotSupported),
+        decode::Format::Text => {
+            let decoded = decode::decode_text(bytes, limits)?;
+            let lines = layout::lines_of_text(&decoded);
+            let source = model::Source {
+                format: "text".into(),
+                encoding: Some(decoded.encoding.into()),
+                bytes: bytes.len(),
+                lines: decoded.text.lines().count(),
+                pages: 0,
+            };
+            Ok(recognize::recognize(&lines, source))
+        }
+    }
+}

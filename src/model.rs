@@ -1,0 +1,474 @@
+//! The typed report: what a 部门决算 disclosure says, independent of how it was read.
+//!
+//! Owns the vocabulary every later stage shares: standard table ids, classification codes
+//! with their level, money as `rust_decimal::Decimal` with its unit, performance
+//! self-evaluation tables, narrative sentences and diagnostics. Knows nothing of PDF,
+//! text layout, wasm or the DOM. Everything here is plain data with serde derives so the
+//! JSON export and the wasm boundary are the same shape.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::reference;
+
+/// The whole document as recognised. Recognition never fails: what could not be read is
+/// listed in `diagnostics`.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Report {
+    pub source: Source,
+    /// 公开部门 as printed in the table headers (or the cover).
+    pub department: Option<String>,
+    /// The fiscal year reported on.
+    pub year: Option<u16>,
+    pub overview: Overview,
+    /// The standard tables found, in standard order (01 … 09), each at most once.
+    pub tables: Vec<Table>,
+    /// 第三部分 决算情况说明, by numbered section.
+    pub narrative: Vec<Section>,
+    /// 第四部分 名词解释.
+    pub glossary: Vec<GlossaryEntry>,
+    /// 项目支出绩效自评表 in document order (P01, P02, …).
+    pub performance: Vec<PerformanceTable>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where the report came from.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Source {
+    /// `text` or `pdf`.
+    pub format: String,
+    /// For text: `utf-8`, `utf-16le`, `utf-16be` or `gb18030`.
+    pub encoding: Option<String>,
+    pub bytes: usize,
+    /// Text lines (text input) or pages (PDF input).
+    pub lines: usize,
+    pub pages: usize,
+}
+
+/// 第一部分 概况.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Overview {
+    /// 部门职责, one entry per paragraph or numbered duty.
+    pub duties: Vec<String>,
+    /// 机构设置 / 决算单位构成 as printed.
+    pub structure: String,
+    /// The number of units the document says are included (`共 9 个`).
+    pub units_stated: Option<u32>,
+    /// The units included, each with its kind (行政单位, 参公管理事业单位, …).
+    pub units: Vec<UnitEntry>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct UnitEntry {
+    pub name: String,
+    pub kind: String,
+}
+
+/// 元 or 万元: the unit every amount of a table is printed in.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+pub enum MoneyUnit {
+    #[default]
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "万元")]
+    WanYuan,
+}
+
+impl MoneyUnit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::WanYuan => "万元",
+        }
+    }
+}
+
+/// The nine standard tables, whatever the document calls them.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TableId {
+    #[serde(rename = "01")]
+    T01,
+    #[serde(rename = "02")]
+    T02,
+    #[serde(rename = "03")]
+    T03,
+    #[serde(rename = "04")]
+    T04,
+    #[serde(rename = "05")]
+    T05,
+    #[serde(rename = "06")]
+    T06,
+    #[serde(rename = "07")]
+    T07,
+    #[serde(rename = "08")]
+    T08,
+    #[serde(rename = "09")]
+    T09,
+}
+
+impl TableId {
+    pub const ALL: [TableId; 9] = [
+        TableId::T01,
+        TableId::T02,
+        TableId::T03,
+        TableId::T04,
+        TableId::T05,
+        TableId::T06,
+        TableId::T07,
+        TableId::T08,
+        TableId::T09,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TableId::T01 => "01",
+            TableId::T02 => "02",
+            TableId::T03 => "03",
+            TableId::T04 => "04",
+            TableId::T05 => "05",
+            TableId::T06 => "06",
+            TableId::T07 => "07",
+            TableId::T08 => "08",
+            TableId::T09 => "09",
+        }
+    }
+
+    pub fn from_number(n: u32) -> Option<TableId> {
+        TableId::ALL.get((n as usize).checked_sub(1)?).copied()
+    }
+
+    /// The standard title (FORMAT.md).
+    pub fn standard_name(self) -> &'static str {
+        match self {
+            TableId::T01 => "收入支出决算总表",
+            TableId::T02 => "收入决算表",
+            TableId::T03 => "支出决算表",
+            TableId::T04 => "财政拨款收入支出决算总表",
+            TableId::T05 => "一般公共预算财政拨款支出决算表",
+            TableId::T06 => "一般公共预算财政拨款基本支出决算表",
+            TableId::T07 => "财政拨款“三公”经费支出决算表",
+            TableId::T08 => "政府性基金预算财政拨款收入支出决算表",
+            TableId::T09 => "国有资本经营预算财政拨款支出决算表",
+        }
+    }
+}
+
+/// Which classification a code belongs to.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Scheme {
+    /// 功能分类 (政府收支分类科目): 类 3 digits, 款 5, 项 7.
+    Function,
+    /// 经济分类: 类 3 digits, 款 5.
+    Economic,
+}
+
+/// 类, 款 or 项.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    #[serde(rename = "类")]
+    Lei,
+    #[serde(rename = "款")]
+    Kuan,
+    #[serde(rename = "项")]
+    Xiang,
+}
+
+/// A classification code with its scheme and level, e.g. function 2080109 (项).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
+pub struct Code {
+    pub scheme: Scheme,
+    pub level: Level,
+    pub code: String,
+}
+
+impl Code {
+    /// Parses a code of the given scheme; `None` when the digits do not form one.
+    pub fn parse(scheme: Scheme, s: &str) -> Option<Code> {
+        if !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let level = match (scheme, s.len()) {
+            (_, 3) => Level::Lei,
+            (_, 5) => Level::Kuan,
+            (Scheme::Function, 7) => Level::Xiang,
+            _ => return None,
+        };
+        let first = s.as_bytes()[0];
+        let plausible = match scheme {
+            Scheme::Function => first == b'2',
+            Scheme::Economic => first == b'3',
+        };
+        plausible.then(|| Code { scheme, level, code: s.to_string() })
+    }
+
+    /// The code of the enclosing level (款 for a 项, 类 for a 款).
+    pub fn parent(&self) -> Option<Code> {
+        let len = match self.level {
+            Level::Lei => return None,
+            Level::Kuan => 3,
+            Level::Xiang => 5,
+        };
+        Code::parse(self.scheme, &self.code[..len])
+    }
+
+    pub fn is_ancestor_of(&self, other: &Code) -> bool {
+        self.scheme == other.scheme
+            && other.code.len() > self.code.len()
+            && other.code.starts_with(&self.code)
+    }
+}
+
+/// Which side of a two-sided table (01, 04) a row stands on.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Income,
+    Expenditure,
+}
+
+/// One of the nine tables.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub id: TableId,
+    /// The title as printed, normalised.
+    pub title: String,
+    pub unit: MoneyUnit,
+    /// Standard column names in printed order.
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Printed with no rows (`无`, `本表无数据`, or only an empty 合计 row).
+    pub empty: bool,
+    /// Where the title stands (line number for text, page for PDF).
+    pub at: Location,
+}
+
+impl Table {
+    pub fn row(&self, name: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.name == name)
+    }
+
+    pub fn row_by_code(&self, code: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.code.as_ref().is_some_and(|c| c.code == code))
+    }
+
+    /// The amount in a row (by name or code) and column; `None` when blank or absent.
+    pub fn value(&self, row: &str, column: &str) -> Option<Decimal> {
+        self.row(row).or_else(|| self.row_by_code(row))?.value(column)
+    }
+}
+
+/// A table row: a classification line, a named line, or a total.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub code: Option<Code>,
+    /// Normalised name (EXPORT.md): `合计`, `本年收入合计`, `其他收入/捐赠收入`, …
+    pub name: String,
+    pub side: Option<Side>,
+    /// Non-blank cells only.
+    pub cells: Vec<Cell>,
+    pub at: Location,
+}
+
+impl Row {
+    pub fn value(&self, column: &str) -> Option<Decimal> {
+        self.cells.iter().find(|c| c.column == column).map(|c| c.value)
+    }
+}
+
+/// A non-blank amount cell. `value` keeps the digits as printed (its scale).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Cell {
+    pub column: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+}
+
+/// A place in the source: a text line, or a page and line on it.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+pub struct Location {
+    /// 1-based line in the decoded text (text input) or in the page's reading order.
+    pub line: usize,
+    /// 1-based page for PDF input; 0 for text input.
+    pub page: usize,
+}
+
+/// A numbered part of 第三部分, with its sentences.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// The ordinal as printed (`一`, `（三）`, …); empty for untitled text.
+    pub number: String,
+    pub title: String,
+    pub sentences: Vec<Sentence>,
+    pub at: Location,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    pub text: String,
+    pub at: Location,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryEntry {
+    pub term: String,
+    pub definition: String,
+}
+
+/// A 项目支出绩效自评表. Amounts in its own unit (万元 as a rule).
+#[derive(Debug, Clone, Serialize)]
+pub struct PerformanceTable {
+    /// `P01`, `P02`, … in document order.
+    pub id: String,
+    pub title: String,
+    pub unit: MoneyUnit,
+    pub project: String,
+    pub department: String,
+    pub implementer: String,
+    /// 年度资金总额, 当年财政拨款, 上年结转资金, 其他资金.
+    pub funds: Vec<FundsRow>,
+    pub goal_expected: String,
+    pub goal_actual: String,
+    pub indicators: Vec<Indicator>,
+    /// 总分 row: (分值, 得分).
+    #[serde(with = "opt_decimal_pair")]
+    pub total: Option<(Decimal, Decimal)>,
+    pub at: Location,
+}
+
+/// A row of the funds block. Columns: 年初预算数, 全年预算数, 全年执行数 (amounts),
+/// 分值, 得分 (scores), 执行率 (percent, without the sign).
+#[derive(Debug, Clone, Serialize)]
+pub struct FundsRow {
+    pub name: String,
+    pub cells: Vec<Cell>,
+    pub at: Location,
+}
+
+impl FundsRow {
+    pub fn value(&self, column: &str) -> Option<Decimal> {
+        self.cells.iter().find(|c| c.column == column).map(|c| c.value)
+    }
+}
+
+/// One 三级指标 row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Indicator {
+    /// 一级指标: 产出指标, 效益指标, 满意度指标 (empty when the document does not say).
+    pub level1: String,
+    /// 二级指标: 数量指标, …
+    pub level2: String,
+    pub name: String,
+    pub target: String,
+    pub actual: String,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub weight: Option<Decimal>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub score: Option<Decimal>,
+    /// 偏差原因分析及改进措施.
+    pub deviation: String,
+    pub at: Location,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// Something recognition could not place or did not understand.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable identifier, e.g. `table.missing`.
+    pub code: String,
+    pub message_zh: String,
+    pub message_en: String,
+    pub at: Option<Location>,
+}
+
+/// One node of the function-classification hierarchy (类 → 款 → 项) for one column.
+#[derive(Debug, Clone, Serialize)]
+pub struct HierarchyNode {
+    pub code: String,
+    pub level: Level,
+    /// The name printed in the document, else the standard 类 name, else `None`
+    /// (a 款 with no known name shows its code; a name is never guessed).
+    pub name: Option<String>,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub value: Decimal,
+    pub children: Vec<HierarchyNode>,
+}
+
+impl Report {
+    pub fn table(&self, id: TableId) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// The function hierarchy of one column of a function-coded table (02, 03, 05, 08, 09),
+    /// built from code prefixes: 类 and 款 nodes are derived when the document lists only
+    /// 项 rows. A printed 类/款 row's own amount is kept when present (the checker compares it
+    /// with the sum of its children); otherwise a node's value is the sum of its children.
+    pub fn function_hierarchy(&self, id: TableId, column: &str) -> Vec<HierarchyNode> {
+        let Some(table) = self.table(id) else { return Vec::new() };
+        let coded: Vec<(&Code, &Row)> = table
+            .rows
+            .iter()
+            .filter_map(|r| r.code.as_ref().filter(|c| c.scheme == Scheme::Function).map(|c| (c, r)))
+            .collect();
+        let mut lei: Vec<String> = Vec::new();
+        for (c, _) in &coded {
+            let k = c.code[..3].to_string();
+            if !lei.contains(&k) {
+                lei.push(k);
+            }
+        }
+        lei.sort();
+        lei.iter().map(|k| build_node(k, &coded, column)).collect()
+    }
+}
+
+fn build_node(code: &str, coded: &[(&Code, &Row)], column: &str) -> HierarchyNode {
+    let level = match code.len() {
+        3 => Level::Lei,
+        5 => Level::Kuan,
+        _ => Level::Xiang,
+    };
+    let own = coded.iter().find(|(c, _)| c.code == code).map(|(_, r)| *r);
+    let mut child_codes: Vec<String> = Vec::new();
+    if level != Level::Xiang {
+        let child_len = code.len() + 2;
+        for (c, _) in coded {
+            if c.code.len() >= child_len && c.code.starts_with(code) {
+                let k = c.code[..child_len].to_string();
+                if !child_codes.contains(&k) {
+                    child_codes.push(k);
+                }
+            }
+        }
+    }
+    child_codes.sort();
+    let children: Vec<HierarchyNode> = child_codes.iter().map(|k| build_node(k, coded, column)).collect();
+    let value = own
+        .and_then(|r| r.value(column))
+        .unwrap_or_else(|| children.iter().map(|c| c.value).sum());
+    let name = own
+        .map(|r| r.name.clone())
+        .filter(|n| !n.is_empty())
+        .or_else(|| (level == Level::Lei).then(|| reference::function_class_name(code)).flatten().map(str::to_string));
+    HierarchyNode { code: code.to_string(), level, name, value, children }
+}
+
+mod opt_decimal_pair {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    pub fn serialize<S: Serializer>(v: &Option<(Decimal, Decimal)>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            None => s.serialize_none(),
+            Some((a, b)) => s.collect_seq([a.to_string(), b.to_string()]),
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! Lines → the typed report. Finds the parts of the document (概况, the nine tables, the
+//! narrative, the glossary, the performance self-evaluations) by their standard names and
+//! codes, never by line or page numbers, and hands each region to its reader. Never
+//! fails: whatever is not understood becomes a diagnostic with its location.
+
+mod performance;
+pub mod placement;
+mod prose;
+pub mod tables;
+
+use rust_decimal::Decimal;
+
+use crate::layout::Line;
+use crate::model::{Diagnostic, Location, Report, Severity, Source, TableId};
+use crate::text::match_key;
+use tables::Context;
+
+/// Diagnostics collected while reading.
+#[derive(Default)]
+pub struct Diags(pub Vec<Diagnostic>);
+
+impl Diags {
+    pub fn push(&mut self, severity: Severity, code: &str, zh: impl Into<String>, en: impl Into<String>, at: Option<Location>) {
+        self.0.push(Diagnostic { severity, code: code.into(), message_zh: zh.into(), message_en: en.into(), at });
+    }
+    pub fn warn(&mut self, code: &str, zh: impl Into<String>, en: impl Into<String>, at: Option<Location>) {
+        self.push(Severity::Warning, code, zh, en, at);
+    }
+    pub fn info(&mut self, code: &str, zh: impl Into<String>, en: impl Into<String>, at: Option<Location>) {
+        self.push(Severity::Info, code, zh, en, at);
+    }
+}
+
+/// What starts a region of the document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mark {
+    /// 第N部分
+    Part(u8),
+    Table(TableId),
+    Performance,
+}
+
+const CN: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+fn part_number(line: &Line) -> Option<u8> {
+    let c = line.compact();
+    let rest = c.strip_prefix('第')?;
+    let d = rest.chars().next()?;
+    let n = CN.iter().position(|x| *x == d)? as u8 + 1;
+    rest[d.len_utf8()..].starts_with("部分").then_some(n)
+}
+
+fn is_performance_title(lines: &[Line], i: usize) -> bool {
+    let c = lines[i].compact();
+    c.contains("绩效自评表")
+        && c.chars().count() < 60
+        && lines[i + 1..].iter().take(4).any(|l| l.compact().starts_with("项目名称"))
+}
+
+/// Splits the lines into marked regions.
+fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
+    let mut marks: Vec<(Mark, usize)> = Vec::new();
+    let mut part = 0u8;
+    for i in 0..lines.len() {
+        if let Some(n) = part_number(&lines[i]) {
+            part = n;
+            marks.push((Mark::Part(n), i));
+        } else if is_performance_title(lines, i) {
+            marks.push((Mark::Performance, i));
+        } else if !(part == 3 || part == 4) {
+            if let Some(id) = tables::title_of(&lines[i]) {
+                // `公开0N表` on the next lines names the table when the title is ambiguous
+                let id = lines[i + 1..]
+                    .iter()
+                    .take(2)
+                    .find_map(|l| tables::public_number(&match_key(&l.text)))
+                    .and_then(TableId::from_number)
+                    .unwrap_or(id);
+                marks.push((Mark::Table(id), i));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (k, (m, s)) in marks.iter().enumerate() {
+        let e = marks.get(k + 1).map(|x| x.1).unwrap_or(lines.len());
+        out.push((*m, *s, e));
+    }
+    out
+}
+
+/// `公开部门：宁夏…厅 金额单位：元` → the department.
+fn department(lines: &[Line]) -> Option<String> {
+    for l in lines {
+        let c = l.compact().replace(':', "：");
+        for label in ["公开部门：", "编制单位：", "部门名称：", "单位名称："] {
+            if let Some(pos) = c.find(label) {
+                let rest = &c[pos + label.len()..];
+                let end = ["金额单位", "单位：", "公开"].iter().filter_map(|s| rest.find(s)).min().unwrap_or(rest.len());
+                let name = rest[..end].trim_matches(|ch: char| ch == '：' || ch == '，');
+                if name.chars().count() >= 2 {
+                    return Some(name.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The first `2023 年度` in a part heading or table title.
+fn year(lines: &[Line], heads: &[usize]) -> Option<u16> {
+    let find = |s: &str| {
+        let c: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let pos = c.find("年度")?;
+        let digits: String = c[..pos].chars().rev().take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
+        (digits.len() == 4).then(|| digits.parse().ok()).flatten()
+    };
+    heads.iter().filter_map(|&i| lines.get(i)).find_map(|l| find(&l.text)).or_else(|| lines.iter().take(200).find_map(|l| find(&l.text)))
+}
+
+/// Reads the whole document.
+pub fn recognize(lines: &[Line], source: Source) -> Report {
+    let mut diags = Diags::default();
+    let regs = regions(lines);
+    let mut report = Report { source, ..Report::default() };
+    report.department = department(lines);
+    let heads: Vec<usize> = regs.iter().map(|r| r.1).collect();
+    report.year = year(lines, &heads);
+
+    // prose parts first: the narrative breaks ties when placing table numbers
+    let first_mark = regs.first().map(|r| r.1).unwrap_or(lines.len());
+    for (m, s, e) in &regs {
+        match m {
+            Mark::Part(1) => report.overview = prose::overview(&lines[*s + 1..*e]),
+            Mark::Part(3) => report.narrative = prose::narrative(&lines[*s + 1..*e]),
+            Mark::Part(4) => report.glossary = prose::glossary(&lines[*s + 1..*e], &mut diags),
+            _ => {}
+        }
+    }
+    if report.overview.duties.is_empty() && first_mark > 0 && !regs.iter().any(|r| r.0 == Mark::Part(1)) {
+        report.overview = prose::overview(&lines[..first_mark]);
+    }
+    let narrative_text: String = report.narrative.iter().flat_map(|s| s.sentences.iter().map(|x| x.text.as_str())).collect::<String>();
+    let evidence = |column: &str, v: Decimal| prose::restates(&narrative_text, column, v);
+    let cx = Context { evidence: &evidence };
+
+    // tables: a table repeated right after itself (续表) continues it
+    let mut table_regions: Vec<(TableId, String, Vec<Line>)> = Vec::new();
+    for (m, s, e) in &regs {
+        if let Mark::Table(id) = m {
+            let title = crate::text::normalize_name(&lines[*s].text);
+            let seen = table_regions.iter().any(|(t, _, _)| t == id);
+            match table_regions.last_mut() {
+                Some((last, _, ls)) if last == id => ls.extend_from_slice(&lines[*s + 1..*e]),
+                _ if seen => diags.warn(
+                    "table.duplicate",
+                    format!("表 {} 出现多次，只读取第一次", id.code()),
+                    format!("table {} appears more than once; the first is read", id.code()),
+                    Some(lines[*s].at),
+                ),
+                _ => table_regions.push((*id, title, lines[*s..*e].to_vec())),
+            }
+        }
+    }
+    let region = |id: TableId| table_regions.iter().find(|(t, _, _)| *t == id);
+    if let Some((_, title, ls)) = region(TableId::T01) {
+        report.tables.push(tables::table_01(title, ls, &mut diags));
+    }
+    if let Some((_, title, ls)) = region(TableId::T04) {
+        report.tables.push(tables::table_04(title, ls, &cx, &mut diags));
+    }
+    let t01 = report.table(TableId::T01).cloned();
+    let t04 = report.table(TableId::T04).cloned();
+    let v01 = |row: &str| t01.as_ref().and_then(|t| t.row(row).map(|r| r.value("决算数").unwrap_or_default()));
+    let v04 = |col: &str| t04.as_ref().and_then(|t| t.row("本年支出合计").map(|r| r.value(col).unwrap_or_default()));
+    // 03 first: it caps 05, 08 and 09 cell by cell
+    let mut order: Vec<&(TableId, String, Vec<Line>)> = table_regions.iter().collect();
+    order.sort_by_key(|(id, _, _)| (*id != TableId::T03, *id));
+    let mut t03: Option<crate::model::Table> = None;
+    for (id, title, ls) in order {
+        let table = match id {
+            TableId::T01 | TableId::T04 => continue,
+            TableId::T06 => tables::table_06(title, ls, &mut diags),
+            TableId::T07 => tables::table_07(title, ls, &cx, &mut diags),
+            _ => {
+                let mut known: Vec<(&str, Decimal)> = Vec::new();
+                match id {
+                    TableId::T02 => {
+                        known.extend(v01("本年收入合计").map(|v| ("本年收入合计", v)));
+                        let appropriations: Vec<Decimal> = crate::reference::INCOME_LINES_01[..3].iter().filter_map(|n| v01(n)).collect();
+                        if !appropriations.is_empty() {
+                            known.push(("财政拨款收入", appropriations.iter().sum()));
+                        }
+                        for n in &crate::reference::INCOME_LINES_01[3..] {
+                            known.extend(v01(n).map(|v| (*n, v)));
+                        }
+                    }
+                    TableId::T03 => known.extend(v01("本年支出合计").map(|v| ("本年支出合计", v))),
+                    TableId::T05 => known.extend(v04("一般公共预算财政拨款").map(|v| ("本年支出合计", v))),
+                    TableId::T08 => known.extend(v04("政府性基金预算财政拨款").map(|v| ("本年支出合计", v))),
+                    TableId::T09 => known.extend(v04("国有资本经营预算财政拨款").map(|v| ("本年支出合计", v))),
+                    _ => {}
+                }
+                let upper = if matches!(id, TableId::T05 | TableId::T08 | TableId::T09) { t03.as_ref() } else { None };
+                tables::coded_table(*id, title, ls, &known, upper, &cx, &mut diags)
+            }
+        };
+        if table.id == TableId::T03 {
+            t03 = Some(table.clone());
+        }
+        report.tables.push(table);
+    }
+    report.tables.sort_by_key(|t| t.id);
+    for id in TableId::ALL {
+        if report.table(id).is_none() {
+            diags.warn(
+                "table.missing",
+                format!("未找到公开{}表（{}）", id.code(), id.standard_name()),
+                format!("table {} ({}) not found", id.code(), id.standard_name()),
+                None,
+            );
+        }
+    }
+
+    for (m, s, e) in &regs {
+        if *m == Mark::Performance {
+            let n = report.performance.len() + 1;
+            report.performance.push(performance::read(n, &lines[*s..*e], &mut diags));
+        }
+    }
+    if report.department.is_none() {
+        diags.warn("document.department_missing", "未找到公开部门名称", "no department name found", None);
+    }
+    if report.year.is_none() {
+        diags.warn("document.year_missing", "未找到决算年度", "no fiscal year found", None);
+    }
+    report.diagnostics = diags.0;
+    report
+}

@@ -1,0 +1,664 @@
+//! 项目支出绩效自评表: header (项目名称, 主管部门, 实施单位), the funds block, the year's
+//! goals, every indicator with its 一级/二级 labels, and the 总分 row.
+//!
+//! Extracted text prints the vertical 一级/二级 labels as fragments (`产\n出\n指\n标`), wraps
+//! every cell over lines, and leaves no trace of cell borders. Labels are recognised by
+//! matching fragments against the standard label names; a row ends at its pair of scores
+//! (分值, 得分); the text before the scores is split into 三级指标, 年度指标值 and
+//! 实际完成值 by repeated values, value shapes (number + unit, dates, rates) and line
+//! breaks.
+
+use rust_decimal::Decimal;
+
+use super::placement::Rules;
+use super::Diags;
+use crate::layout::Line;
+use crate::model::{Cell, FundsRow, Indicator, Location, MoneyUnit, PerformanceTable};
+use crate::text::{has_cjk, tidy_spaces, is_cjk, is_dash, join_wrapped, normalize_name, parse_amount, parse_percent};
+
+const LEVEL1: [&str; 3] = ["产出指标", "效益指标", "满意度指标"];
+const LEVEL2: [&str; 9] = ["数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标"];
+
+pub const FUNDS_COLUMNS: [&str; 6] = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"];
+
+pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
+    let at = lines.first().map(|l| l.at).unwrap_or_default();
+    let title = lines.first().map(|l| normalize_name(&l.text)).unwrap_or_default();
+    let unit = if lines.iter().take(4).any(|l| l.compact().contains("单位：元") || l.compact().contains("单位:元")) { MoneyUnit::Yuan } else { MoneyUnit::WanYuan };
+    let find = |pred: &dyn Fn(&str) -> bool, from: usize| lines.iter().skip(from).position(|l| pred(&l.compact())).map(|p| p + from);
+    let name_at = find(&|c| c.starts_with("项目名称"), 0).unwrap_or(1.min(lines.len()));
+    let funds_at = find(&|c| c.starts_with("年度资金总") || c.starts_with("项目资金"), name_at);
+    let goal_at = find(&|c| c.contains("预期目标"), name_at);
+    let header_at = find(&|c| c.contains("三级指标"), goal_at.unwrap_or(name_at));
+    let total_at = find(&|c| c.starts_with("总分"), header_at.unwrap_or(name_at));
+
+    let head_end = funds_at.or(goal_at).unwrap_or(lines.len());
+    let (project, department, implementer) = header_fields(&lines[name_at..head_end.max(name_at)]);
+    let mut table = PerformanceTable {
+        id: format!("P{n:02}"),
+        title,
+        unit,
+        project,
+        department,
+        implementer,
+        funds: Vec::new(),
+        goal_expected: String::new(),
+        goal_actual: String::new(),
+        indicators: Vec::new(),
+        total: None,
+        at,
+    };
+    if let Some(f) = funds_at {
+        table.funds = funds(&lines[f..goal_at.unwrap_or(lines.len()).max(f)], diags);
+    } else {
+        diags.warn("performance.no_funds", format!("{} 未找到项目资金", table.id), format!("{}: no funds block", table.id), Some(at));
+    }
+    if let Some(g) = goal_at {
+        let end = header_at.unwrap_or(lines.len()).max(g + 1);
+        let (e, a) = goals(&lines[g + 1..end]);
+        table.goal_expected = e;
+        table.goal_actual = a;
+    }
+    match header_at {
+        Some(h) => {
+            let end = total_at.unwrap_or(lines.len());
+            table.indicators = indicators(&lines[h + 1..end.max(h + 1)]);
+        }
+        None => diags.warn("performance.no_indicators", format!("{} 未找到绩效指标", table.id), format!("{}: no indicator table", table.id), Some(at)),
+    }
+    match total_at {
+        Some(t) => {
+            let nums: Vec<Decimal> = lines[t].token_texts().filter_map(parse_amount).collect();
+            if nums.len() >= 2 {
+                table.total = Some((nums[0], nums[1]));
+            } else {
+                diags.warn("performance.total_unreadable", format!("{} 总分行无法读取", table.id), format!("{}: the 总分 row is unreadable", table.id), Some(lines[t].at));
+            }
+        }
+        None => diags.warn("performance.no_total", format!("{} 未找到总分", table.id), format!("{}: no 总分 row", table.id), Some(at)),
+    }
+    table
+}
+
+/// `项目名称 X 主管部门 Y 实施单位 Z`, each possibly wrapped.
+fn header_fields(lines: &[Line]) -> (String, String, String) {
+    let text = join_wrapped(lines.iter().map(|l| l.text.as_str()));
+    let labels = ["项目名称", "主管部门", "实施单位"];
+    let mut found: Vec<(usize, usize)> = labels.iter().enumerate().filter_map(|(i, l)| text.find(l).map(|p| (p, i))).collect();
+    found.sort();
+    let mut out = [String::new(), String::new(), String::new()];
+    for (k, (p, i)) in found.iter().enumerate() {
+        let start = p + labels[*i].len();
+        let end = found.get(k + 1).map(|x| x.0).unwrap_or(text.len());
+        out[*i] = tidy_spaces(text[start..end].trim().trim_start_matches(['：', ':']).trim());
+    }
+    let [a, b, c] = out;
+    (a, b, c)
+}
+
+fn is_numberish(t: &str) -> bool {
+    parse_amount(t).is_some() || parse_percent(t).is_some()
+}
+
+/// Tokens of several lines, label pieces that a wrap cut (`年度资金总` + `额：`) joined.
+fn merged_tokens(lines: &[Line]) -> Vec<(String, Location)> {
+    let mut out: Vec<(String, Location)> = Vec::new();
+    for l in lines {
+        for (i, t) in l.token_texts().enumerate() {
+            let joinable = i == 0 && !is_numberish(t) && out.last().is_some_and(|(p, _)| !is_numberish(p) && !p.is_empty());
+            if joinable {
+                out.last_mut().unwrap().0.push_str(t);
+            } else {
+                out.push((t.to_string(), l.at));
+            }
+        }
+    }
+    out
+}
+
+fn funds_row_name(label: &str) -> Option<&'static str> {
+    let k = normalize_name(label);
+    if k.contains("资金总额") || k.contains("资金总计") {
+        Some("年度资金总额")
+    } else if k.contains("当年财政拨款") || k.contains("财政拨款") {
+        Some("当年财政拨款")
+    } else if k.contains("上年结转") {
+        Some("上年结转资金")
+    } else if k.contains("其他资金") {
+        Some("其他资金")
+    } else {
+        None
+    }
+}
+
+/// The funds block: 年度资金总额 with six columns, then its parts in the three amount
+/// columns (the parts are placed against the total's amounts).
+fn funds(lines: &[Line], diags: &mut Diags) -> Vec<FundsRow> {
+    let mut rows: Vec<(&'static str, Vec<String>, Location)> = Vec::new();
+    for (t, at) in merged_tokens(lines) {
+        if is_numberish(&t) {
+            if let Some(r) = rows.last_mut() {
+                r.1.push(t);
+            }
+        } else if let Some(name) = funds_row_name(&t) {
+            rows.push((name, Vec::new(), at));
+        }
+    }
+    let mut out = Vec::new();
+    let total_idx = rows.iter().position(|r| r.0 == "年度资金总额");
+    let mut total_amounts: Vec<Option<Decimal>> = vec![None; 3];
+    if let Some(i) = total_idx {
+        let (name, toks, at) = &rows[i];
+        let cells = total_cells(toks);
+        if cells.is_empty() && !toks.is_empty() {
+            diags.warn("performance.funds_unplaced", "年度资金总额的数字无法对应到列", "the 年度资金总额 figures fit no column", Some(*at));
+        }
+        for (k, c) in FUNDS_COLUMNS[..3].iter().enumerate() {
+            total_amounts[k] = cells.iter().find(|x| x.column == *c).map(|x| x.value);
+        }
+        out.push(FundsRow { name: name.to_string(), cells, at: *at });
+    }
+    // parts: amounts, then a dash or score for 分值 and 得分
+    let columns: Vec<String> = FUNDS_COLUMNS[..3].iter().map(|s| s.to_string()).collect();
+    let no = |_: &str, _: Decimal| false;
+    let rules = Rules { columns: &columns, identities: &[], tolerance: Decimal::new(1, 2), evidence: &no };
+    let parts: Vec<&(&'static str, Vec<String>, Location)> = rows.iter().enumerate().filter(|(i, _)| Some(*i) != total_idx).map(|(_, r)| r).collect();
+    let mut amounts: Vec<Vec<Decimal>> = Vec::new();
+    let mut trailing: Vec<Vec<Decimal>> = Vec::new();
+    for (_, toks, _) in &parts {
+        let mut vals: Vec<&String> = toks.iter().collect();
+        let mut tail = Vec::new();
+        while tail.len() < 2 && vals.last().is_some_and(|t| is_dash(t)) {
+            vals.pop();
+            tail.push(Decimal::ZERO);
+        }
+        amounts.push(vals.iter().filter_map(|t| parse_amount(t)).collect());
+        trailing.push(tail);
+    }
+    let (placed, _) = rules.place_children(&amounts, &total_amounts, &[]);
+    for (((name, _, at), reading), tail) in parts.iter().zip(placed).zip(trailing) {
+        let mut cells: Vec<Cell> = reading.iter().zip(&columns).filter_map(|(v, c)| v.map(|value| Cell { column: c.clone(), value })).collect();
+        // the dashes stand in 分值 and 得分 (printed left to right)
+        for (k, v) in tail.iter().enumerate() {
+            let col = if tail.len() == 2 && k == 0 { "分值" } else { "得分" };
+            cells.push(Cell { column: col.into(), value: *v });
+        }
+        out.push(FundsRow { name: name.to_string(), cells, at: *at });
+    }
+    out
+}
+
+/// 年度资金总额: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分; a rate with `%`
+/// can only be 执行率; among readings, the one whose rate matches 执行数 ÷ 预算数 wins.
+fn total_cells(toks: &[String]) -> Vec<Cell> {
+    let vals: Vec<(Decimal, bool)> = toks.iter().filter_map(|t| parse_percent(t).map(|v| (v, true)).or_else(|| parse_amount(t).map(|v| (v, false)))).collect();
+    let values: Vec<Decimal> = vals.iter().map(|v| v.0).collect();
+    let readings = super::placement::readings(&values, 6);
+    let score = |r: &Vec<Option<Decimal>>| -> Option<i32> {
+        // a % value must sit in 执行率
+        let mut k = 0;
+        for (c, v) in r.iter().enumerate() {
+            if v.is_some() {
+                if vals[k].1 && c != 4 {
+                    return None;
+                }
+                k += 1;
+            }
+        }
+        let mut s = 0;
+        if let (Some(plan), Some(done), Some(rate)) = (r[1], r[2], r[4]) {
+            if !plan.is_zero() {
+                let computed = done / plan * Decimal::ONE_HUNDRED;
+                if (computed - rate).abs() <= Decimal::ONE {
+                    s += 4;
+                }
+            }
+        }
+        if r[3].is_some_and(|w| w == Decimal::TEN) {
+            s += 2;
+        }
+        if let (Some(w), Some(g)) = (r[3], r[5]) {
+            if g <= w {
+                s += 1;
+            }
+        }
+        Some(s)
+    };
+    let best = readings.iter().filter_map(|r| score(r).map(|s| (s, r))).max_by_key(|(s, _)| *s).map(|(s, _)| s);
+    let Some(best) = best else { return Vec::new() };
+    let reading = readings.iter().find(|r| score(r) == Some(best)).cloned().unwrap_or_default();
+    reading.iter().zip(FUNDS_COLUMNS).filter_map(|(v, c)| v.map(|value| Cell { column: c.to_string(), value })).collect()
+}
+
+/// Label fragments of the vertical 年度总体目标 / 绩效指标 cells.
+fn is_goal_label(line: &Line) -> bool {
+    let c = line.compact();
+    c.chars().count() <= 6 && c.chars().all(|ch| "年度总体目标绩效指标".contains(ch))
+}
+
+/// 预期目标 and 实际完成情况: two cells printed one after the other. The first cell ends
+/// at the first line that ends a sentence.
+fn goals(lines: &[Line]) -> (String, String) {
+    let body: Vec<&Line> = lines.iter().filter(|l| !is_goal_label(l)).collect();
+    let split = body.iter().position(|l| l.text.trim_end().ends_with(['。', '；', '.', '！'])).map(|i| i + 1).unwrap_or(body.len());
+    let text = |ls: &[&Line]| tidy_spaces(&join_wrapped(ls.iter().map(|l| l.text.as_str())));
+    (text(&body[..split]), text(&body[split..]))
+}
+
+/// Matches label fragments against the standard 一级/二级 names.
+#[derive(Default)]
+struct Labels {
+    pending: String,
+    level1: String,
+    level2: String,
+}
+
+/// The 一级 label a 二级 label belongs under.
+fn parent_of(level2: &str) -> &'static str {
+    match level2 {
+        "数量指标" | "质量指标" | "时效指标" | "成本指标" => "产出指标",
+        "服务对象满意度指标" => "满意度指标",
+        _ => "效益指标",
+    }
+}
+
+/// Labels starting with `s`: any 一级 label, and the 二级 labels of the current 一级.
+fn label_candidates<'a>(s: &'a str, level1: &'a str) -> impl Iterator<Item = (&'static str, bool)> + 'a {
+    LEVEL1
+        .iter()
+        .map(|l| (*l, true))
+        .chain(LEVEL2.iter().filter(move |l| level1.is_empty() || parent_of(l) == level1).map(|l| (*l, false)))
+        .filter(move |(l, _)| l.starts_with(s))
+}
+
+impl Labels {
+    /// Takes a token if it extends the pending label; updates the current labels when the
+    /// pending text names one label only.
+    fn take(&mut self, tok: &str, must_complete: bool) -> bool {
+        let t: String = tok.chars().filter(|c| !c.is_whitespace()).collect();
+        if t.is_empty() || !t.chars().all(is_cjk) {
+            return false;
+        }
+        let extended = format!("{}{}", self.pending, t);
+        let next = if label_candidates(&extended, &self.level1).next().is_some() {
+            extended
+        } else if label_candidates(&t, &self.level1).next().is_some() {
+            t
+        } else {
+            return false;
+        };
+        let (first, second) = {
+            let mut c = label_candidates(&next, &self.level1);
+            (c.next(), c.next())
+        };
+        let complete = first.is_some_and(|(l, _)| l == next);
+        if must_complete && !complete && second.is_some() {
+            return false;
+        }
+        if let (Some((l, is1)), None) = (first, second) {
+            if is1 {
+                if self.level1 != l {
+                    self.level1 = l.to_string();
+                    self.level2.clear();
+                }
+            } else {
+                self.level2 = l.to_string();
+            }
+        }
+        self.pending = if complete { String::new() } else { next };
+        true
+    }
+}
+
+/// `（50`, `分）`, `（30 分）`: the weight printed under a 一级 label.
+fn is_weight_piece(t: &str) -> bool {
+    let inner: String = t.chars().filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '分')).collect();
+    (t.contains(['（', '）', '(', ')']) || t == "分") && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+/// `指标 3：…` (or `指标3:…`) starts a numbered row; returns the rest after the marker.
+fn row_marker(tokens: &[String]) -> Option<Vec<String>> {
+    let joined = tokens.join(" ");
+    let rest = joined.strip_prefix("指标")?.trim_start();
+    let d = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    if d == 0 {
+        return None;
+    }
+    let after = rest[d..].trim_start();
+    // `指标 8;` and `指标 8.` are slips for `指标 8：`
+    let after = after.strip_prefix(['：', ':', ';', '；', '.', '、'])?;
+    Some(after.split_whitespace().map(String::from).collect())
+}
+
+/// The first run of two or more plain numbers up to 100: (start of the scores, end of the run).
+fn score_pair(tokens: &[String]) -> Option<(usize, usize)> {
+    // scores are plain numbers of at most 100
+    let plain = |t: &String| !is_dash(t) && !t.contains(',') && parse_amount(t).is_some_and(|v| v <= Decimal::ONE_HUNDRED && v >= Decimal::ZERO);
+    let mut i = 0;
+    while i < tokens.len() {
+        if plain(&tokens[i]) {
+            let mut j = i;
+            while j < tokens.len() && plain(&tokens[j]) {
+                j += 1;
+            }
+            if j - i >= 2 {
+                return Some((j - 2, j));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+struct RowBuf {
+    level1: String,
+    level2: String,
+    /// Text before the scores, by line.
+    content: Vec<Vec<String>>,
+    /// Lines after the scores that continue the row (not a deviation).
+    continued: Vec<String>,
+    scores: Option<(Decimal, Decimal)>,
+    scores_with_content: bool,
+    deviation: Vec<String>,
+    /// Started by `指标 N：`: lines after its scores belong to it until the next marker.
+    marked: bool,
+    at: Location,
+}
+
+fn indicators(lines: &[Line]) -> Vec<Indicator> {
+    // skip the rest of the column header (`分\n值\n得\n分`, `偏差原因分析`, `及改进措施`)
+    let is_header_piece = |l: &Line| {
+        let c = l.compact();
+        c.chars().count() <= 12 && c.chars().all(|ch| "分值得偏差原因分析及改进措施年度指标值实际完成值".contains(ch))
+    };
+    let skip = lines.iter().take_while(|l| is_header_piece(l)).count();
+    let lines = &lines[skip..];
+    let mut labels = Labels::default();
+    let mut rows: Vec<RowBuf> = Vec::new();
+    let mut cur: Option<RowBuf> = None;
+    let finish = |cur: &mut Option<RowBuf>, rows: &mut Vec<RowBuf>| {
+        if let Some(r) = cur.take() {
+            if r.scores.is_some() {
+                rows.push(r);
+            }
+        }
+    };
+    for line in lines {
+        let mut toks: Vec<String> = line.token_texts().map(String::from).collect();
+        // label pieces and weights at the start of the line
+        loop {
+            let Some(first) = toks.first() else { break };
+            if row_marker(&toks).is_some() {
+                break;
+            }
+            if is_weight_piece(first) {
+                toks.remove(0);
+                continue;
+            }
+            let alone = toks.len() == 1 || toks.get(1).is_some_and(|n| n.starts_with("指标"));
+            if labels.take(first, !alone) {
+                toks.remove(0);
+                continue;
+            }
+            break;
+        }
+        if toks.is_empty() {
+            continue;
+        }
+        if toks.iter().all(|t| t.chars().all(|c| c == '…' || c == '.')) {
+            finish(&mut cur, &mut rows);
+            continue;
+        }
+        let new_row = |content: Vec<String>, labels: &Labels, marked: bool| RowBuf {
+            marked,
+            level1: labels.level1.clone(),
+            level2: labels.level2.clone(),
+            content: if content.is_empty() { Vec::new() } else { vec![content] },
+            continued: Vec::new(),
+            scores: None,
+            scores_with_content: false,
+            deviation: Vec::new(),
+            at: line.at,
+        };
+        let pending_tokens = if let Some(rest) = row_marker(&toks) {
+            finish(&mut cur, &mut rows);
+            cur = Some(new_row(Vec::new(), &labels, true));
+            rest
+        } else {
+            match cur.as_mut() {
+                Some(r) if r.scores.is_some() => {
+                    let (w, s) = r.scores.unwrap();
+                    let has_scores = score_pair(&toks).is_some();
+                    // a line with its own pair of scores is a row of its own
+                    if !has_scores && (r.marked || s < w) {
+                        // a name cell cut by a page break continues after a one-line row
+                        if s == w && r.scores_with_content && r.deviation.is_empty() {
+                            r.continued.push(toks.join(" "));
+                        } else {
+                            r.deviation.push(toks.join(" "));
+                        }
+                        continue;
+                    }
+                    finish(&mut cur, &mut rows);
+                    cur = Some(new_row(Vec::new(), &labels, false));
+                    toks
+                }
+                Some(_) => toks,
+                None => {
+                    cur = Some(new_row(Vec::new(), &labels, false));
+                    toks
+                }
+            }
+        };
+        let r = cur.as_mut().unwrap();
+        match score_pair(&pending_tokens) {
+            Some((s, e)) => {
+                let w = parse_amount(&pending_tokens[s]).unwrap_or_default();
+                let g = parse_amount(&pending_tokens[s + 1]).unwrap_or_default();
+                r.scores = Some((w, g));
+                if s > 0 {
+                    r.content.push(pending_tokens[..s].to_vec());
+                    r.scores_with_content = r.content.len() == 1;
+                }
+                if e < pending_tokens.len() {
+                    r.deviation.push(pending_tokens[e..].join(" "));
+                }
+            }
+            None => {
+                if !pending_tokens.is_empty() {
+                    r.content.push(pending_tokens);
+                }
+            }
+        }
+    }
+    finish(&mut cur, &mut rows);
+    rows.into_iter().map(to_indicator).collect()
+}
+
+fn to_indicator(r: RowBuf) -> Indicator {
+    let mut lines = r.content;
+    if !r.continued.is_empty() {
+        let extra: Vec<String> = r.continued.iter().flat_map(|l| l.split_whitespace().map(String::from)).collect();
+        if !lines.is_empty() {
+            // the name cell wrapped onto the lines after the scores
+            let first = &mut lines[0];
+            let name_len = first.iter().take_while(|t| !is_numberish(t)).count().max(1).min(first.len());
+            let tail: Vec<String> = first.split_off(name_len);
+            first.extend(extra);
+            first.extend(tail);
+        } else {
+            lines.push(extra);
+        }
+    }
+    let flat: Vec<String> = lines.concat();
+    let (name, target, actual) = split_equal(&flat).unwrap_or_else(|| split_cells(&merge_lines(&lines)));
+    let (weight, score) = r.scores.map(|(w, s)| (Some(w), Some(s))).unwrap_or((None, None));
+    Indicator {
+        level1: r.level1,
+        level2: r.level2,
+        name: normalize_name(&name),
+        target: tidy_spaces(&target),
+        actual: tidy_spaces(&actual),
+        weight,
+        score,
+        deviation: tidy_spaces(&join_wrapped(r.deviation.iter().map(String::as_str))),
+        at: r.at,
+    }
+}
+
+/// Line tokens → one list, joining a word a wrap cut in two (CJK on both sides, the
+/// earlier line not ending a sentence, the later token not leading into a number).
+fn merge_lines(lines: &[Vec<String>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in lines {
+        for (i, t) in l.iter().enumerate() {
+            let join = i == 0
+                && !l.get(1).is_some_and(|n| starts_numberish(n))
+                && out.last().is_some_and(|p: &String| {
+                    let a = p.chars().last().unwrap_or(' ');
+                    let b = t.chars().next().unwrap_or(' ');
+                    is_cjk(a) && is_cjk(b) && !matches!(a, '。' | '；' | '！')
+                });
+            if join {
+                out.last_mut().unwrap().push_str(t);
+            } else {
+                out.push(t.clone());
+            }
+        }
+    }
+    out
+}
+
+fn compact(ts: &[String]) -> String {
+    ts.concat()
+}
+
+fn starts_numberish(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_digit() || "≥≤≧≦＞＜><".contains(c)) || parse_percent(t).is_some()
+}
+
+fn is_unit(t: &str) -> bool {
+    !t.chars().any(|c| c.is_ascii_digit()) && (t.chars().count() <= 4 || t.contains('/')) && has_cjk(t) && !t.ends_with('。')
+}
+
+fn is_year(t: &str) -> bool {
+    t.len() == 4 && t.starts_with("20") && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The start of the value that ends at `end`: a rate or number, `number unit` pairs
+/// (one unit each, a date starting at its year), or one text token; with a short lead-in
+/// (`至年底达 100%`, `制作工装 34 套`) when one stands before it.
+fn value_start(tokens: &[String], end: usize) -> usize {
+    if end == 0 {
+        return 0;
+    }
+    let mut k = end;
+    if starts_numberish(&tokens[k - 1]) {
+        k -= 1;
+    } else {
+        // one `number unit` pair, or a date of several pairs that starts at its year
+        let mut j = k;
+        let mut pairs = 0;
+        while j >= 2 && is_unit(&tokens[j - 1]) && starts_numberish(&tokens[j - 2]) && pairs < 3 {
+            j -= 2;
+            pairs += 1;
+            if is_year(&tokens[j]) {
+                break;
+            }
+        }
+        if pairs > 0 {
+            k = if is_year(&tokens[j]) { j } else { k - 2 };
+        }
+        if k == end {
+            return k - 1;
+        }
+    }
+    let lead_in = k >= 2
+        && !starts_numberish(&tokens[k - 2])
+        && tokens[k - 1].chars().count() <= 4
+        && has_cjk(&tokens[k - 1])
+        && !tokens[k - 1].ends_with(['。', '；', '，'])
+        && !starts_numberish(&tokens[k - 1]);
+    if lead_in {
+        k - 1
+    } else {
+        k
+    }
+}
+
+/// A row whose 年度指标值 and 实际完成值 are the same text, however wrapped.
+fn split_equal(tokens: &[String]) -> Option<(String, String, String)> {
+    let n = tokens.len();
+    let text = |a: usize, b: usize| join_wrapped(tokens[a..b].iter().map(String::as_str));
+    for j in (2..n).rev() {
+        let right = compact(&tokens[j..n]);
+        for i in (1..j).rev() {
+            let left = compact(&tokens[i..j]);
+            if left.len() > right.len() {
+                break;
+            }
+            if left == right {
+                return Some((text(0, i), text(i, j), text(j, n)));
+            }
+        }
+    }
+    None
+}
+
+/// Splits a row's text into 三级指标, 年度指标值, 实际完成值 by the shapes of values.
+fn split_cells(tokens: &[String]) -> (String, String, String) {
+    let n = tokens.len();
+    let text = |a: usize, b: usize| join_wrapped(tokens[a..b].iter().map(String::as_str));
+    let a_start = value_start(tokens, n);
+    let t_start = value_start(tokens, a_start);
+    if t_start == 0 {
+        // two cells only: a name and one value
+        return (text(0, a_start.max(1).min(n)), String::new(), if a_start == 0 { String::new() } else { text(a_start, n) });
+    }
+    (text(0, t_start), text(t_start, a_start), text(a_start, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn cells_split_by_repeated_values_and_shapes() {
+        assert_eq!(split_equal(&toks("12333 电话咨询服务费 27 人/年 27 人/年")), Some(("12333电话咨询服务费".into(), "27人/年".into(), "27人/年".into())));
+        assert_eq!(split_equal(&toks("文书档案 2000-2022 年文书档案等 2000-2022 年 文书档案等")), Some(("文书档案".into(), "2000-2022年文书档案等".into(), "2000-2022年文书档案等".into())));
+        assert_eq!(split_cells(&toks("资金支付进度 至年底达 100% 98%")), ("资金支付进度".into(), "至年底达100%".into(), "98%".into()));
+        assert_eq!(split_cells(&toks("电路租用服务 31.6 万元/年 30.72 万元/年")), ("电路租用服务".into(), "31.6万元/年".into(), "30.72万元/年".into()));
+        assert_eq!(split_cells(&toks("重点群体就业失业监测服务 1 年 1")), ("重点群体就业失业监测服务".into(), "1年".into(), "1".into()));
+        assert_eq!(split_cells(&toks("项目完成时限 2022 年 12 月完成 已完成")), ("项目完成时限".into(), "2022年12月完成".into(), "已完成".into()));
+        assert_eq!(split_cells(&toks("执法检查等费用 制作工装 34 套 制作工装 3 套")), ("执法检查等费用".into(), "制作工装34套".into(), "制作工装3套".into()));
+        assert_eq!(split_cells(&toks("12333 电话咨询服务费 241.42 万元 241.5 万元")), ("12333电话咨询服务费".into(), "241.42万元".into(), "241.5万元".into()));
+        assert_eq!(split_equal(&toks("减少纸质翻阅 有效 有效")), Some(("减少纸质翻阅".into(), "有效".into(), "有效".into())));
+        assert_eq!(split_cells(&toks("使用人员满意度 ≥95% ≥90%")), ("使用人员满意度".into(), "≥95%".into(), "≥90%".into()));
+    }
+
+    #[test]
+    fn scores_are_the_first_pair_of_plain_numbers() {
+        assert_eq!(score_pair(&toks("1 年 1 2 2")), Some((3, 5)));
+        assert_eq!(score_pair(&toks("100% 90.00% 4 3.8 项目执行率 94.21%")), Some((2, 4)));
+        assert_eq!(score_pair(&toks("27 人/年 27 人/年")), None);
+    }
+
+    #[test]
+    fn labels_from_fragments() {
+        let mut l = Labels::default();
+        for t in ["产", "出", "指", "标"] {
+            assert!(l.take(t, false));
+        }
+        assert_eq!(l.level1, "产出指标");
+        assert!(l.take("成本指", false));
+        assert_eq!(l.level2, "成本指标");
+        assert!(l.take("标", false));
+        assert!(!l.take("档案保管条件", false));
+    }
+}

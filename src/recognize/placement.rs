@@ -1,0 +1,411 @@
+//! Placing printed numbers into columns when empty cells left no trace.
+//!
+//! Text extraction drops blank cells, so a row printing 3 numbers under 7 columns could
+//! mean many things. A row's numbers keep their order, so each reading is an increasing
+//! choice of columns. Among the readings we keep those the table's own identities allow:
+//! row identities (a total column equals the sum of its parts), column totals (the parent
+//! row's amounts equal the sum of its child rows, found by a meet-in-the-middle search
+//! over the rows still ambiguous), totals known from elsewhere (another table), and —
+//! only to break a tie — the narrative restating a figure next to a column's name. The
+//! same procedure serves every table; nothing here knows a table by id.
+
+use rust_decimal::Decimal;
+
+/// A linear identity Σ coef × column = 0 over one row (coefficients ±1).
+pub type Identity = Vec<(usize, i8)>;
+
+/// A full reading of one row: a value or blank per column.
+pub type Reading = Vec<Option<Decimal>>;
+
+/// The rules of one table.
+pub struct Rules<'a> {
+    pub columns: &'a [String],
+    pub identities: &'a [Identity],
+    /// Rounding allowance per summed term: zero for 元 tables, 0.01 for 万元.
+    pub tolerance: Decimal,
+    /// Does the narrative restate this (column, value)? Breaks ties only.
+    pub evidence: &'a dyn Fn(&str, Decimal) -> bool,
+}
+
+const MAX_READINGS: usize = 5000;
+
+/// Every order-preserving reading of `values` over the columns.
+pub fn readings(values: &[Decimal], ncols: usize) -> Vec<Reading> {
+    let k = values.len();
+    let mut out = Vec::new();
+    if k > ncols {
+        return out;
+    }
+    let mut idx: Vec<usize> = (0..k).collect();
+    loop {
+        let mut r = vec![None; ncols];
+        for (v, &c) in values.iter().zip(&idx) {
+            r[c] = Some(*v);
+        }
+        out.push(r);
+        if out.len() >= MAX_READINGS {
+            return out;
+        }
+        // next combination
+        let mut i = k;
+        loop {
+            if i == 0 {
+                return out;
+            }
+            i -= 1;
+            if idx[i] < ncols - k + i {
+                idx[i] += 1;
+                for j in i + 1..k {
+                    idx[j] = idx[j - 1] + 1;
+                }
+                break;
+            }
+        }
+    }
+}
+
+fn get(r: &Reading, c: usize) -> Decimal {
+    r.get(c).copied().flatten().unwrap_or(Decimal::ZERO)
+}
+
+fn within(diff: Decimal, tol: Decimal) -> bool {
+    diff.abs() <= tol
+}
+
+impl Rules<'_> {
+    /// How many row identities a reading satisfies.
+    fn satisfied(&self, r: &Reading) -> usize {
+        self.identities
+            .iter()
+            .filter(|id| {
+                let sum: Decimal = id.iter().map(|(c, k)| get(r, *c) * Decimal::from(*k)).sum();
+                within(sum, self.tolerance * Decimal::from(id.len().saturating_sub(1).max(1)))
+            })
+            .count()
+    }
+
+    fn evidence_hits(&self, r: &Reading) -> usize {
+        r.iter()
+            .enumerate()
+            .filter(|(c, v)| v.is_some_and(|v| !v.is_zero() && (self.evidence)(&self.columns[*c], v)))
+            .count()
+    }
+
+    /// The readings of a row that satisfy the most row identities, in order. `bound`
+    /// caps each column (a blank bound is no cap) when some reading respects it.
+    pub fn plausible(&self, values: &[Decimal], bound: Option<&Reading>) -> Vec<Reading> {
+        let mut all = readings(values, self.columns.len());
+        if let Some(b) = bound {
+            let within_bound = |r: &Reading| r.iter().zip(b).all(|(v, cap)| match (v, cap) {
+                (Some(v), Some(cap)) => *v <= *cap + self.tolerance,
+                _ => true,
+            });
+            if all.iter().any(within_bound) {
+                all.retain(within_bound);
+            }
+        }
+        let best = all.iter().map(|r| self.satisfied(r)).max().unwrap_or(0);
+        all.into_iter().filter(|r| self.satisfied(r) == best).collect()
+    }
+
+    /// Places a row that has no parent to sum to (a table's grand total): identities first,
+    /// then totals known from elsewhere, then the narrative, then the leftmost reading.
+    pub fn place_root(&self, values: &[Decimal], known: &[Option<Decimal>], bound: Option<&Reading>) -> Option<Reading> {
+        let cands = self.plausible(values, bound);
+        let known_hits = |r: &Reading| {
+            known
+                .iter()
+                .enumerate()
+                .filter(|(c, k)| k.is_some_and(|k| within(get(r, *c) - k, self.tolerance * Decimal::from(4))))
+                .count()
+        };
+        let best_known = cands.iter().map(known_hits).max()?;
+        let cands: Vec<Reading> = cands.into_iter().filter(|r| known_hits(r) == best_known).collect();
+        let best_ev = cands.iter().map(|r| self.evidence_hits(r)).max()?;
+        cands.into_iter().find(|r| self.evidence_hits(r) == best_ev)
+    }
+
+    /// Places the child rows of a parent whose amounts are `target`, each within its
+    /// bound if any. Returns the readings and whether the column sums were met.
+    pub fn place_children(&self, children: &[Vec<Decimal>], target: &Reading, bounds: &[Option<Reading>]) -> (Vec<Reading>, bool) {
+        let ncols = self.columns.len();
+        let mut options: Vec<Vec<Reading>> = children
+            .iter()
+            .enumerate()
+            .map(|(i, vals)| {
+                let cands = self.plausible(vals, bounds.get(i).and_then(Option::as_ref));
+                // a column the parent leaves blank holds nothing in its children
+                let fitting: Vec<Reading> = cands
+                    .iter()
+                    .filter(|r| (0..ncols).all(|c| get(target, c) != Decimal::ZERO || get(r, c).is_zero()))
+                    .cloned()
+                    .collect();
+                if fitting.is_empty() { cands } else { fitting }
+            })
+            .collect();
+        for o in options.iter_mut() {
+            if o.is_empty() {
+                o.push(vec![None; ncols]);
+            }
+        }
+        let tol = self.tolerance * Decimal::from(children.len().max(1));
+        let choice = search(&options, target, ncols, tol);
+        let met = choice.is_some();
+        let choice = choice.unwrap_or_else(|| vec![0; options.len()]);
+        let mut placed: Vec<Reading> = options.iter().zip(&choice).map(|(o, &i)| o[i].clone()).collect();
+        if !met {
+            // no exact fit: prefer, row by row, readings the narrative supports
+            for (p, o) in placed.iter_mut().zip(&options) {
+                if let Some(best) = o.iter().max_by_key(|r| (self.evidence_hits(r), std::cmp::Reverse(o.iter().position(|x| x == *r)))) {
+                    *p = best.clone();
+                }
+            }
+        }
+        (placed, met)
+    }
+}
+
+/// Exact fixed-point copies of the amounts for the search: Decimal arithmetic is exact
+/// but slow, and the search adds millions of times.
+struct Fixed {
+    scale: u32,
+}
+
+impl Fixed {
+    fn of(values: impl Iterator<Item = Decimal>) -> Fixed {
+        Fixed { scale: values.map(|v| v.scale()).max().unwrap_or(0).min(10) }
+    }
+    fn int(&self, v: Decimal) -> i128 {
+        let v = v.round_dp(self.scale);
+        v.mantissa() * 10i128.pow(self.scale - v.scale())
+    }
+}
+
+/// Finds one choice of reading per row whose column sums meet `target` within `tol`.
+fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal) -> Option<Vec<usize>> {
+    let all = options.iter().flatten().flatten().flatten().copied().chain(target.iter().flatten().copied()).chain([tol]);
+    let fx = Fixed::of(all);
+    // only columns something can land in, or that must be met
+    let active: Vec<usize> = (0..ncols)
+        .filter(|&c| !get(target, c).is_zero() || options.iter().flatten().any(|r| !get(r, c).is_zero()))
+        .collect();
+    let vec_of = |r: &Reading| -> Vec<i128> { active.iter().map(|&c| fx.int(get(r, c))).collect() };
+    let opts: Vec<Vec<Vec<i128>>> = options.iter().map(|o| o.iter().map(vec_of).collect()).collect();
+    let tol = fx.int(tol);
+    let mut rest = vec_of(target);
+    let mut open: Vec<usize> = Vec::new();
+    for (i, o) in opts.iter().enumerate() {
+        if o.len() == 1 {
+            for (r, v) in rest.iter_mut().zip(&o[0]) {
+                *r -= v;
+            }
+        } else {
+            open.push(i);
+        }
+    }
+    let mut choice = vec![0usize; options.len()];
+    if open.is_empty() {
+        return rest.iter().all(|d| d.abs() <= tol).then_some(choice);
+    }
+    let (left, right) = open.split_at(open.len() / 2);
+    let (Some(left_combos), Some(right_combos)) = (enumerate(&opts, left, active.len()), enumerate(&opts, right, active.len())) else {
+        let picks = depth_first(&opts, &open, &rest, tol)?;
+        for (&row, pick) in open.iter().zip(picks) {
+            choice[row] = pick;
+        }
+        return Some(choice);
+    };
+    // index the left half by the column in which the readings differ most
+    let spread = |c: usize| -> i128 {
+        open.iter()
+            .map(|&row| {
+                let vals = opts[row].iter().map(|r| r[c]);
+                let (mn, mx) = vals.fold((i128::MAX, i128::MIN), |(a, b), v| (a.min(v), b.max(v)));
+                mx - mn
+            })
+            .sum()
+    };
+    let key = (0..active.len()).max_by_key(|&c| spread(c)).unwrap_or(0);
+    let mut sorted: Vec<&(Vec<i128>, Vec<usize>)> = left_combos.iter().collect();
+    sorted.sort_by_key(|e| e.0.get(key).copied().unwrap_or(0));
+    let at = |e: &(Vec<i128>, Vec<usize>)| e.0.get(key).copied().unwrap_or(0);
+    for (rsum, rpick) in &right_combos {
+        let need = rest.get(key).copied().unwrap_or(0) - rsum.get(key).copied().unwrap_or(0);
+        let lo = sorted.partition_point(|e| at(e) < need - tol);
+        for e in &sorted[lo..] {
+            if at(e) > need + tol {
+                break;
+            }
+            if (0..active.len()).all(|c| (rest[c] - rsum[c] - e.0[c]).abs() <= tol) {
+                for (&row, &pick) in left.iter().zip(&e.1) {
+                    choice[row] = pick;
+                }
+                for (&row, &pick) in right.iter().zip(rpick) {
+                    choice[row] = pick;
+                }
+                return Some(choice);
+            }
+        }
+    }
+    None
+}
+
+const MAX_HALF: usize = 1 << 18;
+const MAX_NODES: usize = 2_000_000;
+
+/// Depth-first search over the open rows, largest first, pruned by the least and most
+/// the remaining rows can still add to each column. Gives up after `MAX_NODES`.
+fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128) -> Option<Vec<usize>> {
+    let ncols = goal.len();
+    let mut order: Vec<usize> = open.to_vec();
+    let size = |row: usize| opts[row].iter().flatten().map(|v| v.abs()).max().unwrap_or(0);
+    order.sort_by_key(|&row| std::cmp::Reverse(size(row)));
+    // suffix bounds: the least and most rows order[k..] can add per column
+    let mut lo = vec![vec![0i128; ncols]; order.len() + 1];
+    let mut hi = vec![vec![0i128; ncols]; order.len() + 1];
+    for k in (0..order.len()).rev() {
+        for c in 0..ncols {
+            let vals = opts[order[k]].iter().map(|r| r[c]);
+            let (mn, mx) = vals.fold((i128::MAX, i128::MIN), |(a, b), v| (a.min(v), b.max(v)));
+            lo[k][c] = lo[k + 1][c] + mn;
+            hi[k][c] = hi[k + 1][c] + mx;
+        }
+    }
+    struct State<'a> {
+        opts: &'a [Vec<Vec<i128>>],
+        order: &'a [usize],
+        goal: &'a [i128],
+        tol: i128,
+        lo: &'a [Vec<i128>],
+        hi: &'a [Vec<i128>],
+        sum: Vec<i128>,
+        picks: Vec<usize>,
+        nodes: usize,
+    }
+    fn go(k: usize, st: &mut State) -> bool {
+        st.nodes += 1;
+        if st.nodes > MAX_NODES {
+            return false;
+        }
+        for c in 0..st.goal.len() {
+            if st.sum[c] + st.lo[k][c] > st.goal[c] + st.tol || st.sum[c] + st.hi[k][c] < st.goal[c] - st.tol {
+                return false;
+            }
+        }
+        if k == st.order.len() {
+            return true;
+        }
+        for i in 0..st.opts[st.order[k]].len() {
+            let r = &st.opts[st.order[k]][i];
+            for (s, v) in st.sum.iter_mut().zip(r) {
+                *s += v;
+            }
+            st.picks[k] = i;
+            if go(k + 1, st) {
+                return true;
+            }
+            let r = &st.opts[st.order[k]][i];
+            for (s, v) in st.sum.iter_mut().zip(r) {
+                *s -= v;
+            }
+        }
+        false
+    }
+    let mut st = State { opts, order: &order, goal, tol, lo: &lo, hi: &hi, sum: vec![0; ncols], picks: vec![0; order.len()], nodes: 0 };
+    if !go(0, &mut st) {
+        return None;
+    }
+    let mut out = vec![0usize; open.len()];
+    for (k, row) in order.iter().enumerate() {
+        let pos = open.iter().position(|r| r == row).unwrap_or(0);
+        out[pos] = st.picks[k];
+    }
+    Some(out)
+}
+
+/// All combinations of readings over some rows: (column sums, picks). `None` past the cap.
+fn enumerate(opts: &[Vec<Vec<i128>>], rows: &[usize], ncols: usize) -> Option<Vec<(Vec<i128>, Vec<usize>)>> {
+    let mut acc: Vec<(Vec<i128>, Vec<usize>)> = vec![(vec![0; ncols], Vec::new())];
+    for &row in rows {
+        if acc.len().saturating_mul(opts[row].len()) > MAX_HALF {
+            return None;
+        }
+        let mut next = Vec::with_capacity(acc.len() * opts[row].len());
+        for (sum, picks) in &acc {
+            for (i, r) in opts[row].iter().enumerate() {
+                let s: Vec<i128> = sum.iter().zip(r).map(|(a, b)| a + b).collect();
+                let mut p = picks.clone();
+                p.push(i);
+                next.push((s, p));
+            }
+        }
+        acc = next;
+    }
+    Some(acc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn cols(n: &[&str]) -> Vec<String> {
+        n.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn readings_are_order_preserving_choices() {
+        assert_eq!(readings(&[d("1"), d("2")], 3).len(), 3);
+        assert_eq!(readings(&[d("1"); 4], 3).len(), 0);
+    }
+
+    #[test]
+    fn column_totals_decide_ambiguous_rows() {
+        let columns = cols(&["合计", "基本", "项目"]);
+        let ids = vec![vec![(0, 1), (1, -1), (2, -1)]];
+        let none = |_: &str, _: Decimal| false;
+        let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &none };
+        let rows = vec![vec![d("5"), d("5")], vec![d("7"), d("7")], vec![d("3"), d("1"), d("2")]];
+        let target = vec![Some(d("15")), Some(d("8")), Some(d("7"))];
+        let (placed, met) = rules.place_children(&rows, &target, &[]);
+        assert!(met);
+        assert_eq!(placed[0], vec![Some(d("5")), None, Some(d("5"))]);
+        assert_eq!(placed[1], vec![Some(d("7")), Some(d("7")), None]);
+    }
+
+    #[test]
+    fn depth_first_search_handles_many_ambiguous_rows() {
+        // 24 rows of three readings each: too many for meet-in-the-middle
+        let columns = cols(&["合计", "甲", "乙", "丙"]);
+        let ids = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
+        let none = |_: &str, _: Decimal| false;
+        let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &none };
+        // powers of two: every subset has its own sum, so the answer is unique
+        let rows: Vec<Vec<Decimal>> = (0..24).map(|i| vec![Decimal::from(1i64 << i), Decimal::from(1i64 << i)]).collect();
+        // rows 3 and 7 in 乙, row 11 in 丙, the rest in 甲
+        let total: i64 = (1i64 << 24) - 1;
+        let b = 8 + 128;
+        let c = 2048;
+        let target = vec![Some(Decimal::from(total)), Some(Decimal::from(total - b - c)), Some(Decimal::from(b)), Some(Decimal::from(c))];
+        let (placed, met) = rules.place_children(&rows, &target, &[]);
+        assert!(met);
+        assert_eq!(placed[11][3], Some(Decimal::from(2048)));
+        assert_eq!(placed[3][2], Some(Decimal::from(8)));
+        assert_eq!(placed[7][2], Some(Decimal::from(128)));
+        assert_eq!(placed[0][1], Some(Decimal::from(1)));
+    }
+
+    #[test]
+    fn known_totals_and_evidence_pick_the_root() {
+        let columns = cols(&["合计", "甲", "乙", "丙"]);
+        let ids = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
+        let ev = |c: &str, v: Decimal| c == "丙" && v == d("2");
+        let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &ev };
+        let r = rules.place_root(&[d("3"), d("1"), d("2")], &[None, Some(d("1")), None, None], None).unwrap();
+        assert_eq!(r, vec![Some(d("3")), Some(d("1")), None, Some(d("2"))]);
+    }
+}

@@ -1,0 +1,285 @@
+//! The prose parts: 概况 (duties, the units included), 第三部分 (numbered sections split
+//! into sentences, each with its location), 名词解释 (terms and definitions).
+
+use rust_decimal::Decimal;
+
+use super::Diags;
+use crate::layout::Line;
+use crate::model::{GlossaryEntry, Location, Overview, Section, Sentence, UnitEntry};
+use crate::text::{join_wrapped, strip_ordinal, tidy_spaces};
+
+/// Joined text of some lines, with where each line starts in it.
+struct Joined {
+    text: String,
+    starts: Vec<(usize, Location)>,
+}
+
+fn join(lines: &[&Line]) -> Joined {
+    let mut text = String::new();
+    let mut starts = Vec::new();
+    for l in lines {
+        let before = text.len();
+        text = join_wrapped([text.as_str(), l.text.as_str()]);
+        // join_wrapped may insert one space; the line starts after it
+        let start = if text.len() > before + l.text.trim().len() { before + 1 } else { before };
+        starts.push((start, l.at));
+    }
+    Joined { text, starts }
+}
+
+impl Joined {
+    fn at(&self, offset: usize) -> Location {
+        self.starts.iter().rev().find(|(s, _)| *s <= offset).map(|(_, a)| *a).unwrap_or_default()
+    }
+}
+
+/// Splits text into sentences at 。！？；, keeping the mark.
+fn sentences(j: &Joined) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    for (i, c) in j.text.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '；') {
+            let end = i + c.len_utf8();
+            push_sentence(&mut out, j, start, end);
+            start = end;
+        }
+    }
+    push_sentence(&mut out, j, start, j.text.len());
+    out
+}
+
+fn push_sentence(out: &mut Vec<Sentence>, j: &Joined, start: usize, end: usize) {
+    let s = j.text[start..end].trim();
+    if !s.is_empty() {
+        let lead = j.text[start..end].len() - j.text[start..end].trim_start().len();
+        out.push(Sentence { text: tidy_spaces(s), at: j.at(start + lead) });
+    }
+}
+
+/// The ordinal a section heading starts with: `一、` or `（一）`.
+fn heading(text: &str) -> Option<(String, &str)> {
+    let rest = strip_ordinal(text);
+    if rest.len() == text.trim_start().len() {
+        return None;
+    }
+    let ord = text.trim_start()[..text.trim_start().len() - rest.len()].trim().to_string();
+    let chinese = ord.chars().any(|c| "一二三四五六七八九十".contains(c));
+    chinese.then_some((ord, rest))
+}
+
+/// 第三部分: sections at `一、` and `（一）` headings.
+pub fn narrative(lines: &[Line]) -> Vec<Section> {
+    let mut sections: Vec<(String, String, Location, Vec<&Line>)> = Vec::new();
+    let mut body_first: Vec<Line> = Vec::new();
+    for l in lines {
+        if let Some((ord, rest)) = heading(&l.text) {
+            let (title, tail) = match rest.find('。') {
+                Some(p) => (rest[..p].to_string(), rest[p + '。'.len_utf8()..].trim().to_string()),
+                None => (rest.trim().to_string(), String::new()),
+            };
+            sections.push((ord, title, l.at, Vec::new()));
+            if !tail.is_empty() {
+                body_first.push(Line { at: l.at, text: tail, tokens: Vec::new() });
+            }
+            continue;
+        }
+        if sections.is_empty() {
+            sections.push((String::new(), String::new(), l.at, Vec::new()));
+        }
+        sections.last_mut().unwrap().3.push(l);
+    }
+    // a heading's own tail is the first body line of its section
+    let mut out = Vec::new();
+    for (ord, title, at, body) in sections {
+        let tail = body_first.iter().find(|b| b.at == at);
+        let mut all: Vec<&Line> = tail.into_iter().collect();
+        all.extend(body);
+        let j = join(&all);
+        out.push(Section { number: ord, title, sentences: sentences(&j), at });
+    }
+    out
+}
+
+/// 第一部分: duties, structure, the units included.
+pub fn overview(lines: &[Line]) -> Overview {
+    let mut duties_lines: Vec<&Line> = Vec::new();
+    let mut structure_lines: Vec<&Line> = Vec::new();
+    let mut mode = 0u8;
+    for l in lines {
+        if let Some((_, rest)) = heading(&l.text) {
+            let c: String = rest.chars().filter(|c| !c.is_whitespace()).collect();
+            if c.contains("职责") || c.contains("职能") {
+                mode = 1;
+                continue;
+            }
+            if c.contains("机构设置") || c.contains("单位构成") || c.contains("决算单位") {
+                mode = 2;
+                continue;
+            }
+        }
+        match mode {
+            1 => duties_lines.push(l),
+            2 => structure_lines.push(l),
+            _ => {}
+        }
+    }
+    let duties_text = tidy_spaces(&join(&duties_lines).text);
+    let duties = split_numbered(&duties_text);
+    let structure = tidy_spaces(&join(&structure_lines).text);
+    let compact: String = structure.chars().filter(|c| !c.is_whitespace()).collect();
+    let units_stated = compact.find("共").and_then(|p| {
+        let d: String = compact[p + '共'.len_utf8()..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        d.parse().ok()
+    });
+    Overview { duties, structure, units_stated, units: units(&compact) }
+}
+
+/// `（1）…（2）…` → items; a text without numbering is one item.
+fn split_numbered(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let c = rest.chars().next().unwrap();
+        if c == '（' || c == '(' {
+            let after = &rest[c.len_utf8()..];
+            let d: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let close = after[d.len()..].chars().next();
+            if !d.is_empty() && matches!(close, Some('）') | Some(')')) {
+                if !cur.trim().is_empty() {
+                    items.push(cur.trim().to_string());
+                }
+                cur = String::new();
+                rest = &after[d.len() + close.unwrap().len_utf8()..];
+                continue;
+            }
+        }
+        cur.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    if !cur.trim().is_empty() {
+        items.push(cur.trim().to_string());
+    }
+    items
+}
+
+/// `1.行政单位1个：甲（本级），以下简称…。2.参公管理…4个：乙、丙…` → units with their kind.
+fn units(compact: &str) -> Vec<UnitEntry> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(off) = compact[pos..].find("个：") {
+        let colon = pos + off;
+        // kind: back to the item's ordinal (`1.`)
+        let head = &compact[..colon];
+        let count_len = head.chars().rev().take_while(|c| c.is_ascii_digit()).map(char::len_utf8).sum::<usize>();
+        let kind_end = colon - count_len;
+        let kind_start = head[..kind_end].rfind(['.', '．', '、']).map(|p| p + 1).unwrap_or(0);
+        let kind = &compact[kind_start..kind_end];
+        let names_start = colon + "个：".len();
+        let rest = &compact[names_start..];
+        let end = ["，以下", "。", "；", ",以下"].iter().filter_map(|s| rest.find(s)).min().unwrap_or(rest.len());
+        if count_len > 0 && !kind.is_empty() && kind.chars().count() <= 20 {
+            for name in rest[..end].split('、').map(str::trim).filter(|n| !n.is_empty()) {
+                out.push(UnitEntry { name: name.to_string(), kind: kind.to_string() });
+            }
+        }
+        pos = names_start;
+    }
+    out
+}
+
+/// 第四部分: `1.财政拨款收入：指…` entries.
+pub fn glossary(lines: &[Line], diags: &mut Diags) -> Vec<GlossaryEntry> {
+    let mut entries: Vec<(String, Vec<&Line>)> = Vec::new();
+    for l in lines {
+        let rest = strip_ordinal(&l.text);
+        let numbered = rest.len() != l.text.trim_start().len() && l.text.trim_start().starts_with(|c: char| c.is_ascii_digit());
+        if numbered {
+            entries.push((String::new(), vec![l]));
+        } else if let Some(e) = entries.last_mut() {
+            e.1.push(l);
+        } else {
+            diags.info("glossary.unnumbered", "名词解释中有未编号的文字", "unnumbered text in the glossary", Some(l.at));
+        }
+    }
+    entries
+        .into_iter()
+        .filter_map(|(_, ls)| {
+            let text = tidy_spaces(&join(&ls).text);
+            let body = strip_ordinal(&text).to_string();
+            let (term, def) = body.split_once('：').or_else(|| body.split_once(':'))?;
+            Some(GlossaryEntry { term: term.trim().to_string(), definition: def.trim().to_string() })
+        })
+        .collect()
+}
+
+/// `1234567.8` with thousands separators: `1,234,567.8`.
+pub fn with_separators(v: &str) -> String {
+    let (sign, body) = v.strip_prefix('-').map(|b| ("-", b)).unwrap_or(("", v));
+    let (int, frac) = body.split_once('.').map(|(i, f)| (i, Some(f))).unwrap_or((body, None));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// Does the narrative state `value` shortly after naming `column`?
+pub fn restates(narrative: &str, column: &str, value: Decimal) -> bool {
+    if narrative.is_empty() || column.is_empty() {
+        return false;
+    }
+    let plain = value.to_string();
+    for form in [with_separators(&plain), plain] {
+        let mut from = 0;
+        while let Some(off) = narrative[from..].find(&form) {
+            let p = from + off;
+            let before = narrative[..p].chars().next_back();
+            let after = narrative[p + form.len()..].chars().next();
+            let whole = !before.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                && !after.is_some_and(|c| c.is_ascii_digit() || c == '.' && narrative[p + form.len() + 1..].starts_with(|d: char| d.is_ascii_digit()));
+            if whole {
+                let window: String = narrative[..p].chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+                if window.contains(column) {
+                    return true;
+                }
+            }
+            from = p + form.len();
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn separators() {
+        assert_eq!(with_separators("109469344.58"), "109,469,344.58");
+        assert_eq!(with_separators("100"), "100");
+    }
+
+    #[test]
+    fn restated_figures_are_found_next_to_their_name() {
+        let n = "其中：基本支出109,469,344.58元，占26.77%；公务用车运行维护费支出324044.75元";
+        assert!(restates(n, "基本支出", "109469344.58".parse().unwrap()));
+        assert!(restates(n, "公务用车运行维护费", "324044.75".parse().unwrap()));
+        assert!(!restates(n, "项目支出", "109469344.58".parse().unwrap()));
+        assert!(!restates(n, "公务用车购置费", "324044.75".parse().unwrap()));
+    }
+
+    #[test]
+    fn units_with_kinds() {
+        let u = units("1.行政单位1个：甲厅（本级），以下简称厅本级。2.事业单位2个：乙局、丙中心，以下分别简称乙、丙。");
+        assert_eq!(u.len(), 3);
+        assert_eq!(u[0], UnitEntry { name: "甲厅（本级）".into(), kind: "行政单位".into() });
+        assert_eq!(u[2].kind, "事业单位");
+    }
+}

@@ -1,0 +1,681 @@
+//! The nine standard tables: finding each table's unit and columns, reading its rows,
+//! and placing every printed number in its column (see `placement`).
+
+use rust_decimal::Decimal;
+
+use super::placement::{Identity, Reading, Rules};
+use super::Diags;
+use crate::layout::Line;
+use crate::model::{Cell, Code, Location, MoneyUnit, Row, Scheme, Side, Table, TableId};
+use crate::reference::{function_class_by_name, FUNDS_04, INCOME_LINES_01};
+use crate::text::{join_wrapped, match_key, normalize_name, parse_amount};
+
+/// What the recogniser needs besides a table's own lines.
+pub struct Context<'a> {
+    /// Does the narrative restate this (column, value)?
+    pub evidence: &'a dyn Fn(&str, Decimal) -> bool,
+}
+
+/// Standard titles, longest first so that a longer title wins over its suffix.
+const TITLES: [(&str, TableId); 11] = [
+    ("一般公共预算财政拨款基本支出决算表", TableId::T06),
+    ("政府性基金预算财政拨款收入支出决算表", TableId::T08),
+    ("国有资本经营预算财政拨款收入支出决算表", TableId::T09),
+    ("国有资本经营预算财政拨款支出决算表", TableId::T09),
+    ("一般公共预算财政拨款支出决算表", TableId::T05),
+    ("财政拨款三公经费支出决算表", TableId::T07),
+    ("财政拨款收入支出决算总表", TableId::T04),
+    ("收入支出决算总表", TableId::T01),
+    ("财政拨款支出决算表", TableId::T05),
+    ("收入决算表", TableId::T02),
+    ("支出决算表", TableId::T03),
+];
+
+/// The table a title line names, if it is one.
+pub fn title_of(line: &Line) -> Option<TableId> {
+    let mut key = match_key(&line.text);
+    // `公开01表` before or after the title
+    if let Some(n) = public_number(&key) {
+        let marker = format!("公开{:02}表", n);
+        key = key.replace(&marker, "").replace(&format!("公开{n}表"), "");
+        if key.is_empty() {
+            return None;
+        }
+    }
+    if key.chars().count() > 40 {
+        return None;
+    }
+    TITLES.iter().find(|(t, _)| key.ends_with(t)).map(|(_, id)| *id)
+}
+
+/// `公开 03 表` → 3.
+pub fn public_number(key: &str) -> Option<u32> {
+    let start = key.find("公开")? + "公开".len();
+    let rest = &key[start..];
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() || !rest[digits.len()..].starts_with('表') {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// `金额单位：万元`, `单位：元`.
+pub fn unit_of(lines: &[Line]) -> Option<MoneyUnit> {
+    for l in lines {
+        let c = l.compact().replace(':', "：");
+        if let Some(pos) = c.find("单位：") {
+            let rest = &c[pos + "单位：".len()..];
+            if rest.starts_with("万元") {
+                return Some(MoneyUnit::WanYuan);
+            }
+            if rest.starts_with('元') {
+                return Some(MoneyUnit::Yuan);
+            }
+        }
+    }
+    None
+}
+
+fn is_note(line: &Line) -> bool {
+    let c = line.compact();
+    c.starts_with("注：") || c.starts_with("注:") || c.starts_with("说明：") || c.starts_with("备注")
+}
+
+fn is_empty_marker(line: &Line) -> bool {
+    let c = line.compact();
+    c == "无" || c.contains("本表无数据") || c.contains("无数据") || c.contains("此表为空")
+}
+
+/// Lines from the last `栏次` line to the first note; `None` when there is no 栏次 line.
+fn after_column_numbers(lines: &[Line]) -> Option<usize> {
+    lines.iter().rposition(|l| l.compact().starts_with("栏次")).map(|i| i + 1)
+}
+
+fn data_end(lines: &[Line], from: usize) -> usize {
+    lines[from..].iter().position(is_note).map(|p| p + from).unwrap_or(lines.len())
+}
+
+fn amounts(tokens: &[&str]) -> Vec<Decimal> {
+    tokens.iter().filter_map(|t| parse_amount(t)).collect()
+}
+
+fn leading_name(tokens: &[&str]) -> (String, usize) {
+    let n = tokens.iter().take_while(|t| parse_amount(t).is_none()).count();
+    (join_wrapped(tokens[..n].iter().copied()), n)
+}
+
+fn is_total_name(name: &str) -> bool {
+    matches!(normalize_name(name).as_str(), "合计" | "总计")
+}
+
+fn sum_identity(columns: &[String], total: &str, parts: &[&str]) -> Option<Identity> {
+    let t = columns.iter().position(|c| c == total)?;
+    let mut id = vec![(t, 1i8)];
+    for p in parts {
+        if let Some(i) = columns.iter().position(|c| c == p) {
+            id.push((i, -1));
+        }
+    }
+    (id.len() > 1).then_some(id)
+}
+
+fn cells(columns: &[String], reading: &Reading) -> Vec<Cell> {
+    reading
+        .iter()
+        .zip(columns)
+        .filter_map(|(v, c)| v.map(|value| Cell { column: c.clone(), value }))
+        .collect()
+}
+
+fn tolerance(unit: MoneyUnit) -> Decimal {
+    match unit {
+        MoneyUnit::Yuan => Decimal::ZERO,
+        MoneyUnit::WanYuan => Decimal::new(1, 2),
+    }
+}
+
+/// Column layout of a function-coded table: standard columns, optional ones only when the
+/// header names them.
+fn coded_columns(id: TableId, header: &str) -> Vec<String> {
+    let spec: &[(&str, &[&str])] = match id {
+        TableId::T02 => &[
+            ("本年收入合计", &[]),
+            ("财政拨款收入", &[]),
+            ("上级补助收入", &[]),
+            ("事业收入", &[]),
+            ("教育收费", &["教育收费"]),
+            ("经营收入", &[]),
+            ("附属单位上缴收入", &[]),
+            ("其他收入", &[]),
+        ],
+        TableId::T03 => &[
+            ("本年支出合计", &[]),
+            ("基本支出", &[]),
+            ("项目支出", &[]),
+            ("上缴上级支出", &[]),
+            ("经营支出", &[]),
+            ("对附属单位补助支出", &[]),
+        ],
+        TableId::T08 => &[
+            ("年初结转和结余", &[]),
+            ("本年收入", &[]),
+            ("本年支出合计", &[]),
+            ("基本支出", &[]),
+            ("项目支出", &[]),
+            ("年末结转和结余", &[]),
+        ],
+        _ => &[
+            ("年初结转和结余", &["年初结转", "上年结转"]),
+            ("本年收入", &["本年收入"]),
+            ("本年支出合计", &[]),
+            ("基本支出", &[]),
+            ("项目支出", &[]),
+            ("年末结转和结余", &["年末结转"]),
+        ],
+    };
+    spec.iter()
+        .filter(|(_, detect)| detect.is_empty() || detect.iter().any(|d| header.contains(d)))
+        .map(|(n, _)| n.to_string())
+        .collect()
+}
+
+fn coded_identities(columns: &[String]) -> Vec<Identity> {
+    let mut ids = Vec::new();
+    ids.extend(sum_identity(columns, "本年收入合计", &["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]));
+    ids.extend(sum_identity(columns, "本年支出合计", &["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]));
+    let pos = |n: &str| columns.iter().position(|c| c == n);
+    if let (Some(a), Some(b), Some(c), Some(d)) = (pos("年末结转和结余"), pos("年初结转和结余"), pos("本年收入"), pos("本年支出合计")) {
+        ids.push(vec![(a, 1), (b, -1), (c, -1), (d, 1)]);
+    }
+    ids
+}
+
+struct RawRow {
+    code: Option<Code>,
+    name: String,
+    values: Vec<Decimal>,
+    at: Location,
+}
+
+/// Reads a table whose rows are function codes (02, 03, 05, 08, 09).
+/// `known` gives totals of the 合计 row taken from another table; `upper` caps a cell by
+/// the same code's cell in a table that contains this one (03 for 05, 08, 09).
+pub fn coded_table(id: TableId, title: &str, lines: &[Line], known: &[(&str, Decimal)], upper: Option<&Table>, cx: &Context, diags: &mut Diags) -> Table {
+    let unit = unit_or_default(id, lines, diags);
+    let start = after_column_numbers(lines).unwrap_or(0);
+    let end = data_end(lines, start);
+    let header: String = lines[..start.max(1).min(lines.len())].iter().map(|l| l.compact()).collect();
+    let columns = coded_columns(id, &header);
+    let mut raw: Vec<RawRow> = Vec::new();
+    let mut empty_marker = false;
+    let mut names: Vec<Vec<String>> = Vec::new();
+    for line in &lines[start..end] {
+        let toks: Vec<&str> = line.token_texts().collect();
+        let code = toks.first().and_then(|t| Code::parse(Scheme::Function, t));
+        let (lead, _) = leading_name(&toks);
+        let body: &[&str] = if code.is_some() {
+            raw.push(RawRow { code: code.clone(), name: String::new(), values: Vec::new(), at: line.at });
+            names.push(Vec::new());
+            &toks[1..]
+        } else if is_total_name(&lead) {
+            raw.push(RawRow { code: None, name: "合计".into(), values: Vec::new(), at: line.at });
+            names.push(Vec::new());
+            &[]
+        } else if is_empty_marker(line) {
+            empty_marker = true;
+            continue;
+        } else if raw.is_empty() {
+            continue; // header lines without 栏次
+        } else {
+            &toks[..]
+        };
+        let last = raw.len() - 1;
+        if is_total_name(&lead) && code.is_none() {
+            raw[last].values.extend(amounts(&toks));
+            continue;
+        }
+        for t in body {
+            match parse_amount(t) {
+                Some(v) => raw[last].values.push(v),
+                None => names[last].push(t.to_string()),
+            }
+        }
+    }
+    for (r, n) in raw.iter_mut().zip(&names) {
+        if r.code.is_some() {
+            r.name = normalize_name(&join_wrapped(n.iter().map(String::as_str)));
+        }
+    }
+    let rules = Rules { columns: &columns, identities: &coded_identities(&columns), tolerance: tolerance(unit), evidence: cx.evidence };
+    let known: Vec<Option<Decimal>> = columns.iter().map(|c| known.iter().find(|(k, _)| k == c).map(|(_, v)| *v)).collect();
+    let bounds: Vec<Option<Reading>> = raw
+        .iter()
+        .map(|r| {
+            let u = upper?;
+            let row = match &r.code {
+                Some(c) => u.row_by_code(&c.code)?,
+                None => u.row("合计")?,
+            };
+            Some(columns.iter().map(|c| u.columns.contains(c).then(|| row.value(c).unwrap_or_default())).collect())
+        })
+        .collect();
+    let readings = place_tree(&raw, &rules, &known, &bounds, diags);
+    let rows: Vec<Row> = raw
+        .iter()
+        .zip(&readings)
+        .map(|(r, reading)| Row { code: r.code.clone(), name: r.name.clone(), side: None, cells: cells(&columns, reading), at: r.at })
+        .collect();
+    let empty = rows.iter().all(|r| r.cells.is_empty());
+    if empty && !empty_marker && rows.is_empty() {
+        diags.warn("table.no_rows", format!("{} 没有可读取的数据行", id.code()), format!("table {} has no readable rows", id.code()), lines.first().map(|l| l.at));
+    }
+    Table { id, title: title.to_string(), unit, columns, rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+}
+
+fn unit_or_default(id: TableId, lines: &[Line], diags: &mut Diags) -> MoneyUnit {
+    unit_of(lines).unwrap_or_else(|| {
+        diags.warn("table.unit_missing", format!("表 {} 未注明金额单位，按元处理", id.code()), format!("table {} states no unit; read as 元", id.code()), lines.first().map(|l| l.at));
+        MoneyUnit::Yuan
+    })
+}
+
+/// Places the rows of a coded table top-down: the 合计 row first, then each row's children
+/// (by code prefix) against it.
+fn place_tree(raw: &[RawRow], rules: &Rules, known: &[Option<Decimal>], bounds: &[Option<Reading>], diags: &mut Diags) -> Vec<Reading> {
+    let n = rules.columns.len();
+    let mut placed: Vec<Option<Reading>> = vec![None; raw.len()];
+    // parent of each coded row: nearest present ancestor, else the 合计 row
+    let total = raw.iter().position(|r| r.code.is_none() && r.name == "合计");
+    let parent: Vec<Option<usize>> = raw
+        .iter()
+        .map(|r| {
+            let c = r.code.as_ref()?;
+            raw.iter()
+                .enumerate()
+                .filter(|(_, o)| o.code.as_ref().is_some_and(|oc| oc.is_ancestor_of(c)))
+                .max_by_key(|(_, o)| o.code.as_ref().map(|oc| oc.code.len()))
+                .map(|(i, _)| i)
+                .or(total)
+        })
+        .collect();
+    let mut queue: Vec<usize> = Vec::new();
+    for (i, r) in raw.iter().enumerate() {
+        if parent[i].is_none() {
+            let k = if Some(i) == total { known } else { &[][..] };
+            placed[i] = Some(rules.place_root(&r.values, k, bounds[i].as_ref()).unwrap_or_else(|| {
+                diags.warn("table.too_many_values", format!("一行的数字多于列数：{}", r.name), format!("more numbers than columns in row {}", r.name), Some(r.at));
+                vec![None; n]
+            }));
+            queue.push(i);
+        }
+    }
+    while let Some(p) = queue.pop() {
+        let kids: Vec<usize> = (0..raw.len()).filter(|&i| parent[i] == Some(p)).collect();
+        if kids.is_empty() {
+            continue;
+        }
+        let target = placed[p].clone().unwrap_or_else(|| vec![None; n]);
+        let values: Vec<Vec<Decimal>> = kids.iter().map(|&k| raw[k].values.clone()).collect();
+        let kid_bounds: Vec<Option<Reading>> = kids.iter().map(|&k| bounds[k].clone()).collect();
+        let (readings, met) = rules.place_children(&values, &target, &kid_bounds);
+        if !met && target.iter().any(Option::is_some) {
+            diags.warn(
+                "table.placement",
+                format!("“{}”下各行之和与该行不符，数字按顺序放置", display_name(&raw[p])),
+                format!("rows under '{}' do not sum to it; numbers placed in printed order", display_name(&raw[p])),
+                Some(raw[p].at),
+            );
+        }
+        for (k, r) in kids.iter().zip(readings) {
+            placed[*k] = Some(r);
+            queue.push(*k);
+        }
+    }
+    placed.into_iter().map(|p| p.unwrap_or_else(|| vec![None; n])).collect()
+}
+
+fn display_name(r: &RawRow) -> String {
+    match &r.code {
+        Some(c) => format!("{} {}", c.code, r.name),
+        None => r.name.clone(),
+    }
+}
+
+/// One side of a line in a two-sided table: a name, its 行次, its amounts.
+#[derive(Debug, Default)]
+struct Segment {
+    name: String,
+    row_no: bool,
+    values: Vec<Decimal>,
+}
+
+fn is_plain_int(t: &str) -> bool {
+    !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Splits a line into segments. `row_numbers`: short whole numbers are 行次, not amounts
+/// (true when the table prints its amounts with decimals).
+fn segments(line: &Line, row_numbers: bool) -> Vec<Segment> {
+    let mut segs: Vec<Segment> = Vec::new();
+    let mut names: Vec<Vec<&str>> = Vec::new();
+    for t in line.token_texts() {
+        let Some(v) = parse_amount(t) else {
+            match segs.last() {
+                Some(s) if !s.row_no && s.values.is_empty() => names.last_mut().unwrap().push(t),
+                _ => {
+                    segs.push(Segment::default());
+                    names.push(vec![t]);
+                }
+            }
+            continue;
+        };
+        let row_no = row_numbers && is_plain_int(t);
+        match segs.last_mut() {
+            Some(s) if row_no && !s.row_no && s.values.is_empty() => s.row_no = true,
+            Some(s) if !row_no => s.values.push(v),
+            _ => {
+                // a 行次 with no name: an empty line of the other side
+                let mut s = Segment { row_no, ..Segment::default() };
+                if !row_no {
+                    s.values.push(v);
+                }
+                segs.push(s);
+                names.push(Vec::new());
+            }
+        }
+    }
+    for (s, n) in segs.iter_mut().zip(names) {
+        s.name = join_wrapped(n);
+    }
+    segs
+}
+
+/// The standard name of a line of 01 or 04, and its side, from its printed name.
+fn canonical_line(name: &str, t04: bool, after_opening: bool) -> (String, Side, Option<Code>) {
+    let key = normalize_name(name);
+    let k = key.replace('"', "");
+    if k == "总计" || k == "合计" {
+        return (String::new(), Side::Income, None); // side decided by position
+    }
+    if let Some(rest) = k.strip_prefix("其中：") {
+        return (format!("/{rest}"), Side::Income, None);
+    }
+    if k == "本年收入合计" {
+        return (k, Side::Income, None);
+    }
+    if k == "本年支出合计" || k == "结余分配" {
+        return (k, Side::Expenditure, None);
+    }
+    if k.contains("年末") {
+        let n = if t04 { "年末财政拨款结转和结余" } else { "年末结转和结余" };
+        return (n.into(), Side::Expenditure, None);
+    }
+    if (k.contains("年初") || k.contains("上年")) && k.contains("结转") {
+        let n = if t04 { "年初财政拨款结转和结余" } else { "年初结转和结余" };
+        return (n.into(), Side::Income, None);
+    }
+    if k.starts_with("使用非财政拨款结余") {
+        return ("使用非财政拨款结余".into(), Side::Income, None);
+    }
+    if t04 {
+        if let Some(f) = FUNDS_04.iter().find(|f| k.starts_with(*f)) {
+            let n = if after_opening { format!("年初财政拨款结转和结余/{f}") } else { f.to_string() };
+            return (n, Side::Income, None);
+        }
+    } else if let Some(l) = INCOME_LINES_01.iter().find(|l| **l == k) {
+        return (l.to_string(), Side::Income, None);
+    }
+    if let Some((code, cname)) = function_class_by_name(&k) {
+        return (cname.to_string(), Side::Expenditure, Code::parse(Scheme::Function, code));
+    }
+    let side = if k.ends_with("收入") { Side::Income } else { Side::Expenditure };
+    (k, side, None)
+}
+
+struct SideRow {
+    name: String,
+    code: Option<Code>,
+    values: Vec<Decimal>,
+    at: Location,
+}
+
+/// Reads a two-sided table (01 or 04) into its income and expenditure lines.
+fn two_sided(lines: &[Line], t04: bool, diags: &mut Diags) -> (Vec<SideRow>, Vec<SideRow>) {
+    let start = after_column_numbers(lines).unwrap_or(0);
+    let end = data_end(lines, start);
+    let mut income: Vec<SideRow> = Vec::new();
+    let mut spend: Vec<SideRow> = Vec::new();
+    let mut after_opening = false;
+    let mut last_income_main = String::new();
+    let row_numbers = lines[start..end].iter().flat_map(|l| l.token_texts()).any(|t| parse_amount(t).is_some() && t.contains('.'));
+    for line in &lines[start..end] {
+        let segs = segments(line, row_numbers);
+        let named: Vec<(usize, &Segment)> = segs.iter().enumerate().filter(|(_, s)| !s.name.is_empty()).collect();
+        if named.is_empty() {
+            if segs.iter().any(|s| !s.values.is_empty()) {
+                diags.warn("table.unplaced_numbers", "有数字没有对应的行名", "numbers with no row name", Some(line.at));
+            }
+            continue;
+        }
+        for (pos, (i, s)) in named.iter().enumerate() {
+            let (mut name, mut side, code) = canonical_line(&s.name, t04, after_opening);
+            let leading_blank = *i > 0 && segs[..*i].iter().all(|x| x.name.is_empty());
+            if name.is_empty() || code.is_none() && !name.starts_with('/') && named.len() == 2 {
+                // totals, and any line whose side only its position tells
+                side = if named.len() == 2 { if pos == 0 { Side::Income } else { Side::Expenditure } } else if leading_blank { Side::Expenditure } else { side };
+            }
+            if leading_blank && named.len() == 1 {
+                side = Side::Expenditure;
+            }
+            if name.is_empty() {
+                name = if side == Side::Income { "收入总计" } else { "支出总计" }.into();
+            }
+            if let Some(part) = name.strip_prefix('/') {
+                name = format!("{last_income_main}/{part}");
+            } else if side == Side::Income && !name.contains('/') {
+                last_income_main = name.clone();
+            }
+            if name.starts_with("年初") {
+                after_opening = true;
+            }
+            let row = SideRow { name, code, values: s.values.clone(), at: line.at };
+            match side {
+                Side::Income => income.push(row),
+                Side::Expenditure => spend.push(row),
+            }
+        }
+    }
+    (income, spend)
+}
+
+fn single_column_rows(rows: Vec<SideRow>, side: Side, column: &str, diags: &mut Diags) -> Vec<Row> {
+    rows.into_iter()
+        .map(|r| {
+            if r.values.len() > 1 {
+                diags.warn("table.extra_values", format!("“{}”一行有多个数字，取第一个", r.name), format!("several numbers in line '{}'; the first is taken", r.name), Some(r.at));
+            }
+            let cells = r.values.first().map(|v| vec![Cell { column: column.into(), value: *v }]).unwrap_or_default();
+            Row { code: r.code, name: r.name, side: Some(side), cells, at: r.at }
+        })
+        .collect()
+}
+
+/// Table 01: one 决算数 column on each side.
+pub fn table_01(title: &str, lines: &[Line], diags: &mut Diags) -> Table {
+    let unit = unit_or_default(TableId::T01, lines, diags);
+    let (income, spend) = two_sided(lines, false, diags);
+    let mut rows = single_column_rows(income, Side::Income, "决算数", diags);
+    rows.extend(single_column_rows(spend, Side::Expenditure, "决算数", diags));
+    let empty = rows.iter().all(|r| r.cells.is_empty());
+    Table { id: TableId::T01, title: title.into(), unit, columns: vec!["决算数".into()], rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+}
+
+/// Table 04: income lines in one column; expenditure lines in 合计 and one column per fund,
+/// placed against the per-fund totals the income side implies.
+pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) -> Table {
+    let unit = unit_or_default(TableId::T04, lines, diags);
+    let (income, spend) = two_sided(lines, true, diags);
+    let columns: Vec<String> = std::iter::once("合计").chain(FUNDS_04).map(String::from).collect();
+    let identities = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
+    let rules = Rules { columns: &columns, identities: &identities, tolerance: tolerance(unit), evidence: cx.evidence };
+    let inc = |n: &str| income.iter().find(|r| r.name == n).map(|r| r.values.first().copied().unwrap_or_default());
+    let mut known: Vec<Option<Decimal>> = vec![inc("收入总计")];
+    for f in FUNDS_04 {
+        let a = inc(f);
+        let b = inc(&format!("年初财政拨款结转和结余/{f}"));
+        known.push(if a.is_none() && b.is_none() { None } else { Some(a.unwrap_or_default() + b.unwrap_or_default()) });
+    }
+    let mut readings: Vec<Option<Reading>> = vec![None; spend.len()];
+    let pos = |n: &str| spend.iter().position(|r| r.name == n);
+    let total = pos("支出总计");
+    let this_year = pos("本年支出合计");
+    let place_children = |parent: Option<usize>, kids: Vec<usize>, readings: &mut Vec<Option<Reading>>, diags: &mut Diags| {
+        let Some(p) = parent else {
+            for k in kids {
+                readings[k] = rules.place_root(&spend[k].values, &[], None);
+            }
+            return;
+        };
+        let target = readings[p].clone().unwrap_or_default();
+        let values: Vec<Vec<Decimal>> = kids.iter().map(|&k| spend[k].values.clone()).collect();
+        let (placed, met) = rules.place_children(&values, &target, &[]);
+        if !met {
+            diags.warn("table.placement", format!("04 表“{}”的组成行之和不符，数字按顺序放置", spend[p].name), format!("table 04: the lines under '{}' do not sum to it; placed in printed order", spend[p].name), Some(spend[p].at));
+        }
+        for (k, r) in kids.into_iter().zip(placed) {
+            readings[k] = Some(r);
+        }
+    };
+    if let Some(t) = total {
+        readings[t] = rules.place_root(&spend[t].values, &known, None);
+    }
+    let upper: Vec<usize> = (0..spend.len()).filter(|&i| Some(i) != total && spend[i].code.is_none()).collect();
+    place_children(total, upper, &mut readings, diags);
+    let classes: Vec<usize> = (0..spend.len()).filter(|&i| spend[i].code.is_some()).collect();
+    place_children(this_year, classes, &mut readings, diags);
+    let mut rows = single_column_rows(income, Side::Income, "决算数", diags);
+    for (r, reading) in spend.into_iter().zip(readings) {
+        let cells = reading.map(|rd| cells(&columns, &rd)).unwrap_or_default();
+        rows.push(Row { code: r.code, name: r.name, side: Some(Side::Expenditure), cells, at: r.at });
+    }
+    let mut all_columns = vec!["决算数".to_string()];
+    all_columns.extend(columns);
+    let empty = rows.iter().all(|r| r.cells.is_empty());
+    Table { id: TableId::T04, title: title.into(), unit, columns: all_columns, rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+}
+
+/// Table 06: economic-code rows printed in side-by-side groups, each `code name amount`.
+pub fn table_06(title: &str, lines: &[Line], diags: &mut Diags) -> Table {
+    let unit = unit_or_default(TableId::T06, lines, diags);
+    let end = data_end(lines, 0);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut started = false;
+    for line in &lines[..end] {
+        let toks: Vec<&str> = line.token_texts().collect();
+        let starts_row = toks.first().is_some_and(|t| Code::parse(Scheme::Economic, t).is_some())
+            || normalize_name(&leading_name(&toks).0).contains("经费合计")
+            || is_total_name(&leading_name(&toks).0);
+        if !starts_row && !started {
+            continue;
+        }
+        started = true;
+        let mut current: Option<(Option<Code>, Vec<&str>, Option<Decimal>)> = None;
+        let flush = |cur: Option<(Option<Code>, Vec<&str>, Option<Decimal>)>, rows: &mut Vec<Row>| {
+            if let Some((code, name, value)) = cur {
+                let mut n = normalize_name(&join_wrapped(name));
+                if code.is_none() && is_total_name(&n) {
+                    n = "合计".into();
+                }
+                if n.is_empty() && code.is_none() {
+                    return;
+                }
+                let cells = value.map(|v| vec![Cell { column: "决算数".into(), value: v }]).unwrap_or_default();
+                rows.push(Row { code, name: n, side: None, cells, at: line.at });
+            }
+        };
+        for t in &toks {
+            if let Some(code) = Code::parse(Scheme::Economic, t) {
+                flush(current.take(), &mut rows);
+                current = Some((Some(code), Vec::new(), None));
+            } else if let Some(v) = parse_amount(t) {
+                match current.as_mut() {
+                    Some((_, _, slot @ None)) => *slot = Some(v),
+                    _ => diags.warn("table.unplaced_numbers", format!("06 表有数字没有对应的科目：{t}"), format!("table 06: a number with no line: {t}"), Some(line.at)),
+                }
+            } else {
+                match current.as_mut() {
+                    Some((_, name, None)) => name.push(t),
+                    _ => {
+                        flush(current.take(), &mut rows);
+                        current = Some((None, vec![t], None));
+                    }
+                }
+            }
+        }
+        flush(current.take(), &mut rows);
+    }
+    // side-by-side groups interleave in reading order; list coded lines by code, totals last
+    rows.sort_by(|a, b| match (&a.code, &b.code) {
+        (Some(x), Some(y)) => x.code[..3].cmp(&y.code[..3]).then(x.code.len().cmp(&y.code.len()).then(x.code.cmp(&y.code))).then(std::cmp::Ordering::Equal),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let empty = rows.iter().all(|r| r.cells.is_empty());
+    Table { id: TableId::T06, title: title.into(), unit, columns: vec!["决算数".into()], rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+}
+
+/// The items of table 07 in printed order, and their identities (合计 = 出国 + 车 + 接待,
+/// 车 = 购置 + 运行).
+pub const ITEMS_07: [&str; 6] = ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"];
+
+/// Table 07: one printed row of 预算数 and 决算数 per item, laid out as items × {预算数, 决算数}.
+pub fn table_07(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) -> Table {
+    let unit = unit_or_default(TableId::T07, lines, diags);
+    let end = data_end(lines, 0);
+    let header: String = lines[..end].iter().map(|l| l.compact()).collect();
+    let halves: Vec<&str> = if header.contains("预算数") || header.contains("预算") && header.matches("合计").count() > 1 { vec!["预算数", "决算数"] } else { vec!["决算数"] };
+    let mut values: Vec<Decimal> = Vec::new();
+    let mut at = None;
+    for line in &lines[..end] {
+        let toks: Vec<&str> = line.token_texts().collect();
+        if toks.is_empty() || !toks.iter().all(|t| parse_amount(t).is_some()) {
+            continue;
+        }
+        // 栏次 line: 1 2 3 … n
+        let seq = toks.iter().enumerate().all(|(i, t)| *t == (i + 1).to_string());
+        if seq {
+            continue;
+        }
+        at.get_or_insert(line.at);
+        values.extend(amounts(&toks));
+    }
+    let columns: Vec<String> = halves.iter().flat_map(|h| ITEMS_07.iter().map(move |i| format!("{h}/{i}"))).collect();
+    let mut identities = Vec::new();
+    for h in 0..halves.len() {
+        let b = h * 6;
+        identities.push(vec![(b, 1), (b + 1, -1), (b + 2, -1), (b + 5, -1)]);
+        identities.push(vec![(b + 2, 1), (b + 3, -1), (b + 4, -1)]);
+    }
+    let evidence = |c: &str, v: Decimal| (cx.evidence)(c.split('/').nth(1).unwrap_or(c), v);
+    let rules = Rules { columns: &columns, identities: &identities, tolerance: tolerance(unit), evidence: &evidence };
+    let reading = if values.is_empty() { None } else { rules.place_root(&values, &[], None) };
+    if reading.is_none() && !values.is_empty() {
+        diags.warn("table.too_many_values", "07 表的数字多于列数", "table 07 has more numbers than columns", at);
+    }
+    let reading = reading.unwrap_or_else(|| vec![None; columns.len()]);
+    let rows: Vec<Row> = ITEMS_07
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let cells = halves
+                .iter()
+                .enumerate()
+                .filter_map(|(h, col)| reading[h * 6 + i].map(|v| Cell { column: col.to_string(), value: v }))
+                .collect();
+            Row { code: None, name: item.to_string(), side: None, cells, at: at.unwrap_or_default() }
+        })
+        .collect();
+    let empty = rows.iter().all(|r| r.cells.is_empty());
+    Table { id: TableId::T07, title: title.into(), unit, columns: halves.iter().map(|s| s.to_string()).collect(), rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+}
