@@ -19,9 +19,7 @@ fn parse_and_export_csv() -> String {
 
 #[divan::bench(args = [1, 10])]
 fn parse_scaled(bencher: divan::Bencher, times: usize) {
-    let doc: Vec<u8> = std::iter::repeat_n(FIXTURE, times)
-        .flat_map(|b| b.iter().copied().chain(*b"\n"))
-        .collect();
+    let doc: Vec<u8> = std::iter::repeat_n(FIXTURE, times).flat_map(|b| b.iter().copied().chain(*b"\n")).collect();
     bencher
         .counter(divan::counter::BytesCount::new(doc.len()))
         .bench(|| juesuan::parse(divan::black_box(&doc)).expect("parses"));

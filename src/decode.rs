@@ -64,7 +64,16 @@ fn utf16(bytes: &[u8], le: bool) -> Result<String, Error> {
     if bytes.len() % 2 != 0 {
         return Err(Error::Binary);
     }
-    let units = bytes.chunks_exact(2).map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    let units =
+        bytes.chunks_exact(2).map(
+            |c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            },
+        );
     char::decode_utf16(units).collect::<Result<String, _>>().map_err(|_| Error::Binary)
 }
 

@@ -15,7 +15,14 @@ pub struct Fact {
 }
 
 fn fact(table: &str, row_code: &str, row_name: &str, column: &str, value: String, unit: &str) -> Fact {
-    Fact { table: table.into(), row_code: row_code.into(), row_name: row_name.into(), column: column.into(), value, unit: unit.into() }
+    Fact {
+        table: table.into(),
+        row_code: row_code.into(),
+        row_name: row_name.into(),
+        column: column.into(),
+        value,
+        unit: unit.into(),
+    }
 }
 
 fn table_facts(t: &Table, out: &mut Vec<Fact>) {
@@ -37,7 +44,8 @@ pub fn facts(report: &Report) -> Vec<Fact> {
     }
     for p in &report.performance {
         let id = p.id.as_str();
-        for (name, value) in [("项目名称", &p.project), ("主管部门", &p.department), ("实施单位", &p.implementer)] {
+        for (name, value) in [("项目名称", &p.project), ("主管部门", &p.department), ("实施单位", &p.implementer)]
+        {
             if !value.is_empty() {
                 out.push(fact(id, "", name, "", value.clone(), ""));
             }
@@ -53,7 +61,11 @@ pub fn facts(report: &Report) -> Vec<Fact> {
             }
         }
         for ind in &p.indicators {
-            let code = if ind.level1.is_empty() && ind.level2.is_empty() { String::new() } else { format!("{}/{}", ind.level1, ind.level2) };
+            let code = if ind.level1.is_empty() && ind.level2.is_empty() {
+                String::new()
+            } else {
+                format!("{}/{}", ind.level1, ind.level2)
+            };
             let texts = [("年度指标值", &ind.target), ("实际完成值", &ind.actual)];
             for (col, v) in texts {
                 if !v.is_empty() {

@@ -11,6 +11,8 @@ pub struct Line {
     pub at: Location,
     /// The line, trimmed.
     pub text: String,
+    /// The line without any whitespace (computed once: the recognisers compare it often).
+    pub compact: String,
     pub tokens: Vec<Token>,
 }
 
@@ -27,9 +29,15 @@ impl Line {
         self.tokens.iter().map(|t| t.text.as_str())
     }
 
+    pub fn new(at: Location, text: &str, tokens: Vec<Token>) -> Line {
+        let text = text.trim().to_string();
+        let compact = text.chars().filter(|c| !c.is_whitespace()).collect();
+        Line { at, text, compact, tokens }
+    }
+
     /// The line without any whitespace.
-    pub fn compact(&self) -> String {
-        self.text.chars().filter(|c| !c.is_whitespace()).collect()
+    pub fn compact(&self) -> &str {
+        &self.compact
     }
 }
 
@@ -61,7 +69,7 @@ pub fn lines_of_text(decoded: &Decoded) -> Vec<Line> {
         if !current.is_empty() {
             tokens.push(Token { text: current, x: start as f32 });
         }
-        out.push(Line { at: Location { line: i + 1, page: 0 }, text: text.to_string(), tokens });
+        out.push(Line::new(Location { line: i + 1, page: 0 }, text, tokens));
     }
     out
 }

@@ -213,9 +213,7 @@ impl Code {
     }
 
     pub fn is_ancestor_of(&self, other: &Code) -> bool {
-        self.scheme == other.scheme
-            && other.code.len() > self.code.len()
-            && other.code.starts_with(&self.code)
+        self.scheme == other.scheme && other.code.len() > self.code.len() && other.code.starts_with(&self.code)
     }
 }
 
@@ -412,7 +410,9 @@ impl Report {
     /// 项 rows. A printed 类/款 row's own amount is kept when present (the checker compares it
     /// with the sum of its children); otherwise a node's value is the sum of its children.
     pub fn function_hierarchy(&self, id: TableId, column: &str) -> Vec<HierarchyNode> {
-        let Some(table) = self.table(id) else { return Vec::new() };
+        let Some(table) = self.table(id) else {
+            return Vec::new();
+        };
         let coded: Vec<(&Code, &Row)> = table
             .rows
             .iter()
@@ -451,9 +451,7 @@ fn build_node(code: &str, coded: &[(&Code, &Row)], column: &str) -> HierarchyNod
     }
     child_codes.sort();
     let children: Vec<HierarchyNode> = child_codes.iter().map(|k| build_node(k, coded, column)).collect();
-    let value = own
-        .and_then(|r| r.value(column))
-        .unwrap_or_else(|| children.iter().map(|c| c.value).sum());
+    let value = own.and_then(|r| r.value(column)).unwrap_or_else(|| children.iter().map(|c| c.value).sum());
     let name = own
         .map(|r| r.name.clone())
         .filter(|n| !n.is_empty())

@@ -29,9 +29,7 @@ fn run(args: &[String]) -> Result<(), String> {
         match a.as_str() {
             "--format" => format = it.next().ok_or("--format needs csv or json")?.clone(),
             s if s.starts_with("--format=") => format = s["--format=".len()..].to_string(),
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(format!("unknown option {s}\n{USAGE}"))
-            }
+            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}\n{USAGE}")),
             s => file = Some(s.to_string()),
         }
     }
@@ -51,39 +49,21 @@ fn run(args: &[String]) -> Result<(), String> {
 }
 
 fn load(path: &str) -> Result<Report, String> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("{path}: 无法读取文件（cannot read file）: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: 无法读取文件（cannot read file）: {e}"))?;
     juesuan::parse(&bytes).map_err(|e| format!("{path}: {e}"))
 }
 
 fn summary(r: &Report) -> String {
     let mut s = String::new();
     let line = |s: &mut String, k: &str, v: String| s.push_str(&format!("{k:<12} {v}\n"));
-    line(
-        &mut s,
-        "department",
-        r.department.clone().unwrap_or_else(|| "?".into()),
-    );
-    line(
-        &mut s,
-        "year",
-        r.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()),
-    );
+    line(&mut s, "department", r.department.clone().unwrap_or_else(|| "?".into()));
+    line(&mut s, "year", r.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()));
     line(
         &mut s,
         "source",
-        format!(
-            "{} {} ({} bytes)",
-            r.source.format,
-            r.source.encoding.clone().unwrap_or_default(),
-            r.source.bytes
-        ),
+        format!("{} {} ({} bytes)", r.source.format, r.source.encoding.clone().unwrap_or_default(), r.source.bytes),
     );
-    let units: Vec<String> = r
-        .tables
-        .iter()
-        .map(|t| format!("{}:{}", t.id.code(), t.unit.as_str()))
-        .collect();
+    let units: Vec<String> = r.tables.iter().map(|t| format!("{}:{}", t.id.code(), t.unit.as_str())).collect();
     line(&mut s, "units", units.join(" "));
     if let Some(t) = r.table(TableId::T01) {
         for name in ["本年收入合计", "收入总计", "本年支出合计", "支出总计"] {
@@ -101,11 +81,7 @@ fn summary(r: &Report) -> String {
         })
         .collect();
     line(&mut s, "tables", found.join(", "));
-    line(
-        &mut s,
-        "performance",
-        format!("{} tables", r.performance.len()),
-    );
+    line(&mut s, "performance", format!("{} tables", r.performance.len()));
     line(
         &mut s,
         "narrative",
@@ -117,29 +93,12 @@ fn summary(r: &Report) -> String {
     );
     line(&mut s, "glossary", format!("{} entries", r.glossary.len()));
     let count = |sev| r.diagnostics.iter().filter(|d| d.severity == sev).count();
-    line(
-        &mut s,
-        "diagnostics",
-        format!(
-            "{} warnings, {} notes",
-            count(Severity::Warning),
-            count(Severity::Info)
-        ),
-    );
+    line(&mut s, "diagnostics", format!("{} warnings, {} notes", count(Severity::Warning), count(Severity::Info)));
     for d in &r.diagnostics {
         let at =
-            d.at.map(|a| {
-                if a.page > 0 {
-                    format!("p{}:{}", a.page, a.line)
-                } else {
-                    format!("line {}", a.line)
-                }
-            })
-            .unwrap_or_default();
-        s.push_str(&format!(
-            "  [{:?}] {} {} — {}\n",
-            d.severity, d.code, at, d.message_zh
-        ));
+            d.at.map(|a| if a.page > 0 { format!("p{}:{}", a.page, a.line) } else { format!("line {}", a.line) })
+                .unwrap_or_default();
+        s.push_str(&format!("  [{:?}] {} {} — {}\n", d.severity, d.code, at, d.message_zh));
     }
     s
 }

@@ -20,7 +20,14 @@ use tables::Context;
 pub struct Diags(pub Vec<Diagnostic>);
 
 impl Diags {
-    pub fn push(&mut self, severity: Severity, code: &str, zh: impl Into<String>, en: impl Into<String>, at: Option<Location>) {
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        code: &str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+        at: Option<Location>,
+    ) {
         self.0.push(Diagnostic { severity, code: code.into(), message_zh: zh.into(), message_en: en.into(), at });
     }
     pub fn warn(&mut self, code: &str, zh: impl Into<String>, en: impl Into<String>, at: Option<Location>) {
@@ -95,7 +102,8 @@ fn department(lines: &[Line]) -> Option<String> {
         for label in ["公开部门：", "编制单位：", "部门名称：", "单位名称："] {
             if let Some(pos) = c.find(label) {
                 let rest = &c[pos + label.len()..];
-                let end = ["金额单位", "单位：", "公开"].iter().filter_map(|s| rest.find(s)).min().unwrap_or(rest.len());
+                let end =
+                    ["金额单位", "单位：", "公开"].iter().filter_map(|s| rest.find(s)).min().unwrap_or(rest.len());
                 let name = rest[..end].trim_matches(|ch: char| ch == '：' || ch == '，');
                 if name.chars().count() >= 2 {
                     return Some(name.to_string());
@@ -111,10 +119,15 @@ fn year(lines: &[Line], heads: &[usize]) -> Option<u16> {
     let find = |s: &str| {
         let c: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         let pos = c.find("年度")?;
-        let digits: String = c[..pos].chars().rev().take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
+        let digits: String =
+            c[..pos].chars().rev().take_while(|c| c.is_ascii_digit()).collect::<Vec<_>>().into_iter().rev().collect();
         (digits.len() == 4).then(|| digits.parse().ok()).flatten()
     };
-    heads.iter().filter_map(|&i| lines.get(i)).find_map(|l| find(&l.text)).or_else(|| lines.iter().take(200).find_map(|l| find(&l.text)))
+    heads
+        .iter()
+        .filter_map(|&i| lines.get(i))
+        .find_map(|l| find(&l.text))
+        .or_else(|| lines.iter().take(200).find_map(|l| find(&l.text)))
 }
 
 /// Reads the whole document.
@@ -139,8 +152,10 @@ pub fn recognize(lines: &[Line], source: Source) -> Report {
     if report.overview.duties.is_empty() && first_mark > 0 && !regs.iter().any(|r| r.0 == Mark::Part(1)) {
         report.overview = prose::overview(&lines[..first_mark]);
     }
-    let narrative_text: String = report.narrative.iter().flat_map(|s| s.sentences.iter().map(|x| x.text.as_str())).collect::<String>();
-    let evidence = |column: &str, v: Decimal| prose::restates(&narrative_text, column, v);
+    let narrative_text: String =
+        report.narrative.iter().flat_map(|s| s.sentences.iter().map(|x| x.text.as_str())).collect::<String>();
+    let restated = prose::Restatements::new(&narrative_text);
+    let evidence = |column: &str, v: Decimal| restated.restates(column, v);
     let cx = Context { evidence: &evidence };
 
     // tables: a table repeated right after itself (续表) continues it
@@ -186,7 +201,8 @@ pub fn recognize(lines: &[Line], source: Source) -> Report {
                 match id {
                     TableId::T02 => {
                         known.extend(v01("本年收入合计").map(|v| ("本年收入合计", v)));
-                        let appropriations: Vec<Decimal> = crate::reference::INCOME_LINES_01[..3].iter().filter_map(|n| v01(n)).collect();
+                        let appropriations: Vec<Decimal> =
+                            crate::reference::INCOME_LINES_01[..3].iter().filter_map(|n| v01(n)).collect();
                         if !appropriations.is_empty() {
                             known.push(("财政拨款收入", appropriations.iter().sum()));
                         }

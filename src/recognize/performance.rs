@@ -14,18 +14,35 @@ use super::placement::Rules;
 use super::Diags;
 use crate::layout::Line;
 use crate::model::{Cell, FundsRow, Indicator, Location, MoneyUnit, PerformanceTable};
-use crate::text::{has_cjk, tidy_spaces, is_cjk, is_dash, join_wrapped, normalize_name, parse_amount, parse_percent};
+use crate::text::{has_cjk, is_cjk, is_dash, join_wrapped, normalize_name, parse_amount, parse_percent, tidy_spaces};
 
 const LEVEL1: [&str; 3] = ["产出指标", "效益指标", "满意度指标"];
-const LEVEL2: [&str; 9] = ["数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标"];
+const LEVEL2: [&str; 9] = [
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+];
 
 pub const FUNDS_COLUMNS: [&str; 6] = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"];
 
 pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
     let at = lines.first().map(|l| l.at).unwrap_or_default();
     let title = lines.first().map(|l| normalize_name(&l.text)).unwrap_or_default();
-    let unit = if lines.iter().take(4).any(|l| l.compact().contains("单位：元") || l.compact().contains("单位:元")) { MoneyUnit::Yuan } else { MoneyUnit::WanYuan };
-    let find = |pred: &dyn Fn(&str) -> bool, from: usize| lines.iter().skip(from).position(|l| pred(&l.compact())).map(|p| p + from);
+    let unit = if lines.iter().take(4).any(|l| l.compact().contains("单位：元") || l.compact().contains("单位:元"))
+    {
+        MoneyUnit::Yuan
+    } else {
+        MoneyUnit::WanYuan
+    };
+    let find = |pred: &dyn Fn(&str) -> bool, from: usize| {
+        lines.iter().skip(from).position(|l| pred(&l.compact())).map(|p| p + from)
+    };
     let name_at = find(&|c| c.starts_with("项目名称"), 0).unwrap_or(1.min(lines.len()));
     let funds_at = find(&|c| c.starts_with("年度资金总") || c.starts_with("项目资金"), name_at);
     let goal_at = find(&|c| c.contains("预期目标"), name_at);
@@ -51,7 +68,12 @@ pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
     if let Some(f) = funds_at {
         table.funds = funds(&lines[f..goal_at.unwrap_or(lines.len()).max(f)], diags);
     } else {
-        diags.warn("performance.no_funds", format!("{} 未找到项目资金", table.id), format!("{}: no funds block", table.id), Some(at));
+        diags.warn(
+            "performance.no_funds",
+            format!("{} 未找到项目资金", table.id),
+            format!("{}: no funds block", table.id),
+            Some(at),
+        );
     }
     if let Some(g) = goal_at {
         let end = header_at.unwrap_or(lines.len()).max(g + 1);
@@ -64,7 +86,12 @@ pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
             let end = total_at.unwrap_or(lines.len());
             table.indicators = indicators(&lines[h + 1..end.max(h + 1)]);
         }
-        None => diags.warn("performance.no_indicators", format!("{} 未找到绩效指标", table.id), format!("{}: no indicator table", table.id), Some(at)),
+        None => diags.warn(
+            "performance.no_indicators",
+            format!("{} 未找到绩效指标", table.id),
+            format!("{}: no indicator table", table.id),
+            Some(at),
+        ),
     }
     match total_at {
         Some(t) => {
@@ -72,10 +99,20 @@ pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
             if nums.len() >= 2 {
                 table.total = Some((nums[0], nums[1]));
             } else {
-                diags.warn("performance.total_unreadable", format!("{} 总分行无法读取", table.id), format!("{}: the 总分 row is unreadable", table.id), Some(lines[t].at));
+                diags.warn(
+                    "performance.total_unreadable",
+                    format!("{} 总分行无法读取", table.id),
+                    format!("{}: the 总分 row is unreadable", table.id),
+                    Some(lines[t].at),
+                );
             }
         }
-        None => diags.warn("performance.no_total", format!("{} 未找到总分", table.id), format!("{}: no 总分 row", table.id), Some(at)),
+        None => diags.warn(
+            "performance.no_total",
+            format!("{} 未找到总分", table.id),
+            format!("{}: no 总分 row", table.id),
+            Some(at),
+        ),
     }
     table
 }
@@ -84,7 +121,8 @@ pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
 fn header_fields(lines: &[Line]) -> (String, String, String) {
     let text = join_wrapped(lines.iter().map(|l| l.text.as_str()));
     let labels = ["项目名称", "主管部门", "实施单位"];
-    let mut found: Vec<(usize, usize)> = labels.iter().enumerate().filter_map(|(i, l)| text.find(l).map(|p| (p, i))).collect();
+    let mut found: Vec<(usize, usize)> =
+        labels.iter().enumerate().filter_map(|(i, l)| text.find(l).map(|p| (p, i))).collect();
     found.sort();
     let mut out = [String::new(), String::new(), String::new()];
     for (k, (p, i)) in found.iter().enumerate() {
@@ -105,7 +143,8 @@ fn merged_tokens(lines: &[Line]) -> Vec<(String, Location)> {
     let mut out: Vec<(String, Location)> = Vec::new();
     for l in lines {
         for (i, t) in l.token_texts().enumerate() {
-            let joinable = i == 0 && !is_numberish(t) && out.last().is_some_and(|(p, _)| !is_numberish(p) && !p.is_empty());
+            let joinable =
+                i == 0 && !is_numberish(t) && out.last().is_some_and(|(p, _)| !is_numberish(p) && !p.is_empty());
             if joinable {
                 out.last_mut().unwrap().0.push_str(t);
             } else {
@@ -151,7 +190,12 @@ fn funds(lines: &[Line], diags: &mut Diags) -> Vec<FundsRow> {
         let (name, toks, at) = &rows[i];
         let cells = total_cells(toks);
         if cells.is_empty() && !toks.is_empty() {
-            diags.warn("performance.funds_unplaced", "年度资金总额的数字无法对应到列", "the 年度资金总额 figures fit no column", Some(*at));
+            diags.warn(
+                "performance.funds_unplaced",
+                "年度资金总额的数字无法对应到列",
+                "the 年度资金总额 figures fit no column",
+                Some(*at),
+            );
         }
         for (k, c) in FUNDS_COLUMNS[..3].iter().enumerate() {
             total_amounts[k] = cells.iter().find(|x| x.column == *c).map(|x| x.value);
@@ -162,7 +206,8 @@ fn funds(lines: &[Line], diags: &mut Diags) -> Vec<FundsRow> {
     let columns: Vec<String> = FUNDS_COLUMNS[..3].iter().map(|s| s.to_string()).collect();
     let no = |_: &str, _: Decimal| false;
     let rules = Rules { columns: &columns, identities: &[], tolerance: Decimal::new(1, 2), evidence: &no };
-    let parts: Vec<&(&'static str, Vec<String>, Location)> = rows.iter().enumerate().filter(|(i, _)| Some(*i) != total_idx).map(|(_, r)| r).collect();
+    let parts: Vec<&(&'static str, Vec<String>, Location)> =
+        rows.iter().enumerate().filter(|(i, _)| Some(*i) != total_idx).map(|(_, r)| r).collect();
     let mut amounts: Vec<Vec<Decimal>> = Vec::new();
     let mut trailing: Vec<Vec<Decimal>> = Vec::new();
     for (_, toks, _) in &parts {
@@ -177,7 +222,11 @@ fn funds(lines: &[Line], diags: &mut Diags) -> Vec<FundsRow> {
     }
     let (placed, _) = rules.place_children(&amounts, &total_amounts, &[]);
     for (((name, _, at), reading), tail) in parts.iter().zip(placed).zip(trailing) {
-        let mut cells: Vec<Cell> = reading.iter().zip(&columns).filter_map(|(v, c)| v.map(|value| Cell { column: c.clone(), value })).collect();
+        let mut cells: Vec<Cell> = reading
+            .iter()
+            .zip(&columns)
+            .filter_map(|(v, c)| v.map(|value| Cell { column: c.clone(), value }))
+            .collect();
         // the dashes stand in 分值 and 得分 (printed left to right)
         for (k, v) in tail.iter().enumerate() {
             let col = if tail.len() == 2 && k == 0 { "分值" } else { "得分" };
@@ -191,7 +240,10 @@ fn funds(lines: &[Line], diags: &mut Diags) -> Vec<FundsRow> {
 /// 年度资金总额: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分; a rate with `%`
 /// can only be 执行率; among readings, the one whose rate matches 执行数 ÷ 预算数 wins.
 fn total_cells(toks: &[String]) -> Vec<Cell> {
-    let vals: Vec<(Decimal, bool)> = toks.iter().filter_map(|t| parse_percent(t).map(|v| (v, true)).or_else(|| parse_amount(t).map(|v| (v, false)))).collect();
+    let vals: Vec<(Decimal, bool)> = toks
+        .iter()
+        .filter_map(|t| parse_percent(t).map(|v| (v, true)).or_else(|| parse_amount(t).map(|v| (v, false))))
+        .collect();
     let values: Vec<Decimal> = vals.iter().map(|v| v.0).collect();
     let readings = super::placement::readings(&values, 6);
     let score = |r: &Vec<Option<Decimal>>| -> Option<i32> {
@@ -227,7 +279,11 @@ fn total_cells(toks: &[String]) -> Vec<Cell> {
     let best = readings.iter().filter_map(|r| score(r).map(|s| (s, r))).max_by_key(|(s, _)| *s).map(|(s, _)| s);
     let Some(best) = best else { return Vec::new() };
     let reading = readings.iter().find(|r| score(r) == Some(best)).cloned().unwrap_or_default();
-    reading.iter().zip(FUNDS_COLUMNS).filter_map(|(v, c)| v.map(|value| Cell { column: c.to_string(), value })).collect()
+    reading
+        .iter()
+        .zip(FUNDS_COLUMNS)
+        .filter_map(|(v, c)| v.map(|value| Cell { column: c.to_string(), value }))
+        .collect()
 }
 
 /// Label fragments of the vertical 年度总体目标 / 绩效指标 cells.
@@ -240,7 +296,11 @@ fn is_goal_label(line: &Line) -> bool {
 /// at the first line that ends a sentence.
 fn goals(lines: &[Line]) -> (String, String) {
     let body: Vec<&Line> = lines.iter().filter(|l| !is_goal_label(l)).collect();
-    let split = body.iter().position(|l| l.text.trim_end().ends_with(['。', '；', '.', '！'])).map(|i| i + 1).unwrap_or(body.len());
+    let split = body
+        .iter()
+        .position(|l| l.text.trim_end().ends_with(['。', '；', '.', '！']))
+        .map(|i| i + 1)
+        .unwrap_or(body.len());
     let text = |ls: &[&Line]| tidy_spaces(&join_wrapped(ls.iter().map(|l| l.text.as_str())));
     (text(&body[..split]), text(&body[split..]))
 }
@@ -333,7 +393,11 @@ fn row_marker(tokens: &[String]) -> Option<Vec<String>> {
 /// The first run of two or more plain numbers up to 100: (start of the scores, end of the run).
 fn score_pair(tokens: &[String]) -> Option<(usize, usize)> {
     // scores are plain numbers of at most 100
-    let plain = |t: &String| !is_dash(t) && !t.contains(',') && parse_amount(t).is_some_and(|v| v <= Decimal::ONE_HUNDRED && v >= Decimal::ZERO);
+    let plain = |t: &String| {
+        !is_dash(t)
+            && !t.contains(',')
+            && parse_amount(t).is_some_and(|v| v <= Decimal::ONE_HUNDRED && v >= Decimal::ZERO)
+    };
     let mut i = 0;
     while i < tokens.len() {
         if plain(&tokens[i]) {
@@ -531,16 +595,15 @@ fn merge_lines(lines: &[Vec<String>]) -> Vec<String> {
     out
 }
 
-fn compact(ts: &[String]) -> String {
-    ts.concat()
-}
-
 fn starts_numberish(t: &str) -> bool {
     t.starts_with(|c: char| c.is_ascii_digit() || "≥≤≧≦＞＜><".contains(c)) || parse_percent(t).is_some()
 }
 
 fn is_unit(t: &str) -> bool {
-    !t.chars().any(|c| c.is_ascii_digit()) && (t.chars().count() <= 4 || t.contains('/')) && has_cjk(t) && !t.ends_with('。')
+    !t.chars().any(|c| c.is_ascii_digit())
+        && (t.chars().count() <= 4 || t.contains('/'))
+        && has_cjk(t)
+        && !t.ends_with('。')
 }
 
 fn is_year(t: &str) -> bool {
@@ -592,10 +655,19 @@ fn value_start(tokens: &[String], end: usize) -> usize {
 fn split_equal(tokens: &[String]) -> Option<(String, String, String)> {
     let n = tokens.len();
     let text = |a: usize, b: usize| join_wrapped(tokens[a..b].iter().map(String::as_str));
+    // all tokens run together; `off[i]` is where token i starts
+    let joined: String = tokens.concat();
+    let mut off = Vec::with_capacity(n + 1);
+    let mut at = 0;
+    for t in tokens {
+        off.push(at);
+        at += t.len();
+    }
+    off.push(at);
     for j in (2..n).rev() {
-        let right = compact(&tokens[j..n]);
+        let right = &joined[off[j]..];
         for i in (1..j).rev() {
-            let left = compact(&tokens[i..j]);
+            let left = &joined[off[i]..off[j]];
             if left.len() > right.len() {
                 break;
             }
@@ -615,7 +687,11 @@ fn split_cells(tokens: &[String]) -> (String, String, String) {
     let t_start = value_start(tokens, a_start);
     if t_start == 0 {
         // two cells only: a name and one value
-        return (text(0, a_start.max(1).min(n)), String::new(), if a_start == 0 { String::new() } else { text(a_start, n) });
+        return (
+            text(0, a_start.max(1).min(n)),
+            String::new(),
+            if a_start == 0 { String::new() } else { text(a_start, n) },
+        );
     }
     (text(0, t_start), text(t_start, a_start), text(a_start, n))
 }
@@ -630,16 +706,46 @@ mod tests {
 
     #[test]
     fn cells_split_by_repeated_values_and_shapes() {
-        assert_eq!(split_equal(&toks("12333 电话咨询服务费 27 人/年 27 人/年")), Some(("12333电话咨询服务费".into(), "27人/年".into(), "27人/年".into())));
-        assert_eq!(split_equal(&toks("文书档案 2000-2022 年文书档案等 2000-2022 年 文书档案等")), Some(("文书档案".into(), "2000-2022年文书档案等".into(), "2000-2022年文书档案等".into())));
-        assert_eq!(split_cells(&toks("资金支付进度 至年底达 100% 98%")), ("资金支付进度".into(), "至年底达100%".into(), "98%".into()));
-        assert_eq!(split_cells(&toks("电路租用服务 31.6 万元/年 30.72 万元/年")), ("电路租用服务".into(), "31.6万元/年".into(), "30.72万元/年".into()));
-        assert_eq!(split_cells(&toks("重点群体就业失业监测服务 1 年 1")), ("重点群体就业失业监测服务".into(), "1年".into(), "1".into()));
-        assert_eq!(split_cells(&toks("项目完成时限 2022 年 12 月完成 已完成")), ("项目完成时限".into(), "2022年12月完成".into(), "已完成".into()));
-        assert_eq!(split_cells(&toks("执法检查等费用 制作工装 34 套 制作工装 3 套")), ("执法检查等费用".into(), "制作工装34套".into(), "制作工装3套".into()));
-        assert_eq!(split_cells(&toks("12333 电话咨询服务费 241.42 万元 241.5 万元")), ("12333电话咨询服务费".into(), "241.42万元".into(), "241.5万元".into()));
-        assert_eq!(split_equal(&toks("减少纸质翻阅 有效 有效")), Some(("减少纸质翻阅".into(), "有效".into(), "有效".into())));
-        assert_eq!(split_cells(&toks("使用人员满意度 ≥95% ≥90%")), ("使用人员满意度".into(), "≥95%".into(), "≥90%".into()));
+        assert_eq!(
+            split_equal(&toks("12333 电话咨询服务费 27 人/年 27 人/年")),
+            Some(("12333电话咨询服务费".into(), "27人/年".into(), "27人/年".into()))
+        );
+        assert_eq!(
+            split_equal(&toks("文书档案 2000-2022 年文书档案等 2000-2022 年 文书档案等")),
+            Some(("文书档案".into(), "2000-2022年文书档案等".into(), "2000-2022年文书档案等".into()))
+        );
+        assert_eq!(
+            split_cells(&toks("资金支付进度 至年底达 100% 98%")),
+            ("资金支付进度".into(), "至年底达100%".into(), "98%".into())
+        );
+        assert_eq!(
+            split_cells(&toks("电路租用服务 31.6 万元/年 30.72 万元/年")),
+            ("电路租用服务".into(), "31.6万元/年".into(), "30.72万元/年".into())
+        );
+        assert_eq!(
+            split_cells(&toks("重点群体就业失业监测服务 1 年 1")),
+            ("重点群体就业失业监测服务".into(), "1年".into(), "1".into())
+        );
+        assert_eq!(
+            split_cells(&toks("项目完成时限 2022 年 12 月完成 已完成")),
+            ("项目完成时限".into(), "2022年12月完成".into(), "已完成".into())
+        );
+        assert_eq!(
+            split_cells(&toks("执法检查等费用 制作工装 34 套 制作工装 3 套")),
+            ("执法检查等费用".into(), "制作工装34套".into(), "制作工装3套".into())
+        );
+        assert_eq!(
+            split_cells(&toks("12333 电话咨询服务费 241.42 万元 241.5 万元")),
+            ("12333电话咨询服务费".into(), "241.42万元".into(), "241.5万元".into())
+        );
+        assert_eq!(
+            split_equal(&toks("减少纸质翻阅 有效 有效")),
+            Some(("减少纸质翻阅".into(), "有效".into(), "有效".into()))
+        );
+        assert_eq!(
+            split_cells(&toks("使用人员满意度 ≥95% ≥90%")),
+            ("使用人员满意度".into(), "≥95%".into(), "≥90%".into())
+        );
     }
 
     #[test]

@@ -96,10 +96,12 @@ impl Rules<'_> {
     pub fn plausible(&self, values: &[Decimal], bound: Option<&Reading>) -> Vec<Reading> {
         let mut all = readings(values, self.columns.len());
         if let Some(b) = bound {
-            let within_bound = |r: &Reading| r.iter().zip(b).all(|(v, cap)| match (v, cap) {
-                (Some(v), Some(cap)) => *v <= *cap + self.tolerance,
-                _ => true,
-            });
+            let within_bound = |r: &Reading| {
+                r.iter().zip(b).all(|(v, cap)| match (v, cap) {
+                    (Some(v), Some(cap)) => *v <= *cap + self.tolerance,
+                    _ => true,
+                })
+            };
             if all.iter().any(within_bound) {
                 all.retain(within_bound);
             }
@@ -110,7 +112,12 @@ impl Rules<'_> {
 
     /// Places a row that has no parent to sum to (a table's grand total): identities first,
     /// then totals known from elsewhere, then the narrative, then the leftmost reading.
-    pub fn place_root(&self, values: &[Decimal], known: &[Option<Decimal>], bound: Option<&Reading>) -> Option<Reading> {
+    pub fn place_root(
+        &self,
+        values: &[Decimal],
+        known: &[Option<Decimal>],
+        bound: Option<&Reading>,
+    ) -> Option<Reading> {
         let cands = self.plausible(values, bound);
         let known_hits = |r: &Reading| {
             known
@@ -127,7 +134,12 @@ impl Rules<'_> {
 
     /// Places the child rows of a parent whose amounts are `target`, each within its
     /// bound if any. Returns the readings and whether the column sums were met.
-    pub fn place_children(&self, children: &[Vec<Decimal>], target: &Reading, bounds: &[Option<Reading>]) -> (Vec<Reading>, bool) {
+    pub fn place_children(
+        &self,
+        children: &[Vec<Decimal>],
+        target: &Reading,
+        bounds: &[Option<Reading>],
+    ) -> (Vec<Reading>, bool) {
         let ncols = self.columns.len();
         let mut options: Vec<Vec<Reading>> = children
             .iter()
@@ -140,7 +152,11 @@ impl Rules<'_> {
                     .filter(|r| (0..ncols).all(|c| get(target, c) != Decimal::ZERO || get(r, c).is_zero()))
                     .cloned()
                     .collect();
-                if fitting.is_empty() { cands } else { fitting }
+                if fitting.is_empty() {
+                    cands
+                } else {
+                    fitting
+                }
             })
             .collect();
         for o in options.iter_mut() {
@@ -156,7 +172,9 @@ impl Rules<'_> {
         if !met {
             // no exact fit: prefer, row by row, readings the narrative supports
             for (p, o) in placed.iter_mut().zip(&options) {
-                if let Some(best) = o.iter().max_by_key(|r| (self.evidence_hits(r), std::cmp::Reverse(o.iter().position(|x| x == *r)))) {
+                if let Some(best) =
+                    o.iter().max_by_key(|r| (self.evidence_hits(r), std::cmp::Reverse(o.iter().position(|x| x == *r))))
+                {
                     *p = best.clone();
                 }
             }
@@ -183,7 +201,8 @@ impl Fixed {
 
 /// Finds one choice of reading per row whose column sums meet `target` within `tol`.
 fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal) -> Option<Vec<usize>> {
-    let all = options.iter().flatten().flatten().flatten().copied().chain(target.iter().flatten().copied()).chain([tol]);
+    let all =
+        options.iter().flatten().flatten().flatten().copied().chain(target.iter().flatten().copied()).chain([tol]);
     let fx = Fixed::of(all);
     // only columns something can land in, or that must be met
     let active: Vec<usize> = (0..ncols)
@@ -207,15 +226,18 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
     if open.is_empty() {
         return rest.iter().all(|d| d.abs() <= tol).then_some(choice);
     }
-    let (left, right) = open.split_at(open.len() / 2);
-    let (Some(left_combos), Some(right_combos)) = (enumerate(&opts, left, active.len()), enumerate(&opts, right, active.len())) else {
-        let picks = depth_first(&opts, &open, &rest, tol)?;
+    // a short depth-first search settles most tables; meet-in-the-middle is the sure way
+    let found = |picks: Vec<usize>, choice: &mut Vec<usize>| {
         for (&row, pick) in open.iter().zip(picks) {
             choice[row] = pick;
         }
-        return Some(choice);
     };
-    // index the left half by the column in which the readings differ most
+    if let Some(picks) = depth_first(&opts, &open, &rest, tol, QUICK_NODES) {
+        found(picks, &mut choice);
+        return Some(choice);
+    }
+    // index the halves by the column in which the readings differ most; full sums are
+    // checked only where that column matches
     let spread = |c: usize| -> i128 {
         open.iter()
             .map(|&row| {
@@ -226,21 +248,37 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
             .sum()
     };
     let key = (0..active.len()).max_by_key(|&c| spread(c)).unwrap_or(0);
-    let mut sorted: Vec<&(Vec<i128>, Vec<usize>)> = left_combos.iter().collect();
-    sorted.sort_by_key(|e| e.0.get(key).copied().unwrap_or(0));
-    let at = |e: &(Vec<i128>, Vec<usize>)| e.0.get(key).copied().unwrap_or(0);
-    for (rsum, rpick) in &right_combos {
-        let need = rest.get(key).copied().unwrap_or(0) - rsum.get(key).copied().unwrap_or(0);
-        let lo = sorted.partition_point(|e| at(e) < need - tol);
-        for e in &sorted[lo..] {
-            if at(e) > need + tol {
+    let (left, right) = open.split_at(open.len() / 2);
+    let (Some(lsum), Some(rsum)) = (enumerate(&opts, left, key), enumerate(&opts, right, key)) else {
+        let picks = depth_first(&opts, &open, &rest, tol, MAX_NODES)?;
+        found(picks, &mut choice);
+        return Some(choice);
+    };
+    let mut sorted: Vec<(i128, u32)> = lsum.iter().enumerate().map(|(i, v)| (*v, i as u32)).collect();
+    sorted.sort_unstable();
+    let total = |rows: &[usize], combo: usize| -> Vec<i128> {
+        let mut sum = vec![0i128; active.len()];
+        for (&row, pick) in rows.iter().zip(picks_of(&opts, rows, combo)) {
+            for (s, v) in sum.iter_mut().zip(&opts[row][pick]) {
+                *s += v;
+            }
+        }
+        sum
+    };
+    let rest_key = rest.get(key).copied().unwrap_or(0);
+    for (rc, rk) in rsum.iter().enumerate() {
+        let need = rest_key - rk;
+        let lo = sorted.partition_point(|e| e.0 < need - tol);
+        for &(v, lc) in &sorted[lo..] {
+            if v > need + tol {
                 break;
             }
-            if (0..active.len()).all(|c| (rest[c] - rsum[c] - e.0[c]).abs() <= tol) {
-                for (&row, &pick) in left.iter().zip(&e.1) {
+            let (ls, rs) = (total(left, lc as usize), total(right, rc));
+            if (0..active.len()).all(|c| (rest[c] - rs[c] - ls[c]).abs() <= tol) {
+                for (&row, pick) in left.iter().zip(picks_of(&opts, left, lc as usize)) {
                     choice[row] = pick;
                 }
-                for (&row, &pick) in right.iter().zip(rpick) {
+                for (&row, pick) in right.iter().zip(picks_of(&opts, right, rc)) {
                     choice[row] = pick;
                 }
                 return Some(choice);
@@ -250,12 +288,26 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
     None
 }
 
+/// The readings picked by combination number `combo` over `rows` (mixed radix, first row
+/// fastest), as `enumerate` numbers them.
+fn picks_of(opts: &[Vec<Vec<i128>>], rows: &[usize], mut combo: usize) -> Vec<usize> {
+    rows.iter()
+        .map(|&row| {
+            let n = opts[row].len().max(1);
+            let p = combo % n;
+            combo /= n;
+            p
+        })
+        .collect()
+}
+
 const MAX_HALF: usize = 1 << 18;
 const MAX_NODES: usize = 2_000_000;
+const QUICK_NODES: usize = 20_000;
 
 /// Depth-first search over the open rows, largest first, pruned by the least and most
-/// the remaining rows can still add to each column. Gives up after `MAX_NODES`.
-fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128) -> Option<Vec<usize>> {
+/// the remaining rows can still add to each column. Gives up after `budget` nodes.
+fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128, budget: usize) -> Option<Vec<usize>> {
     let ncols = goal.len();
     let mut order: Vec<usize> = open.to_vec();
     let size = |row: usize| opts[row].iter().flatten().map(|v| v.abs()).max().unwrap_or(0);
@@ -281,10 +333,11 @@ fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128
         sum: Vec<i128>,
         picks: Vec<usize>,
         nodes: usize,
+        budget: usize,
     }
     fn go(k: usize, st: &mut State) -> bool {
         st.nodes += 1;
-        if st.nodes > MAX_NODES {
+        if st.nodes > st.budget {
             return false;
         }
         for c in 0..st.goal.len() {
@@ -311,7 +364,18 @@ fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128
         }
         false
     }
-    let mut st = State { opts, order: &order, goal, tol, lo: &lo, hi: &hi, sum: vec![0; ncols], picks: vec![0; order.len()], nodes: 0 };
+    let mut st = State {
+        opts,
+        order: &order,
+        goal,
+        tol,
+        lo: &lo,
+        hi: &hi,
+        sum: vec![0; ncols],
+        picks: vec![0; order.len()],
+        nodes: 0,
+        budget,
+    };
     if !go(0, &mut st) {
         return None;
     }
@@ -323,23 +387,23 @@ fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128
     Some(out)
 }
 
-/// All combinations of readings over some rows: (column sums, picks). `None` past the cap.
-fn enumerate(opts: &[Vec<Vec<i128>>], rows: &[usize], ncols: usize) -> Option<Vec<(Vec<i128>, Vec<usize>)>> {
-    let mut acc: Vec<(Vec<i128>, Vec<usize>)> = vec![(vec![0; ncols], Vec::new())];
-    for &row in rows {
-        if acc.len().saturating_mul(opts[row].len()) > MAX_HALF {
-            return None;
+/// The sums in column `key` of every combination of readings over `rows`, numbered as in
+/// `picks_of`. `None` past the cap.
+fn enumerate(opts: &[Vec<Vec<i128>>], rows: &[usize], key: usize) -> Option<Vec<i128>> {
+    let total = rows.iter().try_fold(1usize, |acc, &r| acc.checked_mul(opts[r].len().max(1)))?;
+    if total > MAX_HALF {
+        return None;
+    }
+    let mut acc: Vec<i128> = Vec::with_capacity(total);
+    acc.push(0);
+    // the first row varies fastest: process rows last to first, combination c*n + i
+    for &row in rows.iter().rev() {
+        let vals: Vec<i128> = opts[row].iter().map(|r| r.get(key).copied().unwrap_or(0)).collect();
+        let prev = std::mem::take(&mut acc);
+        acc.reserve(prev.len() * vals.len());
+        for base in prev {
+            acc.extend(vals.iter().map(|v| base + v));
         }
-        let mut next = Vec::with_capacity(acc.len() * opts[row].len());
-        for (sum, picks) in &acc {
-            for (i, r) in opts[row].iter().enumerate() {
-                let s: Vec<i128> = sum.iter().zip(r).map(|(a, b)| a + b).collect();
-                let mut p = picks.clone();
-                p.push(i);
-                next.push((s, p));
-            }
-        }
-        acc = next;
     }
     Some(acc)
 }
@@ -385,12 +449,18 @@ mod tests {
         let none = |_: &str, _: Decimal| false;
         let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &none };
         // powers of two: every subset has its own sum, so the answer is unique
-        let rows: Vec<Vec<Decimal>> = (0..24).map(|i| vec![Decimal::from(1i64 << i), Decimal::from(1i64 << i)]).collect();
+        let rows: Vec<Vec<Decimal>> =
+            (0..24).map(|i| vec![Decimal::from(1i64 << i), Decimal::from(1i64 << i)]).collect();
         // rows 3 and 7 in 乙, row 11 in 丙, the rest in 甲
         let total: i64 = (1i64 << 24) - 1;
         let b = 8 + 128;
         let c = 2048;
-        let target = vec![Some(Decimal::from(total)), Some(Decimal::from(total - b - c)), Some(Decimal::from(b)), Some(Decimal::from(c))];
+        let target = vec![
+            Some(Decimal::from(total)),
+            Some(Decimal::from(total - b - c)),
+            Some(Decimal::from(b)),
+            Some(Decimal::from(c)),
+        ];
         let (placed, met) = rules.place_children(&rows, &target, &[]);
         assert!(met);
         assert_eq!(placed[11][3], Some(Decimal::from(2048)));

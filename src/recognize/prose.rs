@@ -79,7 +79,7 @@ pub fn narrative(lines: &[Line]) -> Vec<Section> {
             };
             sections.push((ord, title, l.at, Vec::new()));
             if !tail.is_empty() {
-                body_first.push(Line { at: l.at, text: tail, tokens: Vec::new() });
+                body_first.push(Line::new(l.at, &tail, Vec::new()));
             }
             continue;
         }
@@ -193,13 +193,19 @@ pub fn glossary(lines: &[Line], diags: &mut Diags) -> Vec<GlossaryEntry> {
     let mut entries: Vec<(String, Vec<&Line>)> = Vec::new();
     for l in lines {
         let rest = strip_ordinal(&l.text);
-        let numbered = rest.len() != l.text.trim_start().len() && l.text.trim_start().starts_with(|c: char| c.is_ascii_digit());
+        let numbered =
+            rest.len() != l.text.trim_start().len() && l.text.trim_start().starts_with(|c: char| c.is_ascii_digit());
         if numbered {
             entries.push((String::new(), vec![l]));
         } else if let Some(e) = entries.last_mut() {
             e.1.push(l);
         } else {
-            diags.info("glossary.unnumbered", "名词解释中有未编号的文字", "unnumbered text in the glossary", Some(l.at));
+            diags.info(
+                "glossary.unnumbered",
+                "名词解释中有未编号的文字",
+                "unnumbered text in the glossary",
+                Some(l.at),
+            );
         }
     }
     entries
@@ -213,47 +219,39 @@ pub fn glossary(lines: &[Line], diags: &mut Diags) -> Vec<GlossaryEntry> {
         .collect()
 }
 
-/// `1234567.8` with thousands separators: `1,234,567.8`.
-pub fn with_separators(v: &str) -> String {
-    let (sign, body) = v.strip_prefix('-').map(|b| ("-", b)).unwrap_or(("", v));
-    let (int, frac) = body.split_once('.').map(|(i, f)| (i, Some(f))).unwrap_or((body, None));
-    let mut out = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
+/// Every amount the narrative states, with the text just before it: answers "does the
+/// narrative state this figure next to this name" without searching the text each time.
+pub struct Restatements {
+    amounts: Vec<(Decimal, String)>,
 }
 
-/// Does the narrative state `value` shortly after naming `column`?
-pub fn restates(narrative: &str, column: &str, value: Decimal) -> bool {
-    if narrative.is_empty() || column.is_empty() {
-        return false;
-    }
-    let plain = value.to_string();
-    for form in [with_separators(&plain), plain] {
-        let mut from = 0;
-        while let Some(off) = narrative[from..].find(&form) {
-            let p = from + off;
-            let before = narrative[..p].chars().next_back();
-            let after = narrative[p + form.len()..].chars().next();
-            let whole = !before.is_some_and(|c| c.is_ascii_digit() || c == ',' || c == '.')
-                && !after.is_some_and(|c| c.is_ascii_digit() || c == '.' && narrative[p + form.len() + 1..].starts_with(|d: char| d.is_ascii_digit()));
-            if whole {
-                let window: String = narrative[..p].chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
-                if window.contains(column) {
-                    return true;
-                }
+impl Restatements {
+    pub fn new(narrative: &str) -> Restatements {
+        let chars: Vec<char> = narrative.chars().collect();
+        let mut amounts = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].is_ascii_digit() {
+                i += 1;
+                continue;
             }
-            from = p + form.len();
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], ',' | '.')) {
+                i += 1;
+            }
+            let token: String = chars[start..i].iter().collect::<String>().trim_end_matches(['.', ',']).to_string();
+            if let Some(v) = crate::text::parse_amount(&token) {
+                let window: String = chars[start.saturating_sub(30)..start].iter().collect();
+                amounts.push((v, window));
+            }
         }
+        Restatements { amounts }
     }
-    false
+
+    /// Does the narrative state `value` shortly after naming `column`?
+    pub fn restates(&self, column: &str, value: Decimal) -> bool {
+        !column.is_empty() && self.amounts.iter().any(|(v, w)| *v == value && w.contains(column))
+    }
 }
 
 #[cfg(test)]
@@ -261,18 +259,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn separators() {
-        assert_eq!(with_separators("109469344.58"), "109,469,344.58");
-        assert_eq!(with_separators("100"), "100");
-    }
-
-    #[test]
     fn restated_figures_are_found_next_to_their_name() {
-        let n = "其中：基本支出109,469,344.58元，占26.77%；公务用车运行维护费支出324044.75元";
-        assert!(restates(n, "基本支出", "109469344.58".parse().unwrap()));
-        assert!(restates(n, "公务用车运行维护费", "324044.75".parse().unwrap()));
-        assert!(!restates(n, "项目支出", "109469344.58".parse().unwrap()));
-        assert!(!restates(n, "公务用车购置费", "324044.75".parse().unwrap()));
+        let n = Restatements::new("其中：基本支出109,469,344.58元，占26.77%；公务用车运行维护费支出324044.75元。");
+        assert!(n.restates("基本支出", "109469344.58".parse().unwrap()));
+        assert!(n.restates("公务用车运行维护费", "324044.75".parse().unwrap()));
+        assert!(!n.restates("项目支出", "109469344.58".parse().unwrap()));
+        assert!(!n.restates("公务用车购置费", "324044.75".parse().unwrap()));
+        assert!(!n.restates("基本支出", "26.77".parse().unwrap()));
     }
 
     #[test]

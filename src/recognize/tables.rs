@@ -33,6 +33,10 @@ const TITLES: [(&str, TableId); 11] = [
 
 /// The table a title line names, if it is one.
 pub fn title_of(line: &Line) -> Option<TableId> {
+    // cheap test first: a title is short and names a 表
+    if !line.compact().contains('表') || line.compact().chars().count() > 60 {
+        return None;
+    }
     let mut key = match_key(&line.text);
     // `公开01表` before or after the title
     if let Some(n) = public_number(&key) {
@@ -120,11 +124,7 @@ fn sum_identity(columns: &[String], total: &str, parts: &[&str]) -> Option<Ident
 }
 
 fn cells(columns: &[String], reading: &Reading) -> Vec<Cell> {
-    reading
-        .iter()
-        .zip(columns)
-        .filter_map(|(v, c)| v.map(|value| Cell { column: c.clone(), value }))
-        .collect()
+    reading.iter().zip(columns).filter_map(|(v, c)| v.map(|value| Cell { column: c.clone(), value })).collect()
 }
 
 fn tolerance(unit: MoneyUnit) -> Decimal {
@@ -181,10 +181,20 @@ fn coded_columns(id: TableId, header: &str) -> Vec<String> {
 
 fn coded_identities(columns: &[String]) -> Vec<Identity> {
     let mut ids = Vec::new();
-    ids.extend(sum_identity(columns, "本年收入合计", &["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]));
-    ids.extend(sum_identity(columns, "本年支出合计", &["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"]));
+    ids.extend(sum_identity(
+        columns,
+        "本年收入合计",
+        &["财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"],
+    ));
+    ids.extend(sum_identity(
+        columns,
+        "本年支出合计",
+        &["基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"],
+    ));
     let pos = |n: &str| columns.iter().position(|c| c == n);
-    if let (Some(a), Some(b), Some(c), Some(d)) = (pos("年末结转和结余"), pos("年初结转和结余"), pos("本年收入"), pos("本年支出合计")) {
+    if let (Some(a), Some(b), Some(c), Some(d)) =
+        (pos("年末结转和结余"), pos("年初结转和结余"), pos("本年收入"), pos("本年支出合计"))
+    {
         ids.push(vec![(a, 1), (b, -1), (c, -1), (d, 1)]);
     }
     ids
@@ -200,7 +210,15 @@ struct RawRow {
 /// Reads a table whose rows are function codes (02, 03, 05, 08, 09).
 /// `known` gives totals of the 合计 row taken from another table; `upper` caps a cell by
 /// the same code's cell in a table that contains this one (03 for 05, 08, 09).
-pub fn coded_table(id: TableId, title: &str, lines: &[Line], known: &[(&str, Decimal)], upper: Option<&Table>, cx: &Context, diags: &mut Diags) -> Table {
+pub fn coded_table(
+    id: TableId,
+    title: &str,
+    lines: &[Line],
+    known: &[(&str, Decimal)],
+    upper: Option<&Table>,
+    cx: &Context,
+    diags: &mut Diags,
+) -> Table {
     let unit = unit_or_default(id, lines, diags);
     let start = after_column_numbers(lines).unwrap_or(0);
     let end = data_end(lines, start);
@@ -246,8 +264,14 @@ pub fn coded_table(id: TableId, title: &str, lines: &[Line], known: &[(&str, Dec
             r.name = normalize_name(&join_wrapped(n.iter().map(String::as_str)));
         }
     }
-    let rules = Rules { columns: &columns, identities: &coded_identities(&columns), tolerance: tolerance(unit), evidence: cx.evidence };
-    let known: Vec<Option<Decimal>> = columns.iter().map(|c| known.iter().find(|(k, _)| k == c).map(|(_, v)| *v)).collect();
+    let rules = Rules {
+        columns: &columns,
+        identities: &coded_identities(&columns),
+        tolerance: tolerance(unit),
+        evidence: cx.evidence,
+    };
+    let known: Vec<Option<Decimal>> =
+        columns.iter().map(|c| known.iter().find(|(k, _)| k == c).map(|(_, v)| *v)).collect();
     let bounds: Vec<Option<Reading>> = raw
         .iter()
         .map(|r| {
@@ -263,25 +287,55 @@ pub fn coded_table(id: TableId, title: &str, lines: &[Line], known: &[(&str, Dec
     let rows: Vec<Row> = raw
         .iter()
         .zip(&readings)
-        .map(|(r, reading)| Row { code: r.code.clone(), name: r.name.clone(), side: None, cells: cells(&columns, reading), at: r.at })
+        .map(|(r, reading)| Row {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            side: None,
+            cells: cells(&columns, reading),
+            at: r.at,
+        })
         .collect();
     let empty = rows.iter().all(|r| r.cells.is_empty());
     if empty && !empty_marker && rows.is_empty() {
-        diags.warn("table.no_rows", format!("{} 没有可读取的数据行", id.code()), format!("table {} has no readable rows", id.code()), lines.first().map(|l| l.at));
+        diags.warn(
+            "table.no_rows",
+            format!("{} 没有可读取的数据行", id.code()),
+            format!("table {} has no readable rows", id.code()),
+            lines.first().map(|l| l.at),
+        );
     }
-    Table { id, title: title.to_string(), unit, columns, rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+    Table {
+        id,
+        title: title.to_string(),
+        unit,
+        columns,
+        rows,
+        empty,
+        at: lines.first().map(|l| l.at).unwrap_or_default(),
+    }
 }
 
 fn unit_or_default(id: TableId, lines: &[Line], diags: &mut Diags) -> MoneyUnit {
     unit_of(lines).unwrap_or_else(|| {
-        diags.warn("table.unit_missing", format!("表 {} 未注明金额单位，按元处理", id.code()), format!("table {} states no unit; read as 元", id.code()), lines.first().map(|l| l.at));
+        diags.warn(
+            "table.unit_missing",
+            format!("表 {} 未注明金额单位，按元处理", id.code()),
+            format!("table {} states no unit; read as 元", id.code()),
+            lines.first().map(|l| l.at),
+        );
         MoneyUnit::Yuan
     })
 }
 
 /// Places the rows of a coded table top-down: the 合计 row first, then each row's children
 /// (by code prefix) against it.
-fn place_tree(raw: &[RawRow], rules: &Rules, known: &[Option<Decimal>], bounds: &[Option<Reading>], diags: &mut Diags) -> Vec<Reading> {
+fn place_tree(
+    raw: &[RawRow],
+    rules: &Rules,
+    known: &[Option<Decimal>],
+    bounds: &[Option<Reading>],
+    diags: &mut Diags,
+) -> Vec<Reading> {
     let n = rules.columns.len();
     let mut placed: Vec<Option<Reading>> = vec![None; raw.len()];
     // parent of each coded row: nearest present ancestor, else the 合计 row
@@ -303,7 +357,12 @@ fn place_tree(raw: &[RawRow], rules: &Rules, known: &[Option<Decimal>], bounds: 
         if parent[i].is_none() {
             let k = if Some(i) == total { known } else { &[][..] };
             placed[i] = Some(rules.place_root(&r.values, k, bounds[i].as_ref()).unwrap_or_else(|| {
-                diags.warn("table.too_many_values", format!("一行的数字多于列数：{}", r.name), format!("more numbers than columns in row {}", r.name), Some(r.at));
+                diags.warn(
+                    "table.too_many_values",
+                    format!("一行的数字多于列数：{}", r.name),
+                    format!("more numbers than columns in row {}", r.name),
+                    Some(r.at),
+                );
                 vec![None; n]
             }));
             queue.push(i);
@@ -447,7 +506,8 @@ fn two_sided(lines: &[Line], t04: bool, diags: &mut Diags) -> (Vec<SideRow>, Vec
     let mut spend: Vec<SideRow> = Vec::new();
     let mut after_opening = false;
     let mut last_income_main = String::new();
-    let row_numbers = lines[start..end].iter().flat_map(|l| l.token_texts()).any(|t| parse_amount(t).is_some() && t.contains('.'));
+    let row_numbers =
+        lines[start..end].iter().flat_map(|l| l.token_texts()).any(|t| parse_amount(t).is_some() && t.contains('.'));
     for line in &lines[start..end] {
         let segs = segments(line, row_numbers);
         let named: Vec<(usize, &Segment)> = segs.iter().enumerate().filter(|(_, s)| !s.name.is_empty()).collect();
@@ -462,7 +522,17 @@ fn two_sided(lines: &[Line], t04: bool, diags: &mut Diags) -> (Vec<SideRow>, Vec
             let leading_blank = *i > 0 && segs[..*i].iter().all(|x| x.name.is_empty());
             if name.is_empty() || code.is_none() && !name.starts_with('/') && named.len() == 2 {
                 // totals, and any line whose side only its position tells
-                side = if named.len() == 2 { if pos == 0 { Side::Income } else { Side::Expenditure } } else if leading_blank { Side::Expenditure } else { side };
+                side = if named.len() == 2 {
+                    if pos == 0 {
+                        Side::Income
+                    } else {
+                        Side::Expenditure
+                    }
+                } else if leading_blank {
+                    Side::Expenditure
+                } else {
+                    side
+                };
             }
             if leading_blank && named.len() == 1 {
                 side = Side::Expenditure;
@@ -492,7 +562,12 @@ fn single_column_rows(rows: Vec<SideRow>, side: Side, column: &str, diags: &mut 
     rows.into_iter()
         .map(|r| {
             if r.values.len() > 1 {
-                diags.warn("table.extra_values", format!("“{}”一行有多个数字，取第一个", r.name), format!("several numbers in line '{}'; the first is taken", r.name), Some(r.at));
+                diags.warn(
+                    "table.extra_values",
+                    format!("“{}”一行有多个数字，取第一个", r.name),
+                    format!("several numbers in line '{}'; the first is taken", r.name),
+                    Some(r.at),
+                );
             }
             let cells = r.values.first().map(|v| vec![Cell { column: column.into(), value: *v }]).unwrap_or_default();
             Row { code: r.code, name: r.name, side: Some(side), cells, at: r.at }
@@ -507,7 +582,15 @@ pub fn table_01(title: &str, lines: &[Line], diags: &mut Diags) -> Table {
     let mut rows = single_column_rows(income, Side::Income, "决算数", diags);
     rows.extend(single_column_rows(spend, Side::Expenditure, "决算数", diags));
     let empty = rows.iter().all(|r| r.cells.is_empty());
-    Table { id: TableId::T01, title: title.into(), unit, columns: vec!["决算数".into()], rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+    Table {
+        id: TableId::T01,
+        title: title.into(),
+        unit,
+        columns: vec!["决算数".into()],
+        rows,
+        empty,
+        at: lines.first().map(|l| l.at).unwrap_or_default(),
+    }
 }
 
 /// Table 04: income lines in one column; expenditure lines in 合计 and one column per fund,
@@ -529,23 +612,29 @@ pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
     let pos = |n: &str| spend.iter().position(|r| r.name == n);
     let total = pos("支出总计");
     let this_year = pos("本年支出合计");
-    let place_children = |parent: Option<usize>, kids: Vec<usize>, readings: &mut Vec<Option<Reading>>, diags: &mut Diags| {
-        let Some(p) = parent else {
-            for k in kids {
-                readings[k] = rules.place_root(&spend[k].values, &[], None);
+    let place_children =
+        |parent: Option<usize>, kids: Vec<usize>, readings: &mut Vec<Option<Reading>>, diags: &mut Diags| {
+            let Some(p) = parent else {
+                for k in kids {
+                    readings[k] = rules.place_root(&spend[k].values, &[], None);
+                }
+                return;
+            };
+            let target = readings[p].clone().unwrap_or_default();
+            let values: Vec<Vec<Decimal>> = kids.iter().map(|&k| spend[k].values.clone()).collect();
+            let (placed, met) = rules.place_children(&values, &target, &[]);
+            if !met {
+                diags.warn(
+                    "table.placement",
+                    format!("04 表“{}”的组成行之和不符，数字按顺序放置", spend[p].name),
+                    format!("table 04: the lines under '{}' do not sum to it; placed in printed order", spend[p].name),
+                    Some(spend[p].at),
+                );
             }
-            return;
+            for (k, r) in kids.into_iter().zip(placed) {
+                readings[k] = Some(r);
+            }
         };
-        let target = readings[p].clone().unwrap_or_default();
-        let values: Vec<Vec<Decimal>> = kids.iter().map(|&k| spend[k].values.clone()).collect();
-        let (placed, met) = rules.place_children(&values, &target, &[]);
-        if !met {
-            diags.warn("table.placement", format!("04 表“{}”的组成行之和不符，数字按顺序放置", spend[p].name), format!("table 04: the lines under '{}' do not sum to it; placed in printed order", spend[p].name), Some(spend[p].at));
-        }
-        for (k, r) in kids.into_iter().zip(placed) {
-            readings[k] = Some(r);
-        }
-    };
     if let Some(t) = total {
         readings[t] = rules.place_root(&spend[t].values, &known, None);
     }
@@ -561,7 +650,15 @@ pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
     let mut all_columns = vec!["决算数".to_string()];
     all_columns.extend(columns);
     let empty = rows.iter().all(|r| r.cells.is_empty());
-    Table { id: TableId::T04, title: title.into(), unit, columns: all_columns, rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+    Table {
+        id: TableId::T04,
+        title: title.into(),
+        unit,
+        columns: all_columns,
+        rows,
+        empty,
+        at: lines.first().map(|l| l.at).unwrap_or_default(),
+    }
 }
 
 /// Table 06: economic-code rows printed in side-by-side groups, each `code name amount`.
@@ -600,7 +697,12 @@ pub fn table_06(title: &str, lines: &[Line], diags: &mut Diags) -> Table {
             } else if let Some(v) = parse_amount(t) {
                 match current.as_mut() {
                     Some((_, _, slot @ None)) => *slot = Some(v),
-                    _ => diags.warn("table.unplaced_numbers", format!("06 表有数字没有对应的科目：{t}"), format!("table 06: a number with no line: {t}"), Some(line.at)),
+                    _ => diags.warn(
+                        "table.unplaced_numbers",
+                        format!("06 表有数字没有对应的科目：{t}"),
+                        format!("table 06: a number with no line: {t}"),
+                        Some(line.at),
+                    ),
                 }
             } else {
                 match current.as_mut() {
@@ -616,25 +718,42 @@ pub fn table_06(title: &str, lines: &[Line], diags: &mut Diags) -> Table {
     }
     // side-by-side groups interleave in reading order; list coded lines by code, totals last
     rows.sort_by(|a, b| match (&a.code, &b.code) {
-        (Some(x), Some(y)) => x.code[..3].cmp(&y.code[..3]).then(x.code.len().cmp(&y.code.len()).then(x.code.cmp(&y.code))).then(std::cmp::Ordering::Equal),
+        (Some(x), Some(y)) => x.code[..3]
+            .cmp(&y.code[..3])
+            .then(x.code.len().cmp(&y.code.len()).then(x.code.cmp(&y.code)))
+            .then(std::cmp::Ordering::Equal),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
     let empty = rows.iter().all(|r| r.cells.is_empty());
-    Table { id: TableId::T06, title: title.into(), unit, columns: vec!["决算数".into()], rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+    Table {
+        id: TableId::T06,
+        title: title.into(),
+        unit,
+        columns: vec!["决算数".into()],
+        rows,
+        empty,
+        at: lines.first().map(|l| l.at).unwrap_or_default(),
+    }
 }
 
 /// The items of table 07 in printed order, and their identities (合计 = 出国 + 车 + 接待,
 /// 车 = 购置 + 运行).
-pub const ITEMS_07: [&str; 6] = ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"];
+pub const ITEMS_07: [&str; 6] =
+    ["合计", "因公出国（境）费", "公务用车购置及运行维护费", "公务用车购置费", "公务用车运行维护费", "公务接待费"];
 
 /// Table 07: one printed row of 预算数 and 决算数 per item, laid out as items × {预算数, 决算数}.
 pub fn table_07(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) -> Table {
     let unit = unit_or_default(TableId::T07, lines, diags);
     let end = data_end(lines, 0);
     let header: String = lines[..end].iter().map(|l| l.compact()).collect();
-    let halves: Vec<&str> = if header.contains("预算数") || header.contains("预算") && header.matches("合计").count() > 1 { vec!["预算数", "决算数"] } else { vec!["决算数"] };
+    let halves: Vec<&str> =
+        if header.contains("预算数") || header.contains("预算") && header.matches("合计").count() > 1 {
+            vec!["预算数", "决算数"]
+        } else {
+            vec!["决算数"]
+        };
     let mut values: Vec<Decimal> = Vec::new();
     let mut at = None;
     for line in &lines[..end] {
@@ -677,5 +796,13 @@ pub fn table_07(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
         })
         .collect();
     let empty = rows.iter().all(|r| r.cells.is_empty());
-    Table { id: TableId::T07, title: title.into(), unit, columns: halves.iter().map(|s| s.to_string()).collect(), rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+    Table {
+        id: TableId::T07,
+        title: title.into(),
+        unit,
+        columns: halves.iter().map(|s| s.to_string()).collect(),
+        rows,
+        empty,
+        at: lines.first().map(|l| l.at).unwrap_or_default(),
+    }
 }

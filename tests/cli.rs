@@ -1,0 +1,73 @@
+//! The command line: exit statuses, formats, and one-line errors for unreadable input.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_juesuan");
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ningxia_hrss_2023.txt");
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(BIN).args(args).output().expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn export_csv_is_the_library_export() {
+    let (code, out, err) = run(&["export", FIXTURE]);
+    assert_eq!(code, 0, "{err}");
+    let report = juesuan::parse(&std::fs::read(FIXTURE).unwrap()).unwrap();
+    assert_eq!(out, juesuan::export::to_csv(&report));
+    assert!(out.starts_with("table,row_code,row_name,column,value,unit\n"));
+}
+
+#[test]
+fn export_json_is_the_report() {
+    let (code, out, _) = run(&["export", FIXTURE, "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["department"], "宁夏回族自治区人力资源和社会保障厅");
+    assert_eq!(v["performance"].as_array().unwrap().len(), 25);
+    assert_eq!(v["tables"][0]["id"], "01");
+}
+
+#[test]
+fn summary_names_tables_and_totals() {
+    let (code, out, _) = run(&["summary", FIXTURE]);
+    assert_eq!(code, 0);
+    assert!(out.contains("宁夏回族自治区人力资源和社会保障厅"));
+    assert!(out.contains("收入总计"));
+    assert!(out.contains("464320325.00 元"));
+    assert!(out.contains("08 (empty)"));
+    assert!(out.contains("25 tables"));
+}
+
+#[test]
+fn unreadable_input_exits_2_with_one_line() {
+    let dir = std::env::temp_dir().join(format!("juesuan-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    let binary = dir.join("random.bin");
+    std::fs::write(&binary, (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect::<Vec<u8>>())
+        .unwrap();
+    for (path, needle) in [
+        (empty.to_str().unwrap(), "文件为空"),
+        (binary.to_str().unwrap(), "无法识别"),
+        ("/nonexistent/report.pdf", "无法读取"),
+    ] {
+        let (code, out, err) = run(&["export", path]);
+        assert_eq!(code, 2, "{path}");
+        assert!(out.is_empty());
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(err.contains(needle), "{err}");
+    }
+    let (code, _, err) = run(&["frobnicate", FIXTURE]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown command"));
+    let (code, _, _) = run(&["export", FIXTURE, "--format", "xml"]);
+    assert_eq!(code, 2);
+    std::fs::remove_dir_all(dir).ok();
+}

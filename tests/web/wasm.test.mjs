@@ -1,0 +1,48 @@
+// The wasm build against the native command line: the same bytes must give the same
+// facts, byte for byte, and bad input a JS Error — in Node, without a browser.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const pkg = await import(path.join(root, 'www/pkg/juesuan.js'));
+pkg.initSync({ module: readFileSync(path.join(root, 'www/pkg/juesuan_bg.wasm')) });
+
+const fixture = (name) => readFileSync(path.join(root, 'tests/fixtures', name));
+const cli = process.env.JUESUAN_BIN || path.join(root, 'target/release/juesuan');
+
+test('facts CSV from wasm equals the command line export byte for byte', () => {
+  const file = path.join(root, 'tests/fixtures/ningxia_hrss_2023.txt');
+  const native = execFileSync(cli, ['export', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wasm = pkg.factsCsv(fixture('ningxia_hrss_2023.txt'));
+  assert.equal(wasm, native);
+  assert.match(wasm, /^01,,收入总计,决算数,464320325\.00,元$/m);
+});
+
+test('a GBK copy decodes through the browser TextDecoder to the same facts', () => {
+  const utf8 = pkg.factsCsv(fixture('ningxia_hrss_2023.txt'));
+  const gbk = pkg.factsCsv(fixture('ningxia_hrss_2023.gbk.txt'));
+  assert.equal(gbk, utf8);
+  const report = pkg.parse(fixture('ningxia_hrss_2023.gbk.txt'));
+  assert.equal(report.source.encoding, 'gb18030');
+});
+
+test('the report object carries decimals as strings', () => {
+  const report = pkg.parse(fixture('ningxia_hrss_2023.txt'));
+  assert.equal(report.department, '宁夏回族自治区人力资源和社会保障厅');
+  assert.equal(report.year, 2023);
+  assert.equal(report.performance.length, 25);
+  const t01 = report.tables.find((t) => t.id === '01');
+  const total = t01.rows.find((r) => r.name === '收入总计');
+  assert.deepEqual(total.cells, [{ column: '决算数', value: '464320325.00' }]);
+});
+
+test('unreadable input is a JS Error with a message, not a trap', () => {
+  assert.throws(() => pkg.parse(new Uint8Array()), /文件为空/);
+  assert.throws(() => pkg.parse(new Uint8Array([0, 1, 2, 3, 0, 0, 0xff, 0xfe, 0])), /无法识别/);
+  // the module still works after an error
+  assert.ok(pkg.factsCsv(new TextEncoder().encode('公开部门：某局 金额单位：元\n')).startsWith('table,'));
+});
