@@ -240,7 +240,8 @@ impl Restatements {
                 i += 1;
             }
             let token: String = chars[start..i].iter().collect::<String>().trim_end_matches(['.', ',']).to_string();
-            if let Some(v) = crate::text::parse_amount(&token) {
+            let percent = matches!(chars.get(i), Some('%' | '％'));
+            if let Some(v) = crate::text::parse_amount(&token).filter(|_| !percent) {
                 let window: String = chars[start.saturating_sub(30)..start].iter().collect();
                 amounts.push((v, window));
             }
