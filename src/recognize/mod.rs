@@ -45,6 +45,8 @@ enum Mark {
     Part(u8),
     Table(TableId),
     Performance,
+    /// A table title that names none of the nine tables.
+    Other,
 }
 
 const CN: [char; 9] = ['一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -64,6 +66,15 @@ fn is_performance_title(lines: &[Line], i: usize) -> bool {
         && lines[i + 1..].iter().take(4).any(|l| l.compact().starts_with("项目名称"))
 }
 
+/// A title line the standard names do not match, followed by a `公开0N表` marker.
+fn unnamed_public_table(lines: &[Line], i: usize) -> Option<TableId> {
+    if tables::title_of(&lines[i]).is_some() || !tables::looks_like_title(&lines[i]) {
+        return None;
+    }
+    let n = tables::public_number(lines.get(i + 1)?.compact())?;
+    TableId::from_number(n)
+}
+
 /// Splits the lines into marked regions.
 fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
     let mut marks: Vec<(Mark, usize)> = Vec::new();
@@ -72,6 +83,12 @@ fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
         if let Some(n) = part_number(&lines[i]) {
             part = n;
             marks.push((Mark::Part(n), i));
+        } else if let Some(id) = unnamed_public_table(lines, i) {
+            // a title in other words, numbered `公开0N表` on the next line
+            marks.push((Mark::Table(id), i));
+        } else if part == 2 && tables::title_of(&lines[i]).is_none() && tables::looks_like_title(&lines[i]) {
+            // a table this reader does not know (机关运行经费, 政府采购, …)
+            marks.push((Mark::Other, i));
         } else if is_performance_title(lines, i) {
             marks.push((Mark::Performance, i));
         } else if !(part == 3 || part == 4) {
@@ -146,6 +163,18 @@ pub fn recognize(lines: &[Line], source: Source) -> Report {
             Mark::Part(1) => report.overview = prose::overview(&lines[*s + 1..*e]),
             Mark::Part(3) => report.narrative = prose::narrative(&lines[*s + 1..*e]),
             Mark::Part(4) => report.glossary = prose::glossary(&lines[*s + 1..*e], &mut diags),
+            Mark::Part(n) if !(1..=5).contains(n) => diags.info(
+                "section.unknown",
+                format!("未识别的部分：{}", lines[*s].text),
+                format!("unrecognised part: {}", lines[*s].text),
+                Some(lines[*s].at),
+            ),
+            Mark::Other => diags.info(
+                "table.unknown",
+                format!("不属于九张公开表的表格，未读取：{}", lines[*s].text),
+                format!("a table outside the nine standard tables, not read: {}", lines[*s].text),
+                Some(lines[*s].at),
+            ),
             _ => {}
         }
     }

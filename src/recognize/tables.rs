@@ -49,7 +49,28 @@ pub fn title_of(line: &Line) -> Option<TableId> {
     if key.chars().count() > 40 {
         return None;
     }
-    TITLES.iter().find(|(t, _)| key.ends_with(t)).map(|(_, id)| *id)
+    TITLES.iter().find(|(t, _)| key.ends_with(t) && harmless_prefix(&key[..key.len() - t.len()])).map(|(_, id)| *id)
+}
+
+/// What may stand before a standard title: a year, `部门`/`单位`, or the name of the
+/// reporting body (`…厅`, `…局`, `高等学校`); not a subject that makes it another table
+/// (`机关运行经费支出决算表`).
+fn harmless_prefix(prefix: &str) -> bool {
+    let p: String = prefix.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let p = p.trim_end_matches("年度").trim_end_matches('年');
+    p.is_empty()
+        || ["部门", "单位", "本级"].iter().any(|s| p.ends_with(s))
+        || p.chars().last().is_some_and(|c| "厅局委办院部会所站馆校队处室署社团行司中心府".contains(c))
+}
+
+/// A short line ending in `表` that is not a sentence: the title of some table.
+pub fn looks_like_title(line: &Line) -> bool {
+    let c = line.compact();
+    let n = c.chars().count();
+    (4..=40).contains(&n)
+        && (c.ends_with('表') || public_number(c).is_some() && n > 6)
+        && !c.contains(['，', '。', '：', '；'])
+        && !c.starts_with("公开")
 }
 
 /// `公开 03 表` → 3.
