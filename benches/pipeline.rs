@@ -17,7 +17,7 @@ fn parse_and_export_csv() -> String {
     juesuan::export::to_csv(&r)
 }
 
-#[divan::bench(args = [1, 10])]
+#[divan::bench(args = [1, 10], sample_count = 30)]
 fn parse_scaled(bencher: divan::Bencher, times: usize) {
     let doc: Vec<u8> = std::iter::repeat_n(FIXTURE, times).flat_map(|b| b.iter().copied().chain(*b"\n")).collect();
     bencher

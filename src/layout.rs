@@ -16,8 +16,8 @@ pub struct Line {
     pub tokens: Vec<Token>,
 }
 
-/// A run of non-space characters and the column it starts in (characters from the line
-/// start for text input).
+/// A run of non-space characters and the column it starts in (bytes from the line start
+/// for text input).
 #[derive(Debug, Clone)]
 pub struct Token {
     pub text: String,
@@ -49,26 +49,11 @@ pub fn lines_of_text(decoded: &Decoded) -> Vec<Line> {
         if text.is_empty() || is_page_footer(text) {
             continue;
         }
-        let mut tokens = Vec::new();
-        let mut col = 0usize;
-        let mut current = String::new();
-        let mut start = 0usize;
-        for c in raw.chars() {
-            if c.is_whitespace() {
-                if !current.is_empty() {
-                    tokens.push(Token { text: std::mem::take(&mut current), x: start as f32 });
-                }
-            } else {
-                if current.is_empty() {
-                    start = col;
-                }
-                current.push(c);
-            }
-            col += 1;
-        }
-        if !current.is_empty() {
-            tokens.push(Token { text: current, x: start as f32 });
-        }
+        let base = raw.as_ptr() as usize;
+        let tokens = raw
+            .split_whitespace()
+            .map(|t| Token { text: t.to_string(), x: (t.as_ptr() as usize - base) as f32 })
+            .collect();
         out.push(Line::new(Location { line: i + 1, page: 0 }, text, tokens));
     }
     out
@@ -76,6 +61,9 @@ pub fn lines_of_text(decoded: &Decoded) -> Vec<Line> {
 
 /// `- 7 -`, `— 7 —`, `第 7 页`, `第7页 共24页`, `7 / 24`.
 pub fn is_page_footer(text: &str) -> bool {
+    if text.len() > 48 {
+        return false;
+    }
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let digits_only = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     for dash in ['-', '—', '－', '–'] {
@@ -115,6 +103,7 @@ mod tests {
         let lines = lines_of_text(&d);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].tokens[1].x, 3.0);
+        assert_eq!(lines[1].tokens[1].x, 7.0, "byte column");
         assert_eq!(lines[1].at.line, 4);
     }
 }

@@ -348,7 +348,15 @@ fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128
         if k == st.order.len() {
             return true;
         }
-        for i in 0..st.opts[st.order[k]].len() {
+        // try first the readings that put the amount where the most is still missing
+        let row = &st.opts[st.order[k]];
+        let mut tries: Vec<(i128, usize)> = row
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (-(0..r.len()).map(|c| (st.goal[c] - st.sum[c]).min(r[c])).sum::<i128>(), i))
+            .collect();
+        tries.sort_unstable();
+        for (_, i) in tries {
             let r = &st.opts[st.order[k]][i];
             for (s, v) in st.sum.iter_mut().zip(r) {
                 *s += v;
