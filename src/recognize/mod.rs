@@ -216,42 +216,65 @@ pub fn recognize(lines: &[Line], source: Source) -> Report {
     let t04 = report.table(TableId::T04).cloned();
     let v01 = |row: &str| t01.as_ref().and_then(|t| t.row(row).map(|r| r.value("决算数").unwrap_or_default()));
     let v04 = |col: &str| t04.as_ref().and_then(|t| t.row("本年支出合计").map(|r| r.value(col).unwrap_or_default()));
-    // 03 first: it caps 05, 08 and 09 cell by cell
-    let mut order: Vec<&(TableId, String, Vec<Line>)> = table_regions.iter().collect();
-    order.sort_by_key(|(id, _, _)| (*id != TableId::T03, *id));
+    let known_totals = |id: TableId| -> Vec<(&str, Decimal)> {
+        let mut known: Vec<(&str, Decimal)> = Vec::new();
+        match id {
+            TableId::T02 => {
+                known.extend(v01("本年收入合计").map(|v| ("本年收入合计", v)));
+                let appropriations: Vec<Decimal> =
+                    crate::reference::INCOME_LINES_01[..3].iter().filter_map(|n| v01(n)).collect();
+                if !appropriations.is_empty() {
+                    known.push(("财政拨款收入", appropriations.iter().sum()));
+                }
+                for n in &crate::reference::INCOME_LINES_01[3..] {
+                    known.extend(v01(n).map(|v| (*n, v)));
+                }
+            }
+            TableId::T03 => known.extend(v01("本年支出合计").map(|v| ("本年支出合计", v))),
+            TableId::T05 => known.extend(v04("一般公共预算财政拨款").map(|v| ("本年支出合计", v))),
+            TableId::T08 => known.extend(v04("政府性基金预算财政拨款").map(|v| ("本年支出合计", v))),
+            TableId::T09 => known.extend(v04("国有资本经营预算财政拨款").map(|v| ("本年支出合计", v))),
+            _ => {}
+        }
+        known
+    };
+    // 05, 08 and 09 each spend one fund, so per code and column they are parts of 03: the
+    // parts placed with certainty floor 03, and 03 caps any part left uncertain
+    const PARTS: [TableId; 3] = [TableId::T05, TableId::T08, TableId::T09];
+    let mut settled: Vec<crate::model::Table> = Vec::new();
+    let mut unsettled: Vec<TableId> = Vec::new();
+    for (id, title, ls) in table_regions.iter().filter(|r| PARTS.contains(&r.0)) {
+        let mut scratch = Diags::default();
+        let (table, certain) = tables::coded_table(*id, title, ls, &known_totals(*id), None, &[], &cx, &mut scratch);
+        if certain {
+            diags.0.extend(scratch.0);
+            settled.push(table);
+        } else {
+            unsettled.push(*id);
+        }
+    }
     let mut t03: Option<crate::model::Table> = None;
-    for (id, title, ls) in order {
+    for (id, title, ls) in &table_regions {
         let table = match id {
             TableId::T01 | TableId::T04 => continue,
             TableId::T06 => tables::table_06(title, ls, &mut diags),
             TableId::T07 => tables::table_07(title, ls, &cx, &mut diags),
-            _ => {
-                let mut known: Vec<(&str, Decimal)> = Vec::new();
-                match id {
-                    TableId::T02 => {
-                        known.extend(v01("本年收入合计").map(|v| ("本年收入合计", v)));
-                        let appropriations: Vec<Decimal> =
-                            crate::reference::INCOME_LINES_01[..3].iter().filter_map(|n| v01(n)).collect();
-                        if !appropriations.is_empty() {
-                            known.push(("财政拨款收入", appropriations.iter().sum()));
-                        }
-                        for n in &crate::reference::INCOME_LINES_01[3..] {
-                            known.extend(v01(n).map(|v| (*n, v)));
-                        }
-                    }
-                    TableId::T03 => known.extend(v01("本年支出合计").map(|v| ("本年支出合计", v))),
-                    TableId::T05 => known.extend(v04("一般公共预算财政拨款").map(|v| ("本年支出合计", v))),
-                    TableId::T08 => known.extend(v04("政府性基金预算财政拨款").map(|v| ("本年支出合计", v))),
-                    TableId::T09 => known.extend(v04("国有资本经营预算财政拨款").map(|v| ("本年支出合计", v))),
-                    _ => {}
+            TableId::T02 | TableId::T03 => {
+                let parts: Vec<&crate::model::Table> =
+                    if *id == TableId::T03 { settled.iter().collect() } else { Vec::new() };
+                let (table, _) = tables::coded_table(*id, title, ls, &known_totals(*id), None, &parts, &cx, &mut diags);
+                if *id == TableId::T03 {
+                    t03 = Some(table.clone());
                 }
-                let upper = if matches!(id, TableId::T05 | TableId::T08 | TableId::T09) { t03.as_ref() } else { None };
-                tables::coded_table(*id, title, ls, &known, upper, &cx, &mut diags)
+                table
             }
+            _ => continue,
         };
-        if table.id == TableId::T03 {
-            t03 = Some(table.clone());
-        }
+        report.tables.push(table);
+    }
+    report.tables.append(&mut settled);
+    for (id, title, ls) in table_regions.iter().filter(|r| unsettled.contains(&r.0)) {
+        let (table, _) = tables::coded_table(*id, title, ls, &known_totals(*id), t03.as_ref(), &[], &cx, &mut diags);
         report.tables.push(table);
     }
     report.tables.sort_by_key(|t| t.id);

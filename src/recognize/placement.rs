@@ -17,6 +17,14 @@ pub type Identity = Vec<(usize, i8)>;
 /// A full reading of one row: a value or blank per column.
 pub type Reading = Vec<Option<Decimal>>;
 
+/// Caps and floors of one row's cells (a blank is neither), from the same row of a table
+/// that contains this one (caps) or of tables this one contains (floors).
+#[derive(Debug, Clone, Default)]
+pub struct Bounds {
+    pub upper: Option<Reading>,
+    pub lower: Option<Reading>,
+}
+
 /// The rules of one table.
 pub struct Rules<'a> {
     pub columns: &'a [String],
@@ -91,20 +99,20 @@ impl Rules<'_> {
             .count()
     }
 
-    /// The readings of a row that satisfy the most row identities, in order. `bound`
-    /// caps each column (a blank bound is no cap) when some reading respects it.
-    pub fn plausible(&self, values: &[Decimal], bound: Option<&Reading>) -> Vec<Reading> {
+    /// The readings of a row that satisfy the most row identities, in order, within the
+    /// row's bounds when some reading respects them.
+    pub fn plausible(&self, values: &[Decimal], bounds: &Bounds) -> Vec<Reading> {
         let mut all = readings(values, self.columns.len());
-        if let Some(b) = bound {
-            let within_bound = |r: &Reading| {
-                r.iter().zip(b).all(|(v, cap)| match (v, cap) {
-                    (Some(v), Some(cap)) => *v <= *cap + self.tolerance,
-                    _ => true,
-                })
-            };
-            if all.iter().any(within_bound) {
-                all.retain(within_bound);
-            }
+        let fits = |r: &Reading| {
+            let cap = |b: &Option<Reading>, c: usize| b.as_ref().and_then(|b| b.get(c).copied().flatten());
+            (0..r.len()).all(|c| {
+                let v = get(r, c);
+                cap(&bounds.upper, c).is_none_or(|u| v <= u + self.tolerance)
+                    && cap(&bounds.lower, c).is_none_or(|l| v >= l - self.tolerance)
+            })
+        };
+        if all.iter().any(fits) {
+            all.retain(fits);
         }
         let best = all.iter().map(|r| self.satisfied(r)).max().unwrap_or(0);
         all.into_iter().filter(|r| self.satisfied(r) == best).collect()
@@ -112,13 +120,8 @@ impl Rules<'_> {
 
     /// Places a row that has no parent to sum to (a table's grand total): identities first,
     /// then totals known from elsewhere, then the narrative, then the leftmost reading.
-    pub fn place_root(
-        &self,
-        values: &[Decimal],
-        known: &[Option<Decimal>],
-        bound: Option<&Reading>,
-    ) -> Option<Reading> {
-        let cands = self.plausible(values, bound);
+    pub fn place_root(&self, values: &[Decimal], known: &[Option<Decimal>], bounds: &Bounds) -> Option<Reading> {
+        let cands = self.plausible(values, bounds);
         let known_hits = |r: &Reading| {
             known
                 .iter()
@@ -138,14 +141,14 @@ impl Rules<'_> {
         &self,
         children: &[Vec<Decimal>],
         target: &Reading,
-        bounds: &[Option<Reading>],
+        bounds: &[Bounds],
     ) -> (Vec<Reading>, bool) {
         let ncols = self.columns.len();
         let mut options: Vec<Vec<Reading>> = children
             .iter()
             .enumerate()
             .map(|(i, vals)| {
-                let cands = self.plausible(vals, bounds.get(i).and_then(Option::as_ref));
+                let cands = self.plausible(vals, bounds.get(i).unwrap_or(&Bounds::default()));
                 // a column the parent leaves blank holds nothing in its children
                 let fitting: Vec<Reading> = cands
                     .iter()
@@ -483,7 +486,8 @@ mod tests {
         let ids = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
         let ev = |c: &str, v: Decimal| c == "丙" && v == d("2");
         let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &ev };
-        let r = rules.place_root(&[d("3"), d("1"), d("2")], &[None, Some(d("1")), None, None], None).unwrap();
+        let r =
+            rules.place_root(&[d("3"), d("1"), d("2")], &[None, Some(d("1")), None, None], &Bounds::default()).unwrap();
         assert_eq!(r, vec![Some(d("3")), Some(d("1")), None, Some(d("2"))]);
     }
 }

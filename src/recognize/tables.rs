@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::placement::{Identity, Reading, Rules};
+use super::placement::{Bounds, Identity, Reading, Rules};
 use super::Diags;
 use crate::layout::Line;
 use crate::model::{Cell, Code, Location, MoneyUnit, Row, Scheme, Side, Table, TableId};
@@ -229,17 +229,20 @@ struct RawRow {
 }
 
 /// Reads a table whose rows are function codes (02, 03, 05, 08, 09).
-/// `known` gives totals of the 合计 row taken from another table; `upper` caps a cell by
-/// the same code's cell in a table that contains this one (03 for 05, 08, 09).
+/// `known` gives totals of the 合计 row taken from another table. `whole` caps each cell
+/// by the same code's cell in a table that contains this one (03 for 05, 08, 09); `parts`
+/// floor it by the sum of the same cells in tables it contains (05, 08, 09 for 03).
+/// Returns the table and whether every placement met its column sums.
 pub fn coded_table(
     id: TableId,
     title: &str,
     lines: &[Line],
     known: &[(&str, Decimal)],
-    upper: Option<&Table>,
+    whole: Option<&Table>,
+    parts: &[&Table],
     cx: &Context,
     diags: &mut Diags,
-) -> Table {
+) -> (Table, bool) {
     let unit = unit_or_default(id, lines, diags);
     let start = after_column_numbers(lines).unwrap_or(0);
     let end = data_end(lines, start);
@@ -293,18 +296,30 @@ pub fn coded_table(
     };
     let known: Vec<Option<Decimal>> =
         columns.iter().map(|c| known.iter().find(|(k, _)| k == c).map(|(_, v)| *v)).collect();
-    let bounds: Vec<Option<Reading>> = raw
+    let same_row = |t: &Table, r: &RawRow| -> Option<Reading> {
+        let row = match &r.code {
+            Some(c) => t.row_by_code(&c.code)?,
+            None => t.row("合计")?,
+        };
+        Some(columns.iter().map(|c| t.columns.contains(c).then(|| row.value(c).unwrap_or_default())).collect())
+    };
+    let bounds: Vec<Bounds> = raw
         .iter()
         .map(|r| {
-            let u = upper?;
-            let row = match &r.code {
-                Some(c) => u.row_by_code(&c.code)?,
-                None => u.row("合计")?,
-            };
-            Some(columns.iter().map(|c| u.columns.contains(c).then(|| row.value(c).unwrap_or_default())).collect())
+            let upper = whole.and_then(|t| same_row(t, r));
+            let floors: Vec<Reading> = parts.iter().filter_map(|t| same_row(t, r)).collect();
+            let lower = (!floors.is_empty()).then(|| {
+                (0..columns.len())
+                    .map(|c| {
+                        let vals: Vec<Decimal> = floors.iter().filter_map(|f| f[c]).collect();
+                        (!vals.is_empty()).then(|| vals.iter().sum())
+                    })
+                    .collect()
+            });
+            Bounds { upper, lower }
         })
         .collect();
-    let readings = place_tree(&raw, &rules, &known, &bounds, diags);
+    let (readings, certain) = place_tree(&raw, &rules, &known, &bounds, diags);
     let rows: Vec<Row> = raw
         .iter()
         .zip(&readings)
@@ -325,7 +340,7 @@ pub fn coded_table(
             lines.first().map(|l| l.at),
         );
     }
-    Table {
+    let table = Table {
         id,
         title: title.to_string(),
         unit,
@@ -333,7 +348,8 @@ pub fn coded_table(
         rows,
         empty,
         at: lines.first().map(|l| l.at).unwrap_or_default(),
-    }
+    };
+    (table, certain)
 }
 
 fn unit_or_default(id: TableId, lines: &[Line], diags: &mut Diags) -> MoneyUnit {
@@ -354,9 +370,9 @@ fn place_tree(
     raw: &[RawRow],
     rules: &Rules,
     known: &[Option<Decimal>],
-    bounds: &[Option<Reading>],
+    bounds: &[Bounds],
     diags: &mut Diags,
-) -> Vec<Reading> {
+) -> (Vec<Reading>, bool) {
     let n = rules.columns.len();
     let mut placed: Vec<Option<Reading>> = vec![None; raw.len()];
     // parent of each coded row: nearest present ancestor, else the 合计 row
@@ -374,10 +390,11 @@ fn place_tree(
         })
         .collect();
     let mut queue: Vec<usize> = Vec::new();
+    let mut certain = true;
     for (i, r) in raw.iter().enumerate() {
         if parent[i].is_none() {
             let k = if Some(i) == total { known } else { &[][..] };
-            placed[i] = Some(rules.place_root(&r.values, k, bounds[i].as_ref()).unwrap_or_else(|| {
+            placed[i] = Some(rules.place_root(&r.values, k, &bounds[i]).unwrap_or_else(|| {
                 diags.warn(
                     "table.too_many_values",
                     format!("一行的数字多于列数：{}", r.name),
@@ -396,8 +413,9 @@ fn place_tree(
         }
         let target = placed[p].clone().unwrap_or_else(|| vec![None; n]);
         let values: Vec<Vec<Decimal>> = kids.iter().map(|&k| raw[k].values.clone()).collect();
-        let kid_bounds: Vec<Option<Reading>> = kids.iter().map(|&k| bounds[k].clone()).collect();
+        let kid_bounds: Vec<Bounds> = kids.iter().map(|&k| bounds[k].clone()).collect();
         let (readings, met) = rules.place_children(&values, &target, &kid_bounds);
+        certain &= met;
         if !met && target.iter().any(Option::is_some) {
             diags.warn(
                 "table.placement",
@@ -411,7 +429,7 @@ fn place_tree(
             queue.push(*k);
         }
     }
-    placed.into_iter().map(|p| p.unwrap_or_else(|| vec![None; n])).collect()
+    (placed.into_iter().map(|p| p.unwrap_or_else(|| vec![None; n])).collect(), certain)
 }
 
 fn display_name(r: &RawRow) -> String {
@@ -637,7 +655,7 @@ pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
         |parent: Option<usize>, kids: Vec<usize>, readings: &mut Vec<Option<Reading>>, diags: &mut Diags| {
             let Some(p) = parent else {
                 for k in kids {
-                    readings[k] = rules.place_root(&spend[k].values, &[], None);
+                    readings[k] = rules.place_root(&spend[k].values, &[], &Bounds::default());
                 }
                 return;
             };
@@ -657,7 +675,7 @@ pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
             }
         };
     if let Some(t) = total {
-        readings[t] = rules.place_root(&spend[t].values, &known, None);
+        readings[t] = rules.place_root(&spend[t].values, &known, &Bounds::default());
     }
     let upper: Vec<usize> = (0..spend.len()).filter(|&i| Some(i) != total && spend[i].code.is_none()).collect();
     place_children(total, upper, &mut readings, diags);
@@ -799,7 +817,7 @@ pub fn table_07(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
     }
     let evidence = |c: &str, v: Decimal| (cx.evidence)(c.split('/').nth(1).unwrap_or(c), v);
     let rules = Rules { columns: &columns, identities: &identities, tolerance: tolerance(unit), evidence: &evidence };
-    let reading = if values.is_empty() { None } else { rules.place_root(&values, &[], None) };
+    let reading = if values.is_empty() { None } else { rules.place_root(&values, &[], &Bounds::default()) };
     if reading.is_none() && !values.is_empty() {
         diags.warn("table.too_many_values", "07 表的数字多于列数", "table 07 has more numbers than columns", at);
     }
