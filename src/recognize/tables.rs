@@ -331,8 +331,7 @@ pub fn coded_table(
             at: r.at,
         })
         .collect();
-    let empty = rows.iter().all(|r| r.cells.is_empty());
-    if empty && !empty_marker && rows.is_empty() {
+    if rows.is_empty() && !empty_marker {
         diags.warn(
             "table.no_rows",
             format!("{} 没有可读取的数据行", id.code()),
@@ -340,16 +339,21 @@ pub fn coded_table(
             lines.first().map(|l| l.at),
         );
     }
-    let table = Table {
-        id,
-        title: title.to_string(),
-        unit,
-        columns,
-        rows,
-        empty,
-        at: lines.first().map(|l| l.at).unwrap_or_default(),
-    };
+    let table = table(lines, id, title, unit, columns, rows);
     (table, certain)
+}
+
+/// A table from its parts; `empty` when no row has a cell.
+fn table(
+    lines: &[Line],
+    id: TableId,
+    title: impl Into<String>,
+    unit: MoneyUnit,
+    columns: Vec<String>,
+    rows: Vec<Row>,
+) -> Table {
+    let empty = rows.iter().all(|r| r.cells.is_empty());
+    Table { id, title: title.into(), unit, columns, rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
 }
 
 fn unit_or_default(id: TableId, lines: &[Line], diags: &mut Diags) -> MoneyUnit {
@@ -620,16 +624,7 @@ pub fn table_01(title: &str, lines: &[Line], diags: &mut Diags) -> Table {
     let (income, spend) = two_sided(lines, false, diags);
     let mut rows = single_column_rows(income, Side::Income, "决算数", diags);
     rows.extend(single_column_rows(spend, Side::Expenditure, "决算数", diags));
-    let empty = rows.iter().all(|r| r.cells.is_empty());
-    Table {
-        id: TableId::T01,
-        title: title.into(),
-        unit,
-        columns: vec!["决算数".into()],
-        rows,
-        empty,
-        at: lines.first().map(|l| l.at).unwrap_or_default(),
-    }
+    table(lines, TableId::T01, title, unit, vec!["决算数".into()], rows)
 }
 
 /// Table 04: income lines in one column; expenditure lines in 合计 and one column per fund,
@@ -688,16 +683,7 @@ pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
     }
     let mut all_columns = vec!["决算数".to_string()];
     all_columns.extend(columns);
-    let empty = rows.iter().all(|r| r.cells.is_empty());
-    Table {
-        id: TableId::T04,
-        title: title.into(),
-        unit,
-        columns: all_columns,
-        rows,
-        empty,
-        at: lines.first().map(|l| l.at).unwrap_or_default(),
-    }
+    table(lines, TableId::T04, title, unit, all_columns, rows)
 }
 
 /// Table 06: economic-code rows printed in side-by-side groups, each `code name amount`.
@@ -765,16 +751,7 @@ pub fn table_06(title: &str, lines: &[Line], diags: &mut Diags) -> Table {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    let empty = rows.iter().all(|r| r.cells.is_empty());
-    Table {
-        id: TableId::T06,
-        title: title.into(),
-        unit,
-        columns: vec!["决算数".into()],
-        rows,
-        empty,
-        at: lines.first().map(|l| l.at).unwrap_or_default(),
-    }
+    table(lines, TableId::T06, title, unit, vec!["决算数".into()], rows)
 }
 
 /// The items of table 07 in printed order, and their identities (合计 = 出国 + 车 + 接待,
@@ -834,14 +811,5 @@ pub fn table_07(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
             Row { code: None, name: item.to_string(), side: None, cells, at: at.unwrap_or_default() }
         })
         .collect();
-    let empty = rows.iter().all(|r| r.cells.is_empty());
-    Table {
-        id: TableId::T07,
-        title: title.into(),
-        unit,
-        columns: halves.iter().map(|s| s.to_string()).collect(),
-        rows,
-        empty,
-        at: lines.first().map(|l| l.at).unwrap_or_default(),
-    }
+    table(lines, TableId::T07, title, unit, halves.iter().map(|s| s.to_string()).collect(), rows)
 }
