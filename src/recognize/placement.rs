@@ -229,15 +229,21 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
     if open.is_empty() {
         return rest.iter().all(|d| d.abs() <= tol).then_some(choice);
     }
-    // a short depth-first search settles most tables; meet-in-the-middle is the sure way
+    // meet-in-the-middle is exact and cheap while each half has few combinations; past
+    // that, a depth-first search (which settles most real tables quickly) with a budget
     let found = |picks: Vec<usize>, choice: &mut Vec<usize>| {
         for (&row, pick) in open.iter().zip(picks) {
             choice[row] = pick;
         }
     };
-    if let Some(picks) = depth_first(&opts, &open, &rest, tol, QUICK_NODES) {
-        found(picks, &mut choice);
-        return Some(choice);
+    let half_size = |rows: &[usize]| rows.iter().try_fold(1usize, |acc, &r| acc.checked_mul(opts[r].len().max(1)));
+    let (l, r) = open.split_at(open.len() / 2);
+    let feasible = half_size(l).is_some_and(|n| n <= MAX_HALF) && half_size(r).is_some_and(|n| n <= MAX_HALF);
+    if !feasible || half_size(&open).is_some_and(|n| n <= 64) {
+        if let Some(picks) = depth_first(&opts, &open, &rest, tol, QUICK_NODES) {
+            found(picks, &mut choice);
+            return Some(choice);
+        }
     }
     // index the halves by the column in which the readings differ most; full sums are
     // checked only where that column matches
@@ -258,7 +264,7 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
         return Some(choice);
     };
     let mut sorted: Vec<(i128, u32)> = lsum.iter().enumerate().map(|(i, v)| (*v, i as u32)).collect();
-    sorted.sort_unstable();
+    sorted.sort_unstable_by_key(|e| e.0);
     let total = |rows: &[usize], combo: usize| -> Vec<i128> {
         let mut sum = vec![0i128; active.len()];
         for (&row, pick) in rows.iter().zip(picks_of(&opts, rows, combo)) {
