@@ -151,6 +151,10 @@ pub fn is_dash(s: &str) -> bool {
 /// A printed amount: `1,800,000.00`, `2111176.8`, `-12.5`, or a dash (zero). Thousands
 /// separators must be well placed; the scale printed is kept.
 pub fn parse_amount(s: &str) -> Option<Decimal> {
+    // most tokens are words: reject them at the first character
+    if !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '－' | '—' | '–' | '―')) {
+        return None;
+    }
     if is_dash(s) {
         return Some(Decimal::ZERO);
     }
@@ -179,6 +183,10 @@ pub fn parse_amount(s: &str) -> Option<Decimal> {
     }
     if int.len() > 22 {
         return None;
+    }
+    if !neg && !int.contains(',') {
+        // the common case: the token is already a plain decimal
+        return Decimal::from_str(s).ok();
     }
     let digits: String = int.chars().filter(|c| *c != ',').collect();
     let text = match frac {

@@ -114,8 +114,9 @@ impl Rules<'_> {
         if all.iter().any(fits) {
             all.retain(fits);
         }
-        let best = all.iter().map(|r| self.satisfied(r)).max().unwrap_or(0);
-        all.into_iter().filter(|r| self.satisfied(r) == best).collect()
+        let scores: Vec<usize> = all.iter().map(|r| self.satisfied(r)).collect();
+        let best = scores.iter().copied().max().unwrap_or(0);
+        all.into_iter().zip(scores).filter(|(_, s)| *s == best).map(|(r, _)| r).collect()
     }
 
     /// Places a row that has no parent to sum to (a table's grand total): identities first,
