@@ -173,7 +173,12 @@ fn units(compact: &str) -> Vec<UnitEntry> {
         let head = &compact[..colon];
         let count_len = head.chars().rev().take_while(|c| c.is_ascii_digit()).map(char::len_utf8).sum::<usize>();
         let kind_end = colon - count_len;
-        let kind_start = head[..kind_end].rfind(['.', '．', '、']).map(|p| p + 1).unwrap_or(0);
+        let kind_start = head[..kind_end]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '.' | '．' | '、'))
+            .map(|(p, c)| p + c.len_utf8())
+            .unwrap_or(0);
         let kind = &compact[kind_start..kind_end];
         let names_start = colon + "个：".len();
         let rest = &compact[names_start..];
@@ -271,6 +276,15 @@ mod tests {
 
     #[test]
     fn units_with_kinds() {
+        // full-width ordinals are multi-byte: cutting after them must respect that
+        let w = units("1．行政单位1个：甲厅。2、事业单位1个：乙局。");
+        assert_eq!(
+            w,
+            [
+                UnitEntry { name: "甲厅".into(), kind: "行政单位".into() },
+                UnitEntry { name: "乙局".into(), kind: "事业单位".into() }
+            ]
+        );
         let u = units("1.行政单位1个：甲厅（本级），以下简称厅本级。2.事业单位2个：乙局、丙中心，以下分别简称乙、丙。");
         assert_eq!(u.len(), 3);
         assert_eq!(u[0], UnitEntry { name: "甲厅（本级）".into(), kind: "行政单位".into() });
