@@ -202,16 +202,6 @@ impl Code {
         plausible.then(|| Code { scheme, level, code: s.to_string() })
     }
 
-    /// The code of the enclosing level (款 for a 项, 类 for a 款).
-    pub fn parent(&self) -> Option<Code> {
-        let len = match self.level {
-            Level::Lei => return None,
-            Level::Kuan => 3,
-            Level::Xiang => 5,
-        };
-        Code::parse(self.scheme, &self.code[..len])
-    }
-
     pub fn is_ancestor_of(&self, other: &Code) -> bool {
         self.scheme == other.scheme && other.code.len() > self.code.len() && other.code.starts_with(&self.code)
     }

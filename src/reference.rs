@@ -1,11 +1,10 @@
-//! Built-in reference data: the 类 level of the function and economic classifications
-//! (copied from the project's shared data into `data/`), and the standard names of
-//! table 01/04 lines. Pure lookups, no parsing of documents.
+//! Built-in reference data: the 类 level of the function classification (copied from the
+//! project's shared data into `data/`, beside the economic one the views will use) and the
+//! standard names of table 01/04 lines. Pure lookups, no parsing of documents.
 
 use std::sync::OnceLock;
 
 const FUNCTION_CSV: &str = include_str!("../data/function_classes.csv");
-const ECONOMIC_CSV: &str = include_str!("../data/economic_classes.csv");
 
 fn rows(csv: &'static str) -> Vec<Vec<&'static str>> {
     csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.trim().split(',').collect()).collect()
@@ -15,12 +14,6 @@ fn rows(csv: &'static str) -> Vec<Vec<&'static str>> {
 pub fn function_classes() -> &'static [(&'static str, &'static str)] {
     static CELL: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     CELL.get_or_init(|| rows(FUNCTION_CSV).into_iter().filter(|r| r.len() >= 2).map(|r| (r[0], r[1])).collect())
-}
-
-/// (code, name, group) of every economic 类; group is 人员经费 or 公用经费.
-pub fn economic_classes() -> &'static [(&'static str, &'static str, &'static str)] {
-    static CELL: OnceLock<Vec<(&'static str, &'static str, &'static str)>> = OnceLock::new();
-    CELL.get_or_init(|| rows(ECONOMIC_CSV).into_iter().filter(|r| r.len() >= 3).map(|r| (r[0], r[1], r[2])).collect())
 }
 
 pub fn function_class_name(code: &str) -> Option<&'static str> {

@@ -202,11 +202,6 @@ pub fn parse_percent(s: &str) -> Option<Decimal> {
     parse_amount(body).filter(|_| !is_dash(body))
 }
 
-/// An amount token with no sign and no dash, or a dash: what a numeric table cell holds.
-pub fn is_amount_token(s: &str) -> bool {
-    parse_amount(s).is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
