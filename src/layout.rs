@@ -16,22 +16,33 @@ pub struct Line {
     pub tokens: Vec<Token>,
 }
 
-/// A run of non-space characters and the column it starts in (bytes from the line start
-/// for text input).
+/// A run of non-space characters: where it lies in the line's `text`, and the column it
+/// starts in (bytes from the start of the untrimmed line for text input).
 #[derive(Debug, Clone)]
 pub struct Token {
-    pub text: String,
+    pub start: usize,
+    pub end: usize,
     pub x: f32,
 }
 
 impl Line {
     pub fn token_texts(&self) -> impl Iterator<Item = &str> {
-        self.tokens.iter().map(|t| t.text.as_str())
+        self.tokens.iter().map(|t| &self.text[t.start..t.end])
     }
 
-    pub fn new(at: Location, text: &str, tokens: Vec<Token>) -> Line {
+    /// A line of `text` (trimmed here), split into tokens at whitespace; `indent` is the
+    /// column of its first character.
+    pub fn new(at: Location, text: &str, indent: usize) -> Line {
         let text = text.trim().to_string();
         let compact = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let base = text.as_ptr() as usize;
+        let tokens = text
+            .split_whitespace()
+            .map(|t| {
+                let start = t.as_ptr() as usize - base;
+                Token { start, end: start + t.len(), x: (indent + start) as f32 }
+            })
+            .collect();
         Line { at, text, compact, tokens }
     }
 
@@ -49,19 +60,17 @@ pub fn lines_of_text(decoded: &Decoded) -> Vec<Line> {
         if text.is_empty() || is_page_footer(text) {
             continue;
         }
-        let base = raw.as_ptr() as usize;
-        let tokens = raw
-            .split_whitespace()
-            .map(|t| Token { text: t.to_string(), x: (t.as_ptr() as usize - base) as f32 })
-            .collect();
-        out.push(Line::new(Location { line: i + 1, page: 0 }, text, tokens));
+        let indent = raw.len() - raw.trim_start().len();
+        out.push(Line::new(Location { line: i + 1, page: 0 }, text, indent));
     }
     out
 }
 
 /// `- 7 -`, `— 7 —`, `第 7 页`, `第7页 共24页`, `7 / 24`.
 pub fn is_page_footer(text: &str) -> bool {
-    if text.len() > 48 {
+    let first = text.trim_start().chars().next();
+    if text.len() > 48 || !first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '-' | '—' | '－' | '–' | '第'))
+    {
         return false;
     }
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();

@@ -66,42 +66,37 @@ fn is_performance_title(lines: &[Line], i: usize) -> bool {
         && lines[i + 1..].iter().take(4).any(|l| l.compact().starts_with("项目名称"))
 }
 
-/// A title line the standard names do not match, followed by a `公开0N表` marker.
-fn unnamed_public_table(lines: &[Line], i: usize) -> Option<TableId> {
-    if tables::title_of(&lines[i]).is_some() || !tables::looks_like_title(&lines[i]) {
-        return None;
-    }
-    let n = tables::public_number(lines.get(i + 1)?.compact())?;
-    TableId::from_number(n)
-}
-
 /// Splits the lines into marked regions.
 fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
     let mut marks: Vec<(Mark, usize)> = Vec::new();
     let mut part = 0u8;
     for i in 0..lines.len() {
+        let title = tables::title_of(&lines[i]);
+        // a title in other words: a table this reader does not know, unless `公开0N表` follows
+        let other_title = title.is_none() && tables::looks_like_title(&lines[i]);
         if let Some(n) = part_number(&lines[i]) {
             part = n;
             marks.push((Mark::Part(n), i));
-        } else if let Some(id) = unnamed_public_table(lines, i) {
-            // a title in other words, numbered `公开0N表` on the next line
+        } else if let Some(id) = other_title
+            .then(|| lines.get(i + 1).and_then(|l| tables::public_number(l.compact())))
+            .flatten()
+            .and_then(TableId::from_number)
+        {
             marks.push((Mark::Table(id), i));
-        } else if part == 2 && tables::title_of(&lines[i]).is_none() && tables::looks_like_title(&lines[i]) {
-            // a table this reader does not know (机关运行经费, 政府采购, …)
+        } else if part == 2 && other_title {
+            // 机关运行经费, 政府采购, …
             marks.push((Mark::Other, i));
         } else if is_performance_title(lines, i) {
             marks.push((Mark::Performance, i));
-        } else if !(part == 3 || part == 4) {
-            if let Some(id) = tables::title_of(&lines[i]) {
-                // `公开0N表` on the next lines names the table when the title is ambiguous
-                let id = lines[i + 1..]
-                    .iter()
-                    .take(2)
-                    .find_map(|l| tables::public_number(&match_key(&l.text)))
-                    .and_then(TableId::from_number)
-                    .unwrap_or(id);
-                marks.push((Mark::Table(id), i));
-            }
+        } else if let Some(id) = title.filter(|_| !(part == 3 || part == 4)) {
+            // `公开0N表` on the next lines names the table when the title is ambiguous
+            let id = lines[i + 1..]
+                .iter()
+                .take(2)
+                .find_map(|l| tables::public_number(&match_key(&l.text)))
+                .and_then(TableId::from_number)
+                .unwrap_or(id);
+            marks.push((Mark::Table(id), i));
         }
     }
     let mut out = Vec::new();

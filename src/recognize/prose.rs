@@ -79,7 +79,7 @@ pub fn narrative(lines: &[Line]) -> Vec<Section> {
             };
             sections.push((ord, title, l.at, Vec::new()));
             if !tail.is_empty() {
-                body_first.push(Line::new(l.at, &tail, Vec::new()));
+                body_first.push(Line::new(l.at, &tail, 0));
             }
             continue;
         }
