@@ -74,9 +74,14 @@ fn fullwidth(c: char) -> char {
 /// prefix (`一、`, `（一）`, `1.`, `指标 3：`), no `（项）`/`（款）`/`（类）` suffix.
 pub fn normalize_name(s: &str) -> String {
     let mut t: String = s.chars().filter(|c| !c.is_whitespace()).map(fullwidth).collect();
-    t = strip_ordinal(&t).to_string();
-    for suffix in ["（项）", "（款）", "（类）"] {
-        t = t.replace(suffix, "");
+    let stripped = strip_ordinal(&t);
+    if stripped.len() != t.len() {
+        t = stripped.to_string();
+    }
+    if t.contains('）') {
+        for suffix in ["（项）", "（款）", "（类）"] {
+            t = t.replace(suffix, "");
+        }
     }
     t
 }

@@ -378,6 +378,9 @@ fn is_weight_piece(t: &str) -> bool {
 
 /// `指标 3：…` (or `指标3:…`) starts a numbered row; returns the rest after the marker.
 fn row_marker(tokens: &[String]) -> Option<Vec<String>> {
+    if !tokens.first()?.starts_with("指标") {
+        return None;
+    }
     let joined = tokens.join(" ");
     let rest = joined.strip_prefix("指标")?.trim_start();
     let d = rest.chars().take_while(|c| c.is_ascii_digit()).count();
