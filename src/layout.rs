@@ -34,15 +34,14 @@ impl Line {
     /// column of its first character.
     pub fn new(at: Location, text: &str, indent: usize) -> Line {
         let text = text.trim().to_string();
-        let compact = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut compact = String::with_capacity(text.len());
+        let mut tokens = Vec::new();
         let base = text.as_ptr() as usize;
-        let tokens = text
-            .split_whitespace()
-            .map(|t| {
-                let start = t.as_ptr() as usize - base;
-                Token { start, end: start + t.len(), x: (indent + start) as f32 }
-            })
-            .collect();
+        for t in text.split_whitespace() {
+            let start = t.as_ptr() as usize - base;
+            compact.push_str(t);
+            tokens.push(Token { start, end: start + t.len(), x: (indent + start) as f32 });
+        }
         Line { at, text, compact, tokens }
     }
 

@@ -264,8 +264,6 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
         found(picks, &mut choice);
         return Some(choice);
     };
-    let mut sorted: Vec<(i128, u32)> = lsum.iter().enumerate().map(|(i, v)| (*v, i as u32)).collect();
-    sorted.sort_unstable_by_key(|e| e.0);
     let total = |rows: &[usize], combo: usize| -> Vec<i128> {
         let mut sum = vec![0i128; active.len()];
         for (&row, pick) in rows.iter().zip(picks_of(&opts, rows, combo)) {
@@ -275,7 +273,42 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
         }
         sum
     };
+    // does left combination `lc` with right combination `rc` meet every column?
+    let mut settle = |lc: usize, rc: usize| -> bool {
+        let (ls, rs) = (total(left, lc), total(right, rc));
+        if !(0..active.len()).all(|c| (rest[c] - rs[c] - ls[c]).abs() <= tol) {
+            return false;
+        }
+        for (&row, pick) in
+            left.iter().zip(picks_of(&opts, left, lc)).chain(right.iter().zip(picks_of(&opts, right, rc)))
+        {
+            choice[row] = pick;
+        }
+        true
+    };
     let rest_key = rest.get(key).copied().unwrap_or(0);
+    if tol == 0 {
+        // exact sums: a hash from key sum to the left combinations having it
+        let mut head: std::collections::HashMap<i128, u32> = std::collections::HashMap::with_capacity(lsum.len());
+        let mut next: Vec<u32> = vec![u32::MAX; lsum.len()];
+        for (i, v) in lsum.iter().enumerate() {
+            if let Some(prev) = head.insert(*v, i as u32) {
+                next[i] = prev;
+            }
+        }
+        for (rc, rk) in rsum.iter().enumerate() {
+            let mut at = head.get(&(rest_key - rk)).copied().unwrap_or(u32::MAX);
+            while at != u32::MAX {
+                if settle(at as usize, rc) {
+                    return Some(choice);
+                }
+                at = next[at as usize];
+            }
+        }
+        return None;
+    }
+    let mut sorted: Vec<(i128, u32)> = lsum.iter().enumerate().map(|(i, v)| (*v, i as u32)).collect();
+    sorted.sort_unstable_by_key(|e| e.0);
     for (rc, rk) in rsum.iter().enumerate() {
         let need = rest_key - rk;
         let lo = sorted.partition_point(|e| e.0 < need - tol);
@@ -283,14 +316,7 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
             if v > need + tol {
                 break;
             }
-            let (ls, rs) = (total(left, lc as usize), total(right, rc));
-            if (0..active.len()).all(|c| (rest[c] - rs[c] - ls[c]).abs() <= tol) {
-                for (&row, pick) in left.iter().zip(picks_of(&opts, left, lc as usize)) {
-                    choice[row] = pick;
-                }
-                for (&row, pick) in right.iter().zip(picks_of(&opts, right, rc)) {
-                    choice[row] = pick;
-                }
+            if settle(lc as usize, rc) {
                 return Some(choice);
             }
         }
