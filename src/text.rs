@@ -39,7 +39,11 @@ pub fn join_wrapped<'a, I: IntoIterator<Item = &'a str>>(parts: I) -> String {
 /// Removes the spaces text extraction puts between CJK and other characters
 /// (`接收的 102232 册` → `接收的102232册`); spaces between two non-CJK words stay.
 pub fn tidy_spaces(s: &str) -> String {
-    let chars: Vec<char> = s.trim().chars().collect();
+    let s = s.trim();
+    if !s.contains(char::is_whitespace) {
+        return s.to_string();
+    }
+    let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
