@@ -10,11 +10,26 @@ pub struct Limits {
     pub max_bytes: usize,
     /// Most text lines (text input).
     pub max_lines: usize,
+    /// Most pages (PDF input).
+    pub max_pages: usize,
+    /// Most bytes one PDF stream may decompress to.
+    pub max_stream_bytes: usize,
+    /// Most bytes all PDF streams together may decompress to.
+    pub max_decoded_bytes: usize,
+    /// Most content-stream operations over the whole PDF (forms included).
+    pub max_operations: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_bytes: 50 * 1024 * 1024, max_lines: 2_000_000 }
+        Limits {
+            max_bytes: 50 * 1024 * 1024,
+            max_lines: 2_000_000,
+            max_pages: 1_000,
+            max_stream_bytes: 64 * 1024 * 1024,
+            max_decoded_bytes: 256 * 1024 * 1024,
+            max_operations: 20_000_000,
+        }
     }
 }
 
@@ -26,8 +41,12 @@ pub enum Error {
     Binary,
     /// Over a limit: what, the limit, the actual figure.
     TooLarge { what: &'static str, limit: usize, actual: usize },
-    /// A PDF file: this build reads text only.
-    PdfNotSupported,
+    /// A PDF that cannot be parsed (truncated, corrupt, not really a PDF).
+    PdfCorrupt,
+    /// A PDF that needs a password to open.
+    PdfEncrypted,
+    /// A PDF whose pages carry no text (a scan): OCR is not supported.
+    PdfNoText { pages: usize },
 }
 
 impl Error {
@@ -36,7 +55,11 @@ impl Error {
             Error::Empty => "文件为空，没有可读取的内容".into(),
             Error::Binary => "无法识别的文件：既不是文本（UTF-8、UTF-16、GBK/GB18030），也不是 PDF".into(),
             Error::TooLarge { what, limit, actual } => format!("文件超出限制：{what} 为 {actual}，上限 {limit}"),
-            Error::PdfNotSupported => "暂不支持直接读取 PDF，请先导出为文本".into(),
+            Error::PdfCorrupt => "PDF 文件已损坏或不完整，无法读取".into(),
+            Error::PdfEncrypted => "PDF 文件已加密（需要密码），无法读取".into(),
+            Error::PdfNoText { pages } => {
+                format!("PDF 的 {pages} 页都没有文字层（可能是扫描件）；不支持 OCR 文字识别")
+            }
         }
     }
 
@@ -45,7 +68,11 @@ impl Error {
             Error::Empty => "the file is empty".into(),
             Error::Binary => "unrecognised file: neither text (UTF-8, UTF-16, GBK/GB18030) nor PDF".into(),
             Error::TooLarge { what, limit, actual } => format!("over the limit: {what} is {actual}, at most {limit}"),
-            Error::PdfNotSupported => "PDF input is not supported yet; extract its text first".into(),
+            Error::PdfCorrupt => "the PDF is corrupt or truncated and cannot be read".into(),
+            Error::PdfEncrypted => "the PDF is encrypted (password protected) and cannot be read".into(),
+            Error::PdfNoText { pages } => {
+                format!("none of the PDF's {pages} pages has a text layer (a scan?); OCR is not supported")
+            }
         }
     }
 }

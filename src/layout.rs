@@ -1,7 +1,10 @@
-//! Positioned text → lines of tokens. Drops blank lines and page footers (`- 7 -`,
-//! `第 7 页`), splits each line into whitespace-separated tokens with their column, and
-//! keeps every line's source location for diagnostics. Knows nothing of 决算 terms.
+//! Positioned text → lines of tokens. Text input: one line per source line, tokens split at
+//! whitespace. PDF input: glyphs grouped into lines by baseline, and into tokens where the
+//! gap between glyphs is wider than a space. Drops blank lines and page footers (`- 7 -`,
+//! `第 7 页`) and keeps every line's source location for diagnostics. Knows nothing of 决算
+//! terms.
 
+use crate::decode::pdf::{Glyph, PageText};
 use crate::decode::Decoded;
 use crate::model::Location;
 
@@ -14,6 +17,10 @@ pub struct Line {
     /// The line without any whitespace (computed once: the recognisers compare it often).
     pub compact: String,
     pub tokens: Vec<Token>,
+    /// Baseline from the top of the page and font size, in points (PDF input); the line
+    /// number and 1 for text input.
+    pub y: f32,
+    pub size: f32,
 }
 
 /// A run of non-space characters: where it lies in the line's `text`, and the column it
@@ -23,6 +30,8 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub x: f32,
+    /// Where it ends: points (PDF input) or the column after it (text input).
+    pub x_end: f32,
 }
 
 impl Line {
@@ -40,9 +49,11 @@ impl Line {
         for t in text.split_whitespace() {
             let start = t.as_ptr() as usize - base;
             compact.push_str(t);
-            tokens.push(Token { start, end: start + t.len(), x: (indent + start) as f32 });
+            let x = (indent + start) as f32;
+            tokens.push(Token { start, end: start + t.len(), x, x_end: x + t.chars().count() as f32 });
         }
-        Line { at, text, compact, tokens }
+        let y = at.line as f32;
+        Line { at, text, compact, tokens, y, size: 1.0 }
     }
 
     /// The line without any whitespace.
@@ -63,6 +74,216 @@ pub fn lines_of_text(decoded: &Decoded) -> Vec<Line> {
         out.push(Line::new(Location { line: i + 1, page: 0 }, text, indent));
     }
     out
+}
+
+/// A gap wider than this share of the font size separates two tokens.
+const TOKEN_GAP: f32 = 0.5;
+
+/// Glyphs whose baselines differ by less than this share of the font size share a line.
+const SAME_LINE: f32 = 0.4;
+
+/// Groups each page's glyphs into lines (top to bottom) of tokens (left to right). Line
+/// numbers run through the document; `at.page` is the 1-based page.
+pub fn lines_of_pages(pages: &[PageText]) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut number = 0;
+    for (p, page) in pages.iter().enumerate() {
+        let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
+        glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+        let mut row: Vec<&Glyph> = Vec::new();
+        let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+        for g in glyphs {
+            let same = row.first().is_some_and(|f| (g.y - f.y).abs() <= SAME_LINE * f.size.max(g.size));
+            if !same && !row.is_empty() {
+                rows.push(std::mem::take(&mut row));
+            }
+            row.push(g);
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+        let mut page_lines = Vec::with_capacity(rows.len());
+        for mut row in rows {
+            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            number += 1;
+            if let Some(line) = line_of_glyphs(page, &row, Location { line: number, page: p + 1 }) {
+                page_lines.push(line);
+            }
+        }
+        out.extend(join_wrapped_cells(page_lines));
+    }
+    out
+}
+
+/// Lines closer than this many font sizes may belong to one wrapped cell…
+const CELL_PITCH: f32 = 1.3;
+
+/// …and closer than this share of the page's usual distance between table rows: the lines
+/// of a wrapped cell are set closer than the rows of a table.
+const CELL_OF_ROW_PITCH: f32 = 0.75;
+
+/// A table cell whose text wraps prints as lines of fragments above and below the line
+/// that carries the row's other cells (vertically centred cells). Each run of fragment
+/// lines between two row lines is joined to the nearer row line: fragments in an empty
+/// column become tokens there, fragments in an occupied column join its text (above:
+/// before it, below: after it).
+fn join_wrapped_cells(lines: Vec<Line>) -> Vec<Line> {
+    let n = lines.len();
+    // which lines could host fragments: several cells apart
+    let is_row = |l: &Line| l.tokens.len() >= 2;
+    let mut gaps: Vec<f32> =
+        lines.windows(2).filter(|w| is_row(&w[0]) && is_row(&w[1])).map(|w| w[1].y - w[0].y).collect();
+    gaps.sort_by(f32::total_cmp);
+    let row_pitch = gaps.get(gaps.len() / 2).copied().unwrap_or(f32::INFINITY);
+    let close = |a: &Line, b: &Line| {
+        let d = (b.y - a.y).abs();
+        d <= CELL_PITCH * a.size.max(b.size) && d < CELL_OF_ROW_PITCH * row_pitch
+    };
+    let mut target: Vec<Option<usize>> = vec![None; n];
+    let mut i = 0;
+    while i < n {
+        if is_row(&lines[i]) || !is_fragment(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && !is_row(&lines[i]) && is_fragment(&lines[i]) {
+            i += 1;
+        }
+        // lines[start..i] are fragment candidates between rows start-1 and i
+        let above = start.checked_sub(1).filter(|&a| is_row(&lines[a]));
+        let below = (i < n && is_row(&lines[i])).then_some(i);
+        for k in start..i {
+            let chained = |from: usize, to: usize| {
+                let (lo, hi) = (from.min(to), from.max(to));
+                (lo..hi).all(|j| close(&lines[j], &lines[j + 1]))
+            };
+            let fits = |r: usize| fits_in(&lines[k], &lines[r]) && chained(k, r);
+            let da = above.filter(|&a| fits(a)).map(|a| lines[k].y - lines[a].y);
+            let db = below.filter(|&b| fits(b)).map(|b| lines[b].y - lines[k].y);
+            target[k] = match (da, db) {
+                (Some(x), Some(y)) => Some(if x <= y { above.unwrap_or(k) } else { below.unwrap_or(k) }),
+                (Some(_), None) => above,
+                (None, Some(_)) => below,
+                (None, None) => None,
+            };
+        }
+    }
+    if target.iter().all(Option::is_none) {
+        return lines;
+    }
+    let mut guests: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (k, t) in target.iter().enumerate() {
+        if let Some(r) = t {
+            guests[*r].push(k);
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    for (r, line) in lines.iter().enumerate() {
+        if target[r].is_some() {
+            continue;
+        }
+        // above: nearest first, each prepended; below: top to bottom, each appended
+        let above = guests[r].iter().rev().filter(|&&k| k < r);
+        let below = guests[r].iter().filter(|&&k| k > r);
+        let mut host = line.clone();
+        for &k in above.chain(below) {
+            host = merge(host, &lines[k], k < r);
+        }
+        out.push(host);
+    }
+    out
+}
+
+/// A line of words only (no numbers) that could be part of a wrapped cell.
+fn is_fragment(line: &Line) -> bool {
+    line.token_texts().all(is_word)
+}
+
+/// Every token of `frag` lies in a gap of `row` or within one of its word tokens' columns.
+fn fits_in(frag: &Line, row: &Line) -> bool {
+    frag.tokens.iter().all(|f| {
+        let overlapping: Vec<&Token> = row.tokens.iter().filter(|t| f.x < t.x_end && t.x < f.x_end).collect();
+        match overlapping.as_slice() {
+            [] => true,
+            [t] => is_word(&row.text[t.start..t.end]) && (t.x - f.x).abs() <= 2.0 * row.size,
+            _ => false,
+        }
+    })
+}
+
+/// Not a number.
+fn is_word(t: &str) -> bool {
+    t.chars().any(|c| !(c.is_ascii_digit() || ".,-%".contains(c)))
+}
+
+/// Joins a fragment line into its row line.
+fn merge(row: Line, frag: &Line, before: bool) -> Line {
+    let mut parts: Vec<(f32, f32, String)> =
+        row.tokens.iter().map(|t| (t.x, t.x_end, row.text[t.start..t.end].to_string())).collect();
+    for f in &frag.tokens {
+        let text = &frag.text[f.start..f.end];
+        match parts.iter_mut().find(|p| f.x < p.1 && p.0 < f.x_end) {
+            Some(p) if before => {
+                p.2.insert_str(0, text);
+                p.0 = p.0.min(f.x);
+                p.1 = p.1.max(f.x_end);
+            }
+            Some(p) => {
+                p.2.push_str(text);
+                p.0 = p.0.min(f.x);
+                p.1 = p.1.max(f.x_end);
+            }
+            None => parts.push((f.x, f.x_end, text.to_string())),
+        }
+    }
+    parts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut text = String::new();
+    let mut tokens = Vec::with_capacity(parts.len());
+    for (x, x_end, t) in parts {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        tokens.push(Token { start: text.len(), end: text.len() + t.len(), x, x_end });
+        text.push_str(&t);
+    }
+    let compact = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+    Line { at: row.at, text, compact, tokens, y: row.y, size: row.size }
+}
+
+fn line_of_glyphs(page: &PageText, row: &[&Glyph], at: Location) -> Option<Line> {
+    let mut text = String::new();
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in row {
+        let t = page.glyph_text(g);
+        if t.trim().is_empty() {
+            prev = Some(g);
+            continue;
+        }
+        let joined = prev.is_some_and(|p| g.x0 - p.x1 <= TOKEN_GAP * g.size.max(p.size))
+            && tokens.last().is_some_and(|last| last.end == text.len());
+        if !joined {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            tokens.push(Token { start: text.len(), end: text.len(), x: g.x0, x_end: g.x1 });
+        }
+        for c in t.chars().filter(|c| !c.is_whitespace()) {
+            text.push(c);
+        }
+        if let Some(last) = tokens.last_mut() {
+            last.end = text.len();
+            last.x_end = g.x1;
+        }
+        prev = Some(g);
+    }
+    if text.is_empty() || is_page_footer(&text) {
+        return None;
+    }
+    let compact = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+    let size = row.iter().map(|g| g.size).fold(0.0, f32::max);
+    Some(Line { at, text, compact, tokens, y: row[0].y, size })
 }
 
 /// `- 7 -`, `— 7 —`, `第 7 页`, `第7页 共24页`, `7 / 24`.

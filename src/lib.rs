@@ -28,11 +28,29 @@ pub fn parse(bytes: &[u8]) -> Result<Report, Error> {
 
 /// Reads a disclosure from its bytes within the given limits.
 pub fn parse_with(bytes: &[u8], limits: &Limits) -> Result<Report, Error> {
+    let (lines, source) = lines_with(bytes, limits)?;
+    Ok(recognize::recognize(&lines, source))
+}
+
+/// The first two stages: bytes → decoded text or glyphs → lines of tokens, with what was
+/// read. `juesuan lines FILE` prints them.
+pub fn lines_with(bytes: &[u8], limits: &Limits) -> Result<(Vec<layout::Line>, model::Source), Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
     match decode::sniff(bytes) {
-        decode::Format::Pdf => Err(Error::PdfNotSupported),
+        decode::Format::Pdf => {
+            let pages = decode::pdf::read(bytes, limits)?;
+            let lines = layout::lines_of_pages(&pages);
+            let source = model::Source {
+                format: "pdf".into(),
+                encoding: None,
+                bytes: bytes.len(),
+                lines: lines.len(),
+                pages: pages.len(),
+            };
+            Ok((lines, source))
+        }
         decode::Format::Text => {
             let decoded = decode::decode_text(bytes, limits)?;
             let lines = layout::lines_of_text(&decoded);
@@ -43,7 +61,7 @@ pub fn parse_with(bytes: &[u8], limits: &Limits) -> Result<Report, Error> {
                 lines: decoded.text.lines().count(),
                 pages: 0,
             };
-            Ok(recognize::recognize(&lines, source))
+            Ok((lines, source))
         }
     }
 }

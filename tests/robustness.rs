@@ -91,7 +91,7 @@ fn random_and_degenerate_input() {
     }
     assert_eq!(juesuan::parse(b"").unwrap_err(), Error::Empty);
     assert_eq!(juesuan::parse(b"  \n\t ").unwrap_err(), Error::Empty);
-    assert_eq!(juesuan::parse(b"%PDF-1.7\n").unwrap_err(), Error::PdfNotSupported);
+    assert_eq!(juesuan::parse(b"%PDF-1.7\n").unwrap_err(), Error::PdfCorrupt);
 }
 
 /// A row with far more numbers than columns, and thousands of them, stays bounded.

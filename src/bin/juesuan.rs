@@ -7,7 +7,8 @@ use juesuan::model::{Report, Severity, TableId};
 
 const USAGE: &str = "用法 usage:
   juesuan export FILE [--format csv|json]   facts as CSV (default) or the whole report as JSON
-  juesuan summary FILE                      department, year, units, totals, tables, diagnostics";
+  juesuan summary FILE                      department, year, units, totals, tables, diagnostics
+  juesuan lines FILE                        the lines and tokens read (page:line x=… token)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +35,21 @@ fn run(args: &[String]) -> Result<(), String> {
         }
     }
     let file = file.ok_or(USAGE)?;
+    if cmd == "lines" {
+        let bytes = read(&file)?;
+        let (lines, _) =
+            juesuan::lines_with(&bytes, &juesuan::Limits::default()).map_err(|e| format!("{file}: {e}"))?;
+        let mut out = String::new();
+        for l in &lines {
+            out.push_str(&format!("{}:{} y={:.1} s={:.1}", l.at.page, l.at.line, l.y, l.size));
+            for (t, text) in l.tokens.iter().zip(l.token_texts()) {
+                out.push_str(&format!(" [{:.0}]{text}", t.x));
+            }
+            out.push('\n');
+        }
+        let _ = std::io::stdout().lock().write_all(out.as_bytes());
+        return Ok(());
+    }
     let report = load(&file)?;
     let out = match (cmd.as_str(), format.as_str()) {
         ("export", "csv") => juesuan::export::to_csv(&report),
@@ -48,9 +64,12 @@ fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+fn read(path: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{path}: 无法读取文件（cannot read file）: {e}"))
+}
+
 fn load(path: &str) -> Result<Report, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: 无法读取文件（cannot read file）: {e}"))?;
-    juesuan::parse(&bytes).map_err(|e| format!("{path}: {e}"))
+    juesuan::parse(&read(path)?).map_err(|e| format!("{path}: {e}"))
 }
 
 fn summary(r: &Report) -> String {

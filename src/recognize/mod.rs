@@ -66,11 +66,31 @@ fn is_performance_title(lines: &[Line], i: usize) -> bool {
         && lines[i + 1..].iter().take(4).any(|l| l.compact().starts_with("项目名称"))
 }
 
+/// The table of contents: from a `目录` line to the line where its first entry is printed
+/// again as the body's heading (entries compared without dot leaders and page numbers).
+fn table_of_contents(lines: &[Line]) -> std::ops::Range<usize> {
+    let entry = |l: &Line| -> String {
+        l.compact().trim_end_matches(|c: char| c.is_ascii_digit() || ".·…．-—".contains(c)).to_string()
+    };
+    let Some(start) = lines.iter().take(400).position(|l| matches!(l.compact(), "目录" | "目次")) else {
+        return 0..0;
+    };
+    let Some(first) = lines.get(start + 1).map(entry).filter(|e| !e.is_empty()) else { return 0..0 };
+    match lines[start + 2..].iter().position(|l| entry(l) == first) {
+        Some(k) => start..start + 2 + k,
+        None => 0..0,
+    }
+}
+
 /// Splits the lines into marked regions.
 fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
     let mut marks: Vec<(Mark, usize)> = Vec::new();
     let mut part = 0u8;
+    let toc = table_of_contents(lines);
     for i in 0..lines.len() {
+        if toc.contains(&i) {
+            continue;
+        }
         let title = tables::title_of(&lines[i]);
         // a title in other words: a table this reader does not know, unless `公开0N表` follows
         let other_title = title.is_none() && tables::looks_like_title(&lines[i]);
@@ -107,8 +127,27 @@ fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
     out
 }
 
-/// `公开部门：宁夏…厅 金额单位：元` → the department.
+/// `公开部门：宁夏…厅 金额单位：元` → the department; else the name before the year in a
+/// heading such as `…社会工作部2024年度部门决算表`.
 fn department(lines: &[Line]) -> Option<String> {
+    labelled_department(lines).or_else(|| lines.iter().take(600).find_map(|l| department_in_heading(l.compact())))
+}
+
+fn department_in_heading(c: &str) -> Option<String> {
+    let pos = c.find("年度部门决算")?;
+    let head = &c[..pos];
+    let digits = head.chars().rev().take_while(|c| c.is_ascii_digit()).count();
+    if digits != 4 {
+        return None;
+    }
+    let mut name = &head[..head.len() - digits];
+    if let Some(rest) = name.strip_prefix('第').and_then(|r| r.split_once("部分")).map(|(_, r)| r) {
+        name = rest;
+    }
+    (name.chars().count() >= 4 && !name.contains(['，', '。'])).then(|| name.to_string())
+}
+
+fn labelled_department(lines: &[Line]) -> Option<String> {
     for l in lines {
         let c = l.compact().replace(':', "：");
         for label in ["公开部门：", "编制单位：", "部门名称：", "单位名称："] {
@@ -289,6 +328,14 @@ pub fn recognize(lines: &[Line], source: Source) -> Report {
             let n = report.performance.len() + 1;
             report.performance.push(performance::read(n, &lines[*s..*e], &mut diags));
         }
+    }
+    if !report.tables.is_empty() && report.tables.iter().all(|t| t.empty) {
+        diags.warn(
+            "document.no_figures",
+            "决算表中没有任何数字：这可能是空白样表或模板",
+            "the tables carry no figures at all: this looks like a blank sample or template",
+            report.tables.first().map(|t| t.at),
+        );
     }
     if report.department.is_none() {
         diags.warn("document.department_missing", "未找到公开部门名称", "no department name found", None);

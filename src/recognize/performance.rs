@@ -41,7 +41,7 @@ pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
         MoneyUnit::WanYuan
     };
     let find = |pred: &dyn Fn(&str) -> bool, from: usize| {
-        lines.iter().skip(from).position(|l| pred(&l.compact())).map(|p| p + from)
+        lines.iter().skip(from).position(|l| pred(l.compact())).map(|p| p + from)
     };
     let name_at = find(&|c| c.starts_with("项目名称"), 0).unwrap_or(1.min(lines.len()));
     let funds_at = find(&|c| c.starts_with("年度资金总") || c.starts_with("项目资金"), name_at);

@@ -131,7 +131,22 @@ pub fn overview(lines: &[Line]) -> Overview {
         let d: String = compact[p + '共'.len_utf8()..].chars().take_while(|c| c.is_ascii_digit()).collect();
         d.parse().ok()
     });
-    Overview { duties, structure, units_stated, units: units(&compact) }
+    let mut units = units(&compact);
+    if units.is_empty() {
+        units = listed_units(&structure_lines);
+    }
+    Overview { duties, structure, units_stated, units }
+}
+
+/// A table of units: a `序号 单位名称 (备注/单位性质)` header, then `1 …单位 (…)` lines.
+fn listed_units(lines: &[&Line]) -> Vec<UnitEntry> {
+    let Some(header) = lines.iter().position(|l| l.compact().contains("单位名称")) else { return Vec::new() };
+    lines[header + 1..]
+        .iter()
+        .map(|l| l.token_texts().collect::<Vec<_>>())
+        .take_while(|t| t.len() >= 2 && t[0].len() <= 3 && t[0].bytes().all(|b| b.is_ascii_digit()))
+        .map(|t| UnitEntry { name: t[1].to_string(), kind: t[2..].concat() })
+        .collect()
 }
 
 /// `（1）…（2）…` → items; a text without numbering is one item.
@@ -197,9 +212,9 @@ fn units(compact: &str) -> Vec<UnitEntry> {
 pub fn glossary(lines: &[Line], diags: &mut Diags) -> Vec<GlossaryEntry> {
     let mut entries: Vec<(String, Vec<&Line>)> = Vec::new();
     for l in lines {
+        // `1. 术语：…` or `一、术语：…`
         let rest = strip_ordinal(&l.text);
-        let numbered =
-            rest.len() != l.text.trim_start().len() && l.text.trim_start().starts_with(|c: char| c.is_ascii_digit());
+        let numbered = rest.len() != l.text.trim_start().len() && rest.chars().take(30).any(|c| c == '：' || c == ':');
         if numbered {
             entries.push((String::new(), vec![l]));
         } else if let Some(e) = entries.last_mut() {

@@ -8,7 +8,7 @@ use super::Diags;
 use crate::layout::Line;
 use crate::model::{Cell, Code, Location, MoneyUnit, Row, Scheme, Side, Table, TableId};
 use crate::reference::{function_class_by_name, FUNDS_04, INCOME_LINES_01};
-use crate::text::{join_wrapped, match_key, normalize_name, parse_amount};
+use crate::text::{join_wrapped, match_key, normalize_name, parse_amount, strip_ordinal};
 
 /// What the recogniser needs besides a table's own lines.
 pub struct Context<'a> {
@@ -249,7 +249,8 @@ pub fn coded_table(
     let header: String = lines[..start.max(1).min(lines.len())].iter().map(|l| l.compact()).collect();
     let columns = coded_columns(id, &header);
     let mut raw: Vec<RawRow> = Vec::new();
-    let mut empty_marker = false;
+    // `说明：…本表无数据` may follow the note that ends the data
+    let empty_marker = lines.iter().any(is_empty_marker);
     let mut names: Vec<Vec<String>> = Vec::new();
     for line in &lines[start..end] {
         let toks: Vec<&str> = line.token_texts().collect();
@@ -264,7 +265,6 @@ pub fn coded_table(
             names.push(Vec::new());
             &[]
         } else if is_empty_marker(line) {
-            empty_marker = true;
             continue;
         } else if raw.is_empty() {
             continue; // header lines without 栏次
@@ -463,7 +463,10 @@ fn segments(line: &Line, row_numbers: bool) -> Vec<Segment> {
     for t in line.token_texts() {
         let Some(v) = parse_amount(t) else {
             match segs.last() {
-                Some(s) if !s.row_no && s.values.is_empty() => names.last_mut().unwrap().push(t),
+                // a numbered name (`八、…`) starts a line of its own
+                Some(s) if !s.row_no && s.values.is_empty() && strip_ordinal(t).len() == t.len() => {
+                    names.last_mut().unwrap().push(t)
+                }
                 _ => {
                     segs.push(Segment::default());
                     names.push(vec![t]);

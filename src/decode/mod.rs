@@ -4,6 +4,8 @@
 //! in the browser through the built-in `TextDecoder` (no size cost). Line ends are
 //! normalised to `\n`. Knows nothing of 决算 terms.
 
+pub mod pdf;
+
 use crate::error::{Error, Limits};
 
 /// Decoded text with the encoding it was read in.
@@ -133,7 +135,7 @@ mod tests {
 
     #[test]
     fn over_limit_is_an_error() {
-        let l = Limits { max_bytes: 4, max_lines: 10 };
+        let l = Limits { max_bytes: 4, ..Limits::default() };
         assert!(matches!(decode_text(b"12345", &l), Err(Error::TooLarge { .. })));
     }
 }
