@@ -258,11 +258,11 @@ fn line_of_glyphs(page: &PageText, row: &[&Glyph], at: Location) -> Option<Line>
     for g in row {
         let t = page.glyph_text(g);
         if t.trim().is_empty() {
-            prev = Some(g);
+            // a drawn space separates tokens whatever its width
+            prev = None;
             continue;
         }
-        let joined = prev.is_some_and(|p| g.x0 - p.x1 <= TOKEN_GAP * g.size.max(p.size))
-            && tokens.last().is_some_and(|last| last.end == text.len());
+        let joined = prev.is_some_and(|p| g.x0 - p.x1 <= TOKEN_GAP * g.size.max(p.size));
         if !joined {
             if !text.is_empty() {
                 text.push(' ');

@@ -71,3 +71,26 @@ fn unreadable_input_exits_2_with_one_line() {
     assert_eq!(code, 2);
     std::fs::remove_dir_all(dir).ok();
 }
+
+const PDF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/putuo_socialwork_2024.pdf");
+
+#[test]
+fn pdf_export_summary_and_lines() {
+    let (code, out, err) = run(&["export", PDF]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("03,2013999,其他社会工作事务支出,项目支出,202.24,万元\n"), "{out}");
+    let (code, out, _) = run(&["summary", PDF]);
+    assert_eq!(code, 0);
+    assert!(out.contains("中共上海市普陀区委社会工作部") && out.contains("本年支出合计       307.82 万元"), "{out}");
+    let (code, out, _) = run(&["lines", PDF]);
+    assert_eq!(code, 0);
+    assert!(out.lines().any(|l| l.starts_with("12:") && l.contains("]机关事业单位基本养老保险缴费支出 [")), "{out}");
+}
+
+#[test]
+fn encrypted_pdf_is_one_clear_line() {
+    let f = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/encrypted_user_password.pdf");
+    let (code, out, err) = run(&["export", f]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("加密") && err.contains("encrypted") && err.lines().count() == 1, "{err}");
+}

@@ -285,10 +285,9 @@ impl Reader {
             }
             let ts = &mut gs.text;
             match op {
-                TypedInstruction::SaveState(_)
-                    if stack.len() < 256 => {
-                        stack.push(gs);
-                    }
+                TypedInstruction::SaveState(_) if stack.len() < 256 => {
+                    stack.push(gs);
+                }
                 TypedInstruction::RestoreState(_) => {
                     if let Some(s) = stack.pop() {
                         gs = s;

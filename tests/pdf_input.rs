@@ -1,0 +1,166 @@
+//! PDF input that is damaged, hostile or unusual: every case gives a report or a clear
+//! error, never a panic, a hang or unbounded memory. Small PDFs are built here byte by byte
+//! so each case is exactly what it says.
+
+use juesuan::{Error, Limits};
+
+const FIXTURE: &[u8] = include_bytes!("fixtures/putuo_socialwork_2024.pdf");
+/// `minimal_pdf(TEXT)` encrypted by qpdf 11 with user password `secret` (AES-256).
+const ENCRYPTED: &[u8] = include_bytes!("fixtures/encrypted_user_password.pdf");
+/// The same encrypted with an owner password only (opens without a password).
+const OWNER_ONLY: &[u8] = include_bytes!("fixtures/encrypted_owner_only.pdf");
+
+const TEXT: &[u8] = b"BT /F1 12 Tf 72 720 Td (Total 123.45) Tj ET";
+
+/// A one-page PDF with a Helvetica font and the given content stream; `extra` objects
+/// (numbered from 5) are appended. Offsets in the xref table are exact.
+fn minimal_pdf(content: &[u8], filter: Option<&str>, extra: &[&[u8]]) -> Vec<u8> {
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".to_vec(),
+    ];
+    let mut stream = format!("<< /Length {}", content.len()).into_bytes();
+    if let Some(f) = filter {
+        stream.extend_from_slice(format!(" /Filter /{f}").as_bytes());
+    }
+    stream.extend_from_slice(b" >>\nstream\n");
+    stream.extend_from_slice(content);
+    stream.extend_from_slice(b"\nendstream");
+    objects.push(stream);
+    objects.extend(extra.iter().map(|e| e.to_vec()));
+    assemble(&objects)
+}
+
+fn assemble(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
+fn lines(bytes: &[u8]) -> Vec<String> {
+    let (lines, _) = juesuan::lines_with(bytes, &Limits::default()).expect("readable");
+    lines.into_iter().map(|l| l.text).collect()
+}
+
+#[test]
+fn simple_font_text_is_read() {
+    assert_eq!(lines(&minimal_pdf(TEXT, None, &[])), ["Total 123.45"]);
+}
+
+#[test]
+fn flate_content_is_read() {
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(TEXT, 6);
+    assert_eq!(lines(&minimal_pdf(&packed, Some("FlateDecode"), &[])), ["Total 123.45"]);
+}
+
+#[test]
+fn pages_without_text_are_a_scan() {
+    let pdf = minimal_pdf(b"0 0 m 100 100 l S", None, &[]);
+    let err = juesuan::parse(&pdf).unwrap_err();
+    assert_eq!(err, Error::PdfNoText { pages: 1 });
+    assert!(err.to_string().contains("OCR"), "{err}");
+}
+
+#[test]
+fn password_protected_is_refused_owner_only_is_read() {
+    assert_eq!(juesuan::parse(ENCRYPTED).unwrap_err(), Error::PdfEncrypted);
+    assert_eq!(lines(OWNER_ONLY), ["Total 123.45"]);
+}
+
+#[test]
+fn decompression_bomb_is_refused_before_parsing() {
+    let zeros = vec![b' '; 4 * 1024 * 1024];
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&zeros, 9);
+    assert!(packed.len() < 64 * 1024, "a small file …");
+    let pdf = minimal_pdf(&packed, Some("FlateDecode"), &[]);
+    let limits = Limits { max_stream_bytes: 1024 * 1024, ..Limits::default() };
+    match juesuan::parse_with(&pdf, &limits) {
+        Err(Error::TooLarge { what, limit, .. }) => {
+            assert_eq!((what, limit), ("decompressed stream bytes", 1024 * 1024));
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    let limits = Limits { max_decoded_bytes: 1024 * 1024, ..Limits::default() };
+    assert!(matches!(juesuan::parse_with(&pdf, &limits), Err(Error::TooLarge { what: "decompressed bytes", .. })));
+}
+
+#[test]
+fn too_many_pages_is_refused() {
+    let n = 1_200;
+    let kids: String = (0..n).map(|i| format!("{} 0 R ", 4 + i)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count {n} >>").into_bytes(),
+        format!("<< /Length {} >>\nstream\n{}\nendstream", TEXT.len(), std::str::from_utf8(TEXT).unwrap()).into_bytes(),
+    ];
+    for _ in 0..n {
+        objects.push(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".to_vec());
+    }
+    let pdf = assemble(&objects);
+    assert!(matches!(juesuan::parse(&pdf), Err(Error::TooLarge { what: "pages", limit: 1000, actual: 1200 })));
+    let limits = Limits { max_pages: 2_000, ..Limits::default() };
+    let (lines, source) = juesuan::lines_with(&pdf, &limits).unwrap();
+    assert_eq!((lines.len(), source.pages), (1_200, 1_200));
+}
+
+#[test]
+fn deeply_nested_objects_do_not_overflow() {
+    let deep = format!("<< /Deep {}1{} >>", "[".repeat(100_000), "]".repeat(100_000));
+    let pdf = minimal_pdf(TEXT, None, &[deep.as_bytes()]);
+    assert_eq!(lines(&pdf), ["Total 123.45"]);
+    let deep_content = format!("{} BT /F1 12 Tf 72 720 Td (x) Tj ET", "[".repeat(100_000));
+    let _ = juesuan::parse(&minimal_pdf(deep_content.as_bytes(), None, &[]));
+}
+
+#[test]
+fn self_referencing_forms_stop() {
+    // a form XObject that draws itself
+    let content = b"/X1 Do";
+    let form = b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X1 5 0 R >> /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> /Length 38 >>\nstream\n/X1 Do BT /F1 9 Tf 1 1 Td (loop) Tj ET\nendstream";
+    let mut pdf = minimal_pdf(content, None, &[form]);
+    let s =
+        String::from_utf8_lossy(&pdf).replace("/Resources << /Font", "/Resources << /XObject << /X1 5 0 R >> /Font");
+    pdf = s.into_bytes();
+    let _ = juesuan::parse(&pdf);
+}
+
+#[test]
+fn truncated_and_corrupted_fixture() {
+    for cut in [0usize, 8, 100, 1_000, 10_000, 50_000, 120_000, 200_000, FIXTURE.len() - 10] {
+        if let Ok(r) = juesuan::parse(&FIXTURE[..cut]) {
+            let _ = juesuan::export::to_csv(&r);
+        }
+    }
+    assert_eq!(juesuan::parse(&FIXTURE[..8]).unwrap_err(), Error::PdfCorrupt);
+    let mut broken = FIXTURE.to_vec();
+    let mut x = 0x2545F4914F6CDD1Du64;
+    for _ in 0..200 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let i = (x % broken.len() as u64) as usize;
+        broken[i] = (x >> 32) as u8;
+    }
+    let _ = juesuan::parse(&broken);
+    // an xref pointing nowhere: repaired by scanning, or refused
+    let mut bad_xref = FIXTURE.to_vec();
+    if let Some(p) = bad_xref.windows(9).rposition(|w| w == b"startxref") {
+        bad_xref[p + 10..p + 14].copy_from_slice(b"9999");
+    }
+    let _ = juesuan::parse(&bad_xref);
+}
