@@ -1,4 +1,5 @@
-//! decode + recognise on the text fixture, and on copies scaled ×10 to show linear growth.
+//! decode + recognise on the text fixture, and on copies scaled ×10 to show linear growth;
+//! the PDF fixture whole and its decode stage alone.
 
 fn main() {
     divan::main();
@@ -23,4 +24,18 @@ fn parse_scaled(bencher: divan::Bencher, times: usize) {
     bencher
         .counter(divan::counter::BytesCount::new(doc.len()))
         .bench(|| juesuan::parse(divan::black_box(&doc)).expect("parses"));
+}
+
+const PDF: &[u8] = include_bytes!("../tests/fixtures/putuo_socialwork_2024.pdf");
+
+/// The whole PDF path: glyphs, lines, recognition (24 pages, 246 KB).
+#[divan::bench(sample_count = 50)]
+fn parse_pdf_fixture() -> juesuan::Report {
+    juesuan::parse(divan::black_box(PDF)).expect("fixture parses")
+}
+
+/// Only the PDF decode stage (content streams → positioned glyphs).
+#[divan::bench(sample_count = 50)]
+fn decode_pdf_glyphs() -> usize {
+    juesuan::decode::pdf::read(divan::black_box(PDF), &juesuan::Limits::default()).expect("reads").len()
 }

@@ -46,3 +46,20 @@ test('unreadable input is a JS Error with a message, not a trap', () => {
   // the module still works after an error
   assert.ok(pkg.factsCsv(new TextEncoder().encode('公开部门：某局 金额单位：元\n')).startsWith('table,'));
 });
+
+test('a PDF read by wasm gives the command line facts byte for byte', () => {
+  const file = path.join(root, 'tests/fixtures/putuo_socialwork_2024.pdf');
+  const native = execFileSync(cli, ['export', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const bytes = fixture('putuo_socialwork_2024.pdf');
+  const wasm = pkg.factsCsv(bytes);
+  assert.equal(wasm, native);
+  assert.match(wasm, /^06,30102,津贴补贴,决算数,39\.72,万元$/m);
+  const report = pkg.parse(bytes);
+  assert.equal(report.source.format, 'pdf');
+  assert.equal(report.source.pages, 24);
+});
+
+test('an encrypted PDF is a JS Error that says so', () => {
+  assert.throws(() => pkg.parse(fixture('encrypted_user_password.pdf')), /加密.*encrypted/);
+  assert.throws(() => pkg.parse(fixture('putuo_socialwork_2024.pdf').subarray(0, 9)), /损坏/);
+});
