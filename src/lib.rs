@@ -6,6 +6,7 @@
 //! [`parse`] runs it; only unreadable input is an [`Error`], everything else is a
 //! [`model::Report`] with diagnostics.
 
+pub mod check;
 pub mod decode;
 pub mod error;
 pub mod export;

@@ -31,3 +31,11 @@ pub fn facts_csv(bytes: &[u8]) -> Result<String, JsError> {
 pub fn report_json(bytes: &[u8]) -> Result<String, JsError> {
     Ok(crate::export::to_json(&read(bytes)?))
 }
+
+/// The audit of a report: `{ findings, runs }` as a plain object (decimals as strings).
+#[wasm_bindgen]
+pub fn audit(bytes: &[u8]) -> Result<JsValue, JsError> {
+    let audit = crate::check::check(&read(bytes)?);
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&audit, &ser).map_err(js_error)
+}

@@ -94,3 +94,25 @@ fn encrypted_pdf_is_one_clear_line() {
     assert_eq!((code, out.as_str()), (2, ""));
     assert!(err.contains("加密") && err.contains("encrypted") && err.lines().count() == 1, "{err}");
 }
+
+#[test]
+fn check_exit_status_and_one_summary_per_file() {
+    let (code, out, _) = run(&["check", PDF]);
+    assert_eq!(code, 0, "no error findings in the Putuo PDF\n{out}");
+    assert!(out.contains("[Warning] N.completion"), "{out}");
+    let (code, out, _) = run(&["check", FIXTURE]);
+    assert_eq!(code, 1, "the Ningxia 09 合计 row is blank: error findings\n{out}");
+    let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/encrypted_user_password.pdf");
+    let (code, out, err) = run(&["check", PDF, bad, FIXTURE]);
+    assert_eq!(code, 2, "an unreadable file makes the status 2, the others are still checked");
+    let summaries: Vec<&str> = out.lines().filter(|l| l.contains(": ") && !l.starts_with('[')).collect();
+    assert_eq!(summaries.len(), 3, "{out}");
+    assert!(
+        summaries[0].contains("0 errors") && summaries[1].ends_with("unreadable") && summaries[2].contains("3 errors")
+    );
+    assert!(err.contains("加密"));
+    let (code, out, _) = run(&["check", PDF, "--format", "json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(v["audit"]["runs"].as_array().unwrap().len() >= 30);
+}

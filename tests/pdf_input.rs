@@ -170,7 +170,8 @@ fn truncated_and_corrupted_fixture() {
 #[test]
 fn rotated_page_reads_as_displayed() {
     // turned clockwise for display, user-space x runs down the displayed page
-    let content = b"BT /F1 12 Tf 0 1 -1 0 280 100 Tm (Total 123.45) Tj ET BT /F1 12 Tf 0 1 -1 0 300 100 Tm (Next line) Tj ET";
+    let content =
+        b"BT /F1 12 Tf 0 1 -1 0 280 100 Tm (Total 123.45) Tj ET BT /F1 12 Tf 0 1 -1 0 300 100 Tm (Next line) Tj ET";
     let pdf = minimal_pdf(content, None, &[]);
     let s = String::from_utf8_lossy(&pdf).replace("/MediaBox [0 0 595 842]", "/Rotate 90 /MediaBox [0 0 595 842]");
     // the xref offsets after the page object move by the inserted text: let the reader repair

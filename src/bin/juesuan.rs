@@ -8,6 +8,7 @@ use juesuan::model::{Report, Severity, TableId};
 const USAGE: &str = "用法 usage:
   juesuan export FILE [--format csv|json]   facts as CSV (default) or the whole report as JSON
   juesuan summary FILE                      department, year, units, totals, tables, diagnostics
+  juesuan check FILE... [--format text|json] the audit: exit 0 without errors, 1 with errors, 2 unreadable
   juesuan lines FILE                        the lines and tokens read (page:line x=… token)";
 
 fn main() -> ExitCode {
@@ -23,6 +24,9 @@ fn main() -> ExitCode {
 
 fn run(args: &[String]) -> Result<(), String> {
     let (cmd, rest) = args.split_first().ok_or(USAGE)?;
+    if cmd == "check" {
+        return check(rest);
+    }
     let mut file = None;
     let mut format = "csv".to_string();
     let mut it = rest.iter();
@@ -61,6 +65,82 @@ fn run(args: &[String]) -> Result<(), String> {
     let mut stdout = std::io::stdout().lock();
     // a closed pipe (`| head`) is not an error worth a panic
     let _ = stdout.write_all(out.as_bytes());
+    Ok(())
+}
+
+/// `check FILE...`: one report per file and a summary line each; the exit status is the
+/// worst of them (2 unreadable, 1 error findings, 0 clean).
+fn check(args: &[String]) -> Result<(), String> {
+    let mut format = "text".to_string();
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--format" => format = it.next().ok_or("--format needs text or json")?.clone(),
+            s if s.starts_with("--format=") => format = s["--format=".len()..].to_string(),
+            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}\n{USAGE}")),
+            s => files.push(s.to_string()),
+        }
+    }
+    if files.is_empty() || !matches!(format.as_str(), "text" | "json") {
+        return Err(USAGE.into());
+    }
+    let mut worst = 0u8;
+    let mut out = String::new();
+    let mut summaries = Vec::new();
+    for file in &files {
+        match load(file) {
+            Err(msg) => {
+                eprintln!("juesuan: {msg}");
+                worst = 2;
+                summaries.push(format!("{file}: unreadable"));
+            }
+            Ok(report) => {
+                let audit = juesuan::check::check(&report);
+                let count = |s| audit.findings.iter().filter(|f| f.severity == s).count();
+                let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+                let ran: usize = audit.runs.iter().map(|r| r.checked).sum();
+                if format == "json" {
+                    let v = serde_json::json!({ "file": file, "audit": audit });
+                    out.push_str(&v.to_string());
+                    out.push('\n');
+                } else {
+                    out.push_str(&format!("== {file}\n"));
+                    for f in &audit.findings {
+                        let at = f.cells.first().map(|c| c.at).or(f.sentence.as_ref().map(|s| s.at));
+                        let at = at.map(|a| {
+                            if a.page > 0 {
+                                format!(" p{}:{}", a.page, a.line)
+                            } else {
+                                format!(" line {}", a.line)
+                            }
+                        });
+                        out.push_str(&format!(
+                            "[{:?}] {}{} — {}\n",
+                            f.severity,
+                            f.rule,
+                            at.unwrap_or_default(),
+                            f.message_zh
+                        ));
+                    }
+                }
+                if e > 0 && worst < 1 {
+                    worst = 1;
+                }
+                summaries.push(format!("{file}: {e} errors, {w} warnings, {i} notes ({ran} checks)"));
+            }
+        }
+    }
+    if format == "text" {
+        for s in &summaries {
+            out.push_str(s);
+            out.push('\n');
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if worst > 0 {
+        std::process::exit(worst as i32);
+    }
     Ok(())
 }
 

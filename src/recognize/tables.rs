@@ -455,18 +455,22 @@ fn is_plain_int(t: &str) -> bool {
     !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// Words further apart than this many font sizes (text input: columns) are separate cells.
+const CELL_GAP: f32 = 1.5;
+
 /// Splits a line into segments. `row_numbers`: short whole numbers are 行次, not amounts
 /// (true when the table prints its amounts with decimals).
 fn segments(line: &Line, row_numbers: bool) -> Vec<Segment> {
     let mut segs: Vec<Segment> = Vec::new();
     let mut names: Vec<Vec<&str>> = Vec::new();
-    for t in line.token_texts() {
+    let mut prev_end: Option<f32> = None;
+    for (tok, t) in line.tokens.iter().zip(line.token_texts()) {
+        // a numbered name (`八、…`) or one set well apart from the last starts a cell of its own
+        let apart = prev_end.is_some_and(|e| tok.x - e > CELL_GAP * line.size) || strip_ordinal(t).len() != t.len();
+        prev_end = Some(tok.x_end);
         let Some(v) = parse_amount(t) else {
             match segs.last() {
-                // a numbered name (`八、…`) starts a line of its own
-                Some(s) if !s.row_no && s.values.is_empty() && strip_ordinal(t).len() == t.len() => {
-                    names.last_mut().unwrap().push(t)
-                }
+                Some(s) if !s.row_no && s.values.is_empty() && !apart => names.last_mut().unwrap().push(t),
                 _ => {
                     segs.push(Segment::default());
                     names.push(vec![t]);
@@ -537,6 +541,29 @@ fn canonical_line(name: &str, t04: bool, after_opening: bool) -> (String, Side, 
     (k, side, None)
 }
 
+/// Words that only column headings print as a cell of their own.
+const HEADER_WORDS: [&str; 8] = ["项目", "决算数", "预算数", "金额", "收入", "支出", "栏次", "行次"];
+
+/// A line name `canonical_line` recognised (not merely passed through).
+fn is_standard_line(name: &str) -> bool {
+    let base = name.split('/').next().unwrap_or(name);
+    name.is_empty()
+        || name.starts_with('/')
+        || INCOME_LINES_01.contains(&base)
+        || FUNDS_04.contains(&base)
+        || [
+            "本年收入合计",
+            "本年支出合计",
+            "结余分配",
+            "年末结转和结余",
+            "年初结转和结余",
+            "年末财政拨款结转和结余",
+            "年初财政拨款结转和结余",
+            "使用非财政拨款结余",
+        ]
+        .contains(&base)
+}
+
 struct SideRow {
     name: String,
     code: Option<Code>,
@@ -555,6 +582,12 @@ fn two_sided(lines: &[Line], t04: bool, diags: &mut Diags) -> (Vec<SideRow>, Vec
     let row_numbers =
         lines[start..end].iter().flat_map(|l| l.token_texts()).any(|t| parse_amount(t).is_some() && t.contains('.'));
     for line in &lines[start..end] {
+        // header lines (`项目 决算数 项目 合计 一般公共预算财政拨款 …`) name columns, not lines
+        let is_header = line.token_texts().any(|t| HEADER_WORDS.contains(&t))
+            && !line.token_texts().any(|t| parse_amount(t).is_some());
+        if is_header {
+            continue;
+        }
         let segs = segments(line, row_numbers);
         let named: Vec<(usize, &Segment)> = segs.iter().enumerate().filter(|(_, s)| !s.name.is_empty()).collect();
         if named.is_empty() {
@@ -565,6 +598,10 @@ fn two_sided(lines: &[Line], t04: bool, diags: &mut Diags) -> (Vec<SideRow>, Vec
         }
         for (pos, (i, s)) in named.iter().enumerate() {
             let (mut name, mut side, code) = canonical_line(&s.name, t04, after_opening);
+            // words that name no standard line and carry no amount: headings, units
+            if s.values.is_empty() && code.is_none() && !is_standard_line(&name) {
+                continue;
+            }
             let leading_blank = *i > 0 && segs[..*i].iter().all(|x| x.name.is_empty());
             if name.is_empty() || code.is_none() && !name.starts_with('/') && named.len() == 2 {
                 // totals, and any line whose side only its position tells

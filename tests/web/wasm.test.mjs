@@ -63,3 +63,18 @@ test('an encrypted PDF is a JS Error that says so', () => {
   assert.throws(() => pkg.parse(fixture('encrypted_user_password.pdf')), /加密.*encrypted/);
   assert.throws(() => pkg.parse(fixture('putuo_socialwork_2024.pdf').subarray(0, 9)), /损坏/);
 });
+
+test('the audit from wasm finds what the command line finds', () => {
+  const file = path.join(root, 'tests/fixtures/putuo_socialwork_2024.pdf');
+  let native;
+  try {
+    native = execFileSync(cli, ['check', file, '--format', 'json'], { encoding: 'utf8' });
+  } catch (e) {
+    native = e.stdout;
+  }
+  const audit = pkg.audit(fixture('putuo_socialwork_2024.pdf'));
+  assert.deepEqual(audit, JSON.parse(native).audit);
+  const completion = audit.findings.find((f) => f.rule === 'N.completion');
+  assert.equal(completion.severity, 'warning');
+  assert.equal(completion.actual, '95.89');
+});
