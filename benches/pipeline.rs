@@ -39,3 +39,10 @@ fn parse_pdf_fixture() -> juesuan::Report {
 fn decode_pdf_glyphs() -> usize {
     juesuan::decode::pdf::read(divan::black_box(PDF), &juesuan::Limits::default()).expect("reads").len()
 }
+
+/// The audit alone, on reports already parsed (compare with `parse_*`: under 20 %).
+#[divan::bench(args = ["text", "pdf"])]
+fn audit_only(bencher: divan::Bencher, which: &str) {
+    let report = juesuan::parse(if which == "pdf" { PDF } else { FIXTURE }).expect("parses");
+    bencher.bench(|| juesuan::check::check(divan::black_box(&report)));
+}
