@@ -107,6 +107,30 @@ pub struct Finding {
     pub difference: Option<Decimal>,
 }
 
+impl Finding {
+    /// A finding about a sentence alone (no cells, no expected value).
+    pub fn about_sentence(
+        rule: &'static str,
+        severity: Severity,
+        message_zh: String,
+        message_en: String,
+        sentence: &SentenceRef,
+        actual: Option<Decimal>,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            message_zh,
+            message_en,
+            cells: Vec::new(),
+            sentence: Some(sentence.clone()),
+            expected: None,
+            actual,
+            difference: None,
+        }
+    }
+}
+
 /// How often a rule was applied and how often it found something.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct RuleRun {

@@ -249,3 +249,13 @@ mod tests {
         assert_eq!(join_wrapped(["abc", "def"]), "abc def");
     }
 }
+
+/// The end of the run of digits, `,` and `.` that starts at `chars[start]` (a printed
+/// number such as `7,136,208.38`).
+pub fn number_end(chars: &[char], start: usize) -> usize {
+    let mut i = start;
+    while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], ',' | '.')) {
+        i += 1;
+    }
+    i
+}

@@ -28,9 +28,7 @@ fn amounts(chars: &[char]) -> Vec<Stated> {
             continue;
         }
         let start = i;
-        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
-            i += 1;
-        }
+        i = crate::text::number_end(chars, start);
         let number: String = chars[start..i].iter().collect();
         let unit = if chars.get(i) == Some(&'万') && chars.get(i + 1) == Some(&'元') {
             Some((MoneyUnit::WanYuan, 2))
@@ -287,25 +285,22 @@ impl Auditor {
                 if printed != Decimal::ONE_HUNDRED {
                     self.percentage("N.change", printed, Decimal::ONE_HUNDRED, sref, "增长自 0".into());
                 } else {
-                    self.push(Finding {
-                        rule: "N.change",
-                        severity: Severity::Info,
-                        message_zh: format!(
+                    self.push(Finding::about_sentence(
+                        "N.change",
+                        Severity::Info,
+                        format!(
                             "上年数为 0（{} − {}），增长率无意义，说明写作 {}%",
                             fmt(cur),
                             fmt(a.value),
                             fmt(printed)
                         ),
-                        message_en: format!(
+                        format!(
                             "last year's figure is 0, so a growth rate is undefined; the narrative prints {}%",
                             fmt(printed)
                         ),
-                        cells: Vec::new(),
-                        sentence: Some(sref.clone()),
-                        expected: None,
-                        actual: Some(printed),
-                        difference: None,
-                    });
+                        sref,
+                        Some(printed),
+                    ));
                 }
                 continue;
             }

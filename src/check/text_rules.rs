@@ -15,33 +15,27 @@ impl Auditor {
                 };
                 self.count("TXT.placeholder");
                 if let Some(what) = placeholder(&text) {
-                    self.push(Finding {
-                        rule: "TXT.placeholder",
-                        severity: Severity::Warning,
-                        message_zh: format!("未填写的占位内容：{what}"),
-                        message_en: format!("an unfilled placeholder: {what}"),
-                        cells: Vec::new(),
-                        sentence: Some(sentence.clone()),
-                        expected: None,
-                        actual: None,
-                        difference: None,
-                    });
+                    self.push(Finding::about_sentence(
+                        "TXT.placeholder",
+                        Severity::Warning,
+                        format!("未填写的占位内容：{what}"),
+                        format!("an unfilled placeholder: {what}"),
+                        &sentence,
+                        None,
+                    ));
                 }
                 self.count("TXT.punctuation");
                 if let Some(p) =
                     ["。。", "，，", "、、", "；；", "：：", "，。", "。，"].iter().find(|p| text.contains(*p))
                 {
-                    self.push(Finding {
-                        rule: "TXT.punctuation",
-                        severity: Severity::Info,
-                        message_zh: format!("重复标点“{p}”"),
-                        message_en: format!("doubled punctuation '{p}'"),
-                        cells: Vec::new(),
-                        sentence: Some(sentence),
-                        expected: None,
-                        actual: None,
-                        difference: None,
-                    });
+                    self.push(Finding::about_sentence(
+                        "TXT.punctuation",
+                        Severity::Info,
+                        format!("重复标点“{p}”"),
+                        format!("doubled punctuation '{p}'"),
+                        &sentence,
+                        None,
+                    ));
                 }
             }
         }

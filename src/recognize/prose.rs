@@ -256,9 +256,7 @@ impl Restatements {
                 continue;
             }
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], ',' | '.')) {
-                i += 1;
-            }
+            i = crate::text::number_end(&chars, start);
             let token: String = chars[start..i].iter().collect::<String>().trim_end_matches(['.', ',']).to_string();
             let percent = matches!(chars.get(i), Some('%' | '％'));
             if let Some(v) = crate::text::parse_amount(&token).filter(|_| !percent) {
