@@ -250,12 +250,21 @@ mod tests {
     }
 }
 
-/// The end of the run of digits, `,` and `.` that starts at `chars[start]` (a printed
-/// number such as `7,136,208.38`).
-pub fn number_end(chars: &[char], start: usize) -> usize {
-    let mut i = start;
-    while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], ',' | '.')) {
-        i += 1;
-    }
-    i
+/// Where each printed number (a run of digits, `,` and `.` such as `7,136,208.38`) starts
+/// and ends in `chars`.
+pub fn number_runs(chars: &[char]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < chars.len() && !chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == chars.len() {
+            return None;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], ',' | '.')) {
+            i += 1;
+        }
+        Some((start, i))
+    })
 }

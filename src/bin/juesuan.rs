@@ -27,18 +27,9 @@ fn run(args: &[String]) -> Result<(), String> {
     if cmd == "check" {
         return check(rest);
     }
-    let mut file = None;
-    let mut format = "csv".to_string();
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--format" => format = it.next().ok_or("--format needs csv or json")?.clone(),
-            s if s.starts_with("--format=") => format = s["--format=".len()..].to_string(),
-            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}\n{USAGE}")),
-            s => file = Some(s.to_string()),
-        }
-    }
-    let file = file.ok_or(USAGE)?;
+    let (files, format) = options(rest)?;
+    let format = format.unwrap_or_else(|| "csv".into());
+    let file = files.last().cloned().ok_or(USAGE)?;
     if cmd == "lines" {
         let bytes = read(&file)?;
         let (lines, _) =
@@ -68,20 +59,27 @@ fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// `check FILE...`: one report per file and a summary line each; the exit status is the
-/// worst of them (2 unreadable, 1 error findings, 0 clean).
-fn check(args: &[String]) -> Result<(), String> {
-    let mut format = "text".to_string();
+/// The files and the `--format` value of a command's arguments.
+fn options(args: &[String]) -> Result<(Vec<String>, Option<String>), String> {
     let mut files = Vec::new();
+    let mut format = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--format" => format = it.next().ok_or("--format needs text or json")?.clone(),
-            s if s.starts_with("--format=") => format = s["--format=".len()..].to_string(),
+            "--format" => format = Some(it.next().ok_or("--format needs a value")?.clone()),
+            s if s.starts_with("--format=") => format = Some(s["--format=".len()..].to_string()),
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}\n{USAGE}")),
             s => files.push(s.to_string()),
         }
     }
+    Ok((files, format))
+}
+
+/// `check FILE...`: one report per file and a summary line each; the exit status is the
+/// worst of them (2 unreadable, 1 error findings, 0 clean).
+fn check(args: &[String]) -> Result<(), String> {
+    let (files, format) = options(args)?;
+    let format = format.unwrap_or_else(|| "text".into());
     if files.is_empty() || !matches!(format.as_str(), "text" | "json") {
         return Err(USAGE.into());
     }

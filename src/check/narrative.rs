@@ -21,14 +21,7 @@ struct Stated {
 
 fn amounts(chars: &[char]) -> Vec<Stated> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        i = crate::text::number_end(chars, start);
+    for (start, i) in crate::text::number_runs(chars) {
         let number: String = chars[start..i].iter().collect();
         let unit = if chars.get(i) == Some(&'万') && chars.get(i + 1) == Some(&'元') {
             Some((MoneyUnit::WanYuan, 2))
@@ -52,13 +45,12 @@ fn amounts(chars: &[char]) -> Vec<Stated> {
             }
         }
         out.push(Stated { start, end: i + len, value, unit, name });
-        i += len;
     }
     out
 }
 
-/// A percentage printed right after `at` (skipping words up to 30 chars): its value and scale.
-fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<(usize, Decimal)> {
+/// The percentage printed after `lead` within 60 chars of `at` (at most 20 chars between).
+fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<Decimal> {
     let text: String = chars[at..].iter().take(60).collect();
     let pos = text.find(lead)?;
     let after: String = text[pos + lead.len()..].chars().take(40).collect();
@@ -70,8 +62,7 @@ fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<(usize, Decima
     if !after[digits_at + num.len()..].starts_with('%') {
         return None;
     }
-    let v = parse_amount(&num)?;
-    Some((text[..pos].chars().count() + lead.chars().count(), v))
+    parse_amount(&num)
 }
 
 fn to_unit(v: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
@@ -162,7 +153,7 @@ impl Auditor {
         sref: &SentenceRef,
     ) {
         for (k, part) in stated.iter().enumerate() {
-            let Some((_, printed)) = percent_after(chars, part.end, "占") else { continue };
+            let Some(printed) = percent_after(chars, part.end, "占") else { continue };
             // `占` must follow this amount before the next one
             if stated.get(k + 1).is_some_and(|n| {
                 n.start < part.end + 25 && {
@@ -224,7 +215,7 @@ impl Auditor {
         {
             let Some(pos) = text.find(phrase) else { continue };
             let start = text[..pos].chars().count();
-            let Some((_, printed)) = percent_after(chars, start, phrase) else { continue };
+            let Some(printed) = percent_after(chars, start, phrase) else { continue };
             let (Some(budget), Some(actual)) = (find(budget_key), actual) else { continue };
             self.count("N.completion");
             let actual_v = to_unit(actual.0, actual.1, budget.1);
@@ -272,7 +263,7 @@ impl Auditor {
                 continue;
             }
             let lead = if up { "增长" } else { "下降" };
-            let Some((_, printed)) = percent_after(chars, a.end, lead) else { continue };
+            let Some(printed) = percent_after(chars, a.end, lead) else { continue };
             // the current figure: the last amount before it that is not itself a change, in
             // this sentence or the section's previous one
             let is_change = |x: &Stated| x.name.ends_with("增加") || x.name.ends_with("减少");

@@ -249,14 +249,7 @@ impl Restatements {
     pub fn new(narrative: &str) -> Restatements {
         let chars: Vec<char> = narrative.chars().collect();
         let mut amounts = Vec::new();
-        let mut i = 0;
-        while i < chars.len() {
-            if !chars[i].is_ascii_digit() {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            i = crate::text::number_end(&chars, start);
+        for (start, i) in crate::text::number_runs(&chars) {
             let token: String = chars[start..i].iter().collect::<String>().trim_end_matches(['.', ',']).to_string();
             let percent = matches!(chars.get(i), Some('%' | '％'));
             if let Some(v) = crate::text::parse_amount(&token).filter(|_| !percent) {
