@@ -287,6 +287,13 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
         true
     };
     let rest_key = rest.get(key).copied().unwrap_or(0);
+    // pairs whose key sums match are checked in full; when the key column cannot tell
+    // combinations apart that is quadratic, so the number of full checks is bounded too
+    let mut checks = 0usize;
+    let mut settle = |lc: usize, rc: usize| -> Option<bool> {
+        checks += 1;
+        (checks <= MAX_CHECKS).then(|| settle(lc, rc))
+    };
     if tol == 0 {
         // exact sums: a hash from key sum to the left combinations having it
         let mut head: std::collections::HashMap<i128, u32> = std::collections::HashMap::with_capacity(lsum.len());
@@ -299,7 +306,7 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
         for (rc, rk) in rsum.iter().enumerate() {
             let mut at = head.get(&(rest_key - rk)).copied().unwrap_or(u32::MAX);
             while at != u32::MAX {
-                if settle(at as usize, rc) {
+                if settle(at as usize, rc)? {
                     return Some(choice);
                 }
                 at = next[at as usize];
@@ -316,7 +323,7 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
             if v > need + tol {
                 break;
             }
-            if settle(lc as usize, rc) {
+            if settle(lc as usize, rc)? {
                 return Some(choice);
             }
         }
@@ -340,6 +347,8 @@ fn picks_of(opts: &[Vec<Vec<i128>>], rows: &[usize], mut combo: usize) -> Vec<us
 const MAX_HALF: usize = 1 << 18;
 const MAX_NODES: usize = 2_000_000;
 const QUICK_NODES: usize = 20_000;
+/// Most full column checks of meet-in-the-middle pairs whose key sums match.
+const MAX_CHECKS: usize = 100_000;
 
 /// Depth-first search over the open rows, largest first, pruned by the least and most
 /// the remaining rows can still add to each column. Gives up after `budget` nodes.
