@@ -726,4 +726,5 @@ impl Auditor {
 }
 
 mod narrative;
+pub use narrative::{budget_lines, BudgetLine};
 mod text_rules;

@@ -2,7 +2,8 @@
 //! typed report, checks and charts.
 //!
 //! The pipeline, one module per stage:
-//! bytes → [`decode`] → [`layout`] → [`recognize`] → [`model`] → [`export`].
+//! bytes → [`decode`] → [`layout`] → [`recognize`] → [`model`] → [`check`] → [`view`]
+//! and [`export`].
 //! [`parse`] runs it; only unreadable input is an [`Error`], everything else is a
 //! [`model::Report`] with diagnostics.
 
@@ -15,6 +16,7 @@ pub mod model;
 pub mod recognize;
 pub mod reference;
 pub mod text;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -29,19 +31,32 @@ pub fn parse(bytes: &[u8]) -> Result<Report, Error> {
 
 /// Reads a disclosure from its bytes within the given limits.
 pub fn parse_with(bytes: &[u8], limits: &Limits) -> Result<Report, Error> {
-    let (lines, source) = lines_with(bytes, limits)?;
+    parse_observed(bytes, limits, &mut |_, _| {})
+}
+
+/// [`parse_with`], calling `on_page(done, total)` as PDF pages are read.
+pub fn parse_observed(bytes: &[u8], limits: &Limits, on_page: &mut dyn FnMut(usize, usize)) -> Result<Report, Error> {
+    let (lines, source) = lines_observed(bytes, limits, on_page)?;
     Ok(recognize::recognize(&lines, source))
 }
 
 /// The first two stages: bytes → decoded text or glyphs → lines of tokens, with what was
 /// read. `juesuan lines FILE` prints them.
 pub fn lines_with(bytes: &[u8], limits: &Limits) -> Result<(Vec<layout::Line>, model::Source), Error> {
+    lines_observed(bytes, limits, &mut |_, _| {})
+}
+
+fn lines_observed(
+    bytes: &[u8],
+    limits: &Limits,
+    on_page: &mut dyn FnMut(usize, usize),
+) -> Result<(Vec<layout::Line>, model::Source), Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
     match decode::sniff(bytes) {
         decode::Format::Pdf => {
-            let pages = decode::pdf::read(bytes, limits)?;
+            let pages = decode::pdf::read_observed(bytes, limits, on_page)?;
             let lines = layout::lines_of_pages(&pages);
             let source = model::Source {
                 format: "pdf".into(),

@@ -3,9 +3,59 @@
 
 use rust_decimal::Decimal;
 
+use serde::Serialize;
+
 use super::{cell, fmt, named, Auditor, Finding, SentenceRef, Term};
-use crate::model::{Level, MoneyUnit, Report, Section, Severity, TableId};
-use crate::text::parse_amount;
+use crate::model::{Level, Location, MoneyUnit, Report, Section, Severity, TableId};
+use crate::text::{parse_amount, strip_ordinal};
+
+/// A budget-execution statement of the narrative, as printed:
+/// `X年初预算为A元，支出决算为B元，完成年初预算的R%`.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetLine {
+    /// What the statement is about (`一般公共服务支出`), without ordinal or year.
+    pub name: String,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub initial: Decimal,
+    #[serde(with = "rust_decimal::serde::str")]
+    pub actual: Decimal,
+    pub unit: MoneyUnit,
+    /// The completion rate as printed, if any.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub rate: Option<Decimal>,
+    pub at: Location,
+}
+
+/// Every budget-execution statement of the narrative, in document order.
+pub fn budget_lines(r: &Report) -> Vec<BudgetLine> {
+    let mut out = Vec::new();
+    for s in r.narrative.iter().flat_map(|section| &section.sentences) {
+        let chars: Vec<char> = s.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let stated = amounts(&chars);
+        for (k, a) in stated.iter().enumerate() {
+            let Some(name) = a.name.strip_suffix("年初预算") else { continue };
+            let Some(actual) = stated[k + 1..].iter().find(|x| x.name.ends_with("决算")) else { continue };
+            let name = strip_ordinal(name);
+            // `2023年度一般公共预算…`: the year is not part of the name
+            let name = match name.find("年度") {
+                Some(p) if p > 0 && name[..p].bytes().all(|b| b.is_ascii_digit()) => &name[p + "年度".len()..],
+                _ => name,
+            };
+            if name.is_empty() {
+                continue;
+            }
+            out.push(BudgetLine {
+                name: name.to_string(),
+                initial: a.value,
+                actual: to_unit(actual.value, actual.unit, a.unit),
+                unit: a.unit,
+                rate: percent_after(&chars, actual.end, "完成年初预算"),
+                at: s.at,
+            });
+        }
+    }
+    out
+}
 
 /// An amount in a sentence: where it is (char indices), its value in 元 × 10⁻⁴ precision
 /// kept exact, and the unit it was printed in.

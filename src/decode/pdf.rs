@@ -46,6 +46,15 @@ impl PageText {
 /// Reads every page's glyphs. Errors only for unreadable files: corrupt, encrypted, over
 /// the limits, or without any text layer.
 pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<PageText>, Error> {
+    read_observed(bytes, limits, &mut |_, _| {})
+}
+
+/// [`read`], calling `on_page(done, total)` after each page (progress for the browser).
+pub fn read_observed(
+    bytes: &[u8],
+    limits: &Limits,
+    on_page: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<PageText>, Error> {
     if bytes.len() > limits.max_bytes {
         return Err(Error::TooLarge { what: "bytes", limit: limits.max_bytes, actual: bytes.len() });
     }
@@ -66,6 +75,7 @@ pub fn read(bytes: &[u8], limits: &Limits) -> Result<Vec<PageText>, Error> {
     let mut out = Vec::with_capacity(pages.len());
     for page in pages.iter() {
         out.push(reader.page(page)?);
+        on_page(out.len(), pages.len());
     }
     if out.iter().all(|p| p.glyphs.is_empty()) {
         return Err(Error::PdfNoText { pages: out.len() });
