@@ -105,14 +105,107 @@ fn check_exit_status_and_one_summary_per_file() {
     let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/encrypted_user_password.pdf");
     let (code, out, err) = run(&["check", PDF, bad, FIXTURE]);
     assert_eq!(code, 2, "an unreadable file makes the status 2, the others are still checked");
-    let summaries: Vec<&str> = out.lines().filter(|l| l.contains(": ") && !l.starts_with('[')).collect();
-    assert_eq!(summaries.len(), 3, "{out}");
-    assert!(
-        summaries[0].contains("0 errors") && summaries[1].ends_with("unreadable") && summaries[2].contains("3 errors")
-    );
+    let table = summary_table(&out);
+    assert_eq!(table.len(), 3, "{out}");
+    assert_eq!(&table[0][1..6], ["ok", "0", "1", "7", "369"], "{out}");
+    assert_eq!(table[1][1], "unreadable");
+    assert_eq!(&table[2][1..3], ["errors", "3"]);
     assert!(err.contains("加密"));
     let (code, out, _) = run(&["check", PDF, "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert!(v["audit"]["runs"].as_array().unwrap().len() >= 30);
+}
+
+/// The rows of the summary table that ends `check` and batch `export` output (after its
+/// header line), split into cells.
+fn summary_table(out: &str) -> Vec<Vec<String>> {
+    let lines: Vec<&str> = out.lines().collect();
+    let header = lines.iter().rposition(|l| l.starts_with("file ")).expect("a summary table");
+    lines[header + 1..].iter().map(|l| l.split_whitespace().map(str::to_string).collect()).collect()
+}
+
+/// A directory of good and bad files: the fixtures plus generated malformed ones.
+fn batch_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("juesuan-batch-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("nested")).unwrap();
+    std::fs::copy(FIXTURE, dir.join("a_ningxia.txt")).unwrap();
+    std::fs::copy(PDF, dir.join("nested/b_putuo.pdf")).unwrap();
+    let pdf = std::fs::read(PDF).unwrap();
+    std::fs::write(dir.join("c_truncated.pdf"), &pdf[..pdf.len() / 3]).unwrap();
+    std::fs::write(dir.join("d_empty.txt"), b"").unwrap();
+    std::fs::write(
+        dir.join("e_random.pdf"),
+        (0..9000u32).map(|i| (i.wrapping_mul(2654435761) >> 7) as u8).collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/encrypted_user_password.pdf"),
+        dir.join("f_encrypted.pdf"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.md"), b"not a report: skipped by the directory walk").unwrap();
+    dir
+}
+
+#[test]
+fn batch_check_over_a_directory_one_bad_file_does_not_stop_the_rest() {
+    let dir = batch_dir("check");
+    let (code, out, err) = run(&["check", dir.to_str().unwrap(), "--jobs", "3"]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    let table = summary_table(&out);
+    let row = |name: &str| table.iter().find(|r| r[0].ends_with(name)).unwrap_or_else(|| panic!("{name} in\n{out}"));
+    assert_eq!(table.len(), 6, "the .md file is not an input\n{out}");
+    // input order (sorted paths), whatever order the threads finished in
+    let names: Vec<&str> = table.iter().map(|r| r[0].rsplit('/').next().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["a_ningxia.txt", "c_truncated.pdf", "d_empty.txt", "e_random.pdf", "f_encrypted.pdf", "b_putuo.pdf"]
+    );
+    assert_eq!(&row("a_ningxia.txt")[1..3], ["errors", "3"]);
+    assert_eq!(&row("b_putuo.pdf")[1..3], ["ok", "0"]);
+    for bad in ["c_truncated.pdf", "d_empty.txt", "e_random.pdf", "f_encrypted.pdf"] {
+        assert_eq!(row(bad)[1], "unreadable", "{bad}");
+    }
+    // one line on stderr per unreadable file, each saying why
+    assert_eq!(err.lines().count(), 4, "{err}");
+    assert!(err.contains("文件为空") && err.contains("加密"), "{err}");
+    // the findings of the good files are all there, in input order
+    assert!(out.find("a_ningxia.txt\n[Error] CODED.column").is_some(), "{out}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn batch_export_writes_one_file_per_input() {
+    let dir = batch_dir("export");
+    let out_dir = dir.join("out");
+    let (code, out, _) = run(&["export", dir.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    let table = summary_table(&out);
+    let ok: Vec<&Vec<String>> = table.iter().filter(|r| r[1] == "ok").collect();
+    assert_eq!(ok.len(), 2, "{out}");
+    let csv = std::fs::read_to_string(out_dir.join("a_ningxia.txt.csv")).unwrap();
+    assert_eq!(csv, juesuan::export::to_csv(&juesuan::parse(&std::fs::read(FIXTURE).unwrap()).unwrap()));
+    let pdf_csv = std::fs::read_to_string(out_dir.join("b_putuo.pdf.csv")).unwrap();
+    assert_eq!(
+        pdf_csv.lines().count() - 1,
+        ok.iter().find(|r| r[0].ends_with("b_putuo.pdf")).unwrap()[2].parse::<usize>().unwrap()
+    );
+    assert!(!out_dir.join("d_empty.txt.csv").exists(), "nothing is written for an unreadable file");
+    let (code, _, _) = run(&["export", FIXTURE, FIXTURE, "--out", out_dir.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    assert!(
+        out_dir.join("ningxia_hrss_2023.txt.json").exists() && out_dir.join("ningxia_hrss_2023.txt-2.json").exists()
+    );
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn chart_is_an_svg_of_the_documents_figures() {
+    let (code, out, _) = run(&["chart", FIXTURE, "--kind", "sangong"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("<svg") && out.contains("公务接待费") && out.contains("46,630.00"), "{out}");
+    let (code, _, err) = run(&["chart", FIXTURE, "--kind", "pie"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown chart kind pie"));
 }

@@ -1,4 +1,5 @@
-//! The command line over the same core: `export` and `summary`.
+//! The command line over the same core: `export`, `check` (one file or many, in
+//! parallel), `summary`, `lines` (the layout dump) and `chart` (SVG).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -6,15 +7,22 @@ use std::process::ExitCode;
 use juesuan::model::{Report, Severity, TableId};
 
 const USAGE: &str = "用法 usage:
-  juesuan export FILE [--format csv|json]   facts as CSV (default) or the whole report as JSON
-  juesuan summary FILE                      department, year, units, totals, tables, diagnostics
-  juesuan check FILE... [--format text|json] the audit: exit 0 without errors, 1 with errors, 2 unreadable
-  juesuan lines FILE                        the lines and tokens read (page:line x=… token)";
+  juesuan export FILE [--format csv|json]      facts as CSV (default) or the whole report as JSON, to stdout
+  juesuan export FILE|DIR... --out DIR [--format csv|json] [--jobs N]
+                                              every file (directories: their .pdf/.txt files) to DIR
+  juesuan check FILE|DIR... [--format text|json] [--jobs N]
+                                              the audit, files in parallel, then a summary table;
+                                              exit 0 without errors, 1 with errors, 2 unreadable
+  juesuan summary FILE                         department, year, units, totals, tables, diagnostics
+  juesuan lines FILE                           the lines and tokens read (page:line x=… token)
+  juesuan chart FILE --kind KIND [--path A/B] [--lang zh|en] [--theme light|dark] [--width PX]
+                                              one chart as SVG (KIND: function, basic-project, income,
+                                              economic, sangong, execution, performance)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(msg) => {
             eprintln!("juesuan: {msg}");
             ExitCode::from(2)
@@ -22,124 +30,331 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: &[String]) -> Result<(), String> {
-    let (cmd, rest) = args.split_first().ok_or(USAGE)?;
-    if cmd == "check" {
-        return check(rest);
-    }
-    let (files, format) = options(rest)?;
-    let format = format.unwrap_or_else(|| "csv".into());
-    let file = files.last().cloned().ok_or(USAGE)?;
-    if cmd == "lines" {
-        let bytes = read(&file)?;
-        let (lines, _) =
-            juesuan::lines_with(&bytes, &juesuan::Limits::default()).map_err(|e| format!("{file}: {e}"))?;
-        let mut out = String::new();
-        for l in &lines {
-            out.push_str(&format!("{}:{} y={:.1} s={:.1}", l.at.page, l.at.line, l.y, l.size));
-            for (t, text) in l.tokens.iter().zip(l.token_texts()) {
-                out.push_str(&format!(" [{:.0}]{text}", t.x));
+/// A command's arguments: its files and its `--name value` options.
+struct Options {
+    files: Vec<String>,
+    values: Vec<(String, String)>,
+}
+
+impl Options {
+    fn parse(args: &[String], known: &[&str]) -> Result<Options, String> {
+        let mut o = Options { files: Vec::new(), values: Vec::new() };
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.strip_prefix("--") {
+                Some(opt) => {
+                    let (name, value) = match opt.split_once('=') {
+                        Some((n, v)) => (n.to_string(), v.to_string()),
+                        None => (opt.to_string(), it.next().ok_or(format!("--{opt} needs a value"))?.clone()),
+                    };
+                    if !known.contains(&name.as_str()) {
+                        return Err(format!("unknown option --{name}\n{USAGE}"));
+                    }
+                    o.values.push((name, value));
+                }
+                None => o.files.push(a.clone()),
             }
-            out.push('\n');
         }
-        let _ = std::io::stdout().lock().write_all(out.as_bytes());
-        return Ok(());
+        Ok(o)
     }
-    let report = load(&file)?;
-    let out = match (cmd.as_str(), format.as_str()) {
-        ("export", "csv") => juesuan::export::to_csv(&report),
-        ("export", "json") => juesuan::export::to_json(&report) + "\n",
-        ("export", f) => return Err(format!("unknown format {f}: csv or json")),
-        ("summary", _) => summary(&report),
-        (c, _) => return Err(format!("unknown command {c}\n{USAGE}")),
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.values.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The one file of a single-file command.
+    fn file(&self) -> Result<&str, String> {
+        match self.files.as_slice() {
+            [f] => Ok(f),
+            _ => Err(USAGE.into()),
+        }
+    }
+
+    fn jobs(&self) -> Result<usize, String> {
+        match self.get("jobs") {
+            Some(j) => j.parse().ok().filter(|&n| n > 0).ok_or(format!("--jobs {j}: a positive number")),
+            None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<u8, String> {
+    let (cmd, rest) = args.split_first().ok_or(USAGE)?;
+    let out = match cmd.as_str() {
+        "check" => return check(&Options::parse(rest, &["format", "jobs"])?),
+        "export" => {
+            let o = Options::parse(rest, &["format", "out", "jobs"])?;
+            let format = o.get("format").unwrap_or("csv");
+            if !matches!(format, "csv" | "json") {
+                return Err(format!("unknown format {format}: csv or json"));
+            }
+            if let Some(dir) = o.get("out") {
+                return export_all(&o, format, dir);
+            }
+            let report = load(o.file()?)?;
+            export(&report, format)
+        }
+        "summary" => summary(&load(Options::parse(rest, &[])?.file()?)?),
+        "lines" => lines(Options::parse(rest, &[])?.file()?)?,
+        "chart" => chart(&Options::parse(rest, &["kind", "path", "lang", "theme", "width"])?)?,
+        c => return Err(format!("unknown command {c}\n{USAGE}")),
     };
-    let mut stdout = std::io::stdout().lock();
     // a closed pipe (`| head`) is not an error worth a panic
-    let _ = stdout.write_all(out.as_bytes());
-    Ok(())
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(0)
 }
 
-/// The files and the `--format` value of a command's arguments.
-fn options(args: &[String]) -> Result<(Vec<String>, Option<String>), String> {
-    let mut files = Vec::new();
-    let mut format = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--format" => format = Some(it.next().ok_or("--format needs a value")?.clone()),
-            s if s.starts_with("--format=") => format = Some(s["--format=".len()..].to_string()),
-            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}\n{USAGE}")),
-            s => files.push(s.to_string()),
+fn export(report: &Report, format: &str) -> String {
+    if format == "json" {
+        juesuan::export::to_json(report) + "\n"
+    } else {
+        juesuan::export::to_csv(report)
+    }
+}
+
+fn lines(file: &str) -> Result<String, String> {
+    let bytes = read(file)?;
+    let (lines, _) = juesuan::lines_with(&bytes, &juesuan::Limits::default()).map_err(|e| format!("{file}: {e}"))?;
+    let mut out = String::new();
+    for l in &lines {
+        out.push_str(&format!("{}:{} y={:.1} s={:.1}", l.at.page, l.at.line, l.y, l.size));
+        for (t, text) in l.tokens.iter().zip(l.token_texts()) {
+            out.push_str(&format!(" [{:.0}]{text}", t.x));
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+fn chart(o: &Options) -> Result<String, String> {
+    let report = load(o.file()?)?;
+    let kind = o.get("kind").ok_or(USAGE)?;
+    let chart = juesuan::view::chart(&report, kind).ok_or(format!("unknown chart kind {kind}\n{USAGE}"))?;
+    let opts = juesuan::view::DrawOptions {
+        lang: o.get("lang").unwrap_or("zh").into(),
+        theme: o.get("theme").unwrap_or("light").into(),
+        path: o.get("path").map(|p| p.split('/').map(str::to_string).collect()).unwrap_or_default(),
+        width: o.get("width").map_or(Ok(720), |w| w.parse().map_err(|_| format!("--width {w}: a number of pixels")))?,
+        ..Default::default()
+    };
+    juesuan::view::svg(&chart, &opts)
+}
+
+/// The input files: files as given, directories walked for `.pdf` and `.txt` files
+/// (sorted, so output order does not depend on the file system).
+fn inputs(args: &[String]) -> Result<Vec<String>, String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> Result<(), String> {
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("{}: 无法读取目录（cannot read directory）: {e}", dir.display()))?;
+        let mut paths: Vec<std::path::PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.is_dir() {
+                walk(&p, out)?;
+            } else if p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("txt"))
+            {
+                out.push(p.to_string_lossy().into_owned());
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for a in args {
+        let p = std::path::Path::new(a);
+        if p.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(a.clone());
         }
     }
-    Ok((files, format))
+    if out.is_empty() {
+        return Err(format!("no input files\n{USAGE}"));
+    }
+    Ok(out)
 }
 
-/// `check FILE...`: one report per file and a summary line each; the exit status is the
-/// worst of them (2 unreadable, 1 error findings, 0 clean).
-fn check(args: &[String]) -> Result<(), String> {
-    let (files, format) = options(args)?;
-    let format = format.unwrap_or_else(|| "text".into());
-    if files.is_empty() || !matches!(format.as_str(), "text" | "json") {
-        return Err(USAGE.into());
+/// Runs `work(index, file)` on every file on `jobs` threads; results in input order. A file whose
+/// work panics (a bug: the library is meant never to) is reported as an internal error
+/// and does not stop the others. Progress goes to stderr when it is a terminal.
+fn batch<T: Send>(
+    files: &[String],
+    jobs: usize,
+    verb: &str,
+    work: impl Fn(usize, &str) -> Result<T, String> + Sync,
+) -> Vec<(Result<T, String>, std::time::Duration)> {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<(Result<T, String>, std::time::Duration)>>> =
+        files.iter().map(|_| Mutex::new(None)).collect();
+    let progress = std::io::stderr().is_terminal();
+    std::thread::scope(|s| {
+        for _ in 0..jobs.min(files.len()) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = files.get(i) else { break };
+                let started = std::time::Instant::now();
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(i, file)))
+                    .unwrap_or_else(|_| Err(format!("{file}: 内部错误（internal error）")));
+                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some((r, started.elapsed()));
+                let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if progress {
+                    eprint!("\r\x1b[K{verb} {n}/{} {file}", files.len());
+                }
+            });
+        }
+    });
+    if progress {
+        eprint!("\r\x1b[K");
     }
+    results.into_iter().filter_map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner())).collect()
+}
+
+/// A table with a header, columns padded to the widest cell (CJK counted double).
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let width = |s: &str| s.chars().map(|c| if juesuan::text::is_cjk(c) { 2 } else { 1 }).sum::<usize>();
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(width(c));
+        }
+    }
+    let mut out = String::new();
+    let head: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    for r in std::iter::once(&head).chain(rows) {
+        let cells: Vec<String> = r
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(k, (c, w))| {
+                let pad = " ".repeat(w - width(c));
+                if k == 0 {
+                    format!("{c}{pad}")
+                } else {
+                    format!("{pad}{c}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `check FILE|DIR...`: every file audited in parallel; findings per file in input order,
+/// then a summary table. The exit status is the worst (2 unreadable, 1 error findings).
+fn check(o: &Options) -> Result<u8, String> {
+    let format = o.get("format").unwrap_or("text");
+    if !matches!(format, "text" | "json") {
+        return Err(format!("unknown format {format}: text or json"));
+    }
+    let files = inputs(&o.files)?;
+    let results = batch(&files, o.jobs()?, "check", |_, file| {
+        let audit = juesuan::check::check(&load(file)?);
+        let text = if format == "json" {
+            serde_json::json!({ "file": file, "audit": audit }).to_string() + "\n"
+        } else {
+            findings_text(file, &audit)
+        };
+        Ok((audit, text))
+    });
     let mut worst = 0u8;
     let mut out = String::new();
-    let mut summaries = Vec::new();
-    for file in &files {
-        match load(file) {
+    let mut rows = Vec::new();
+    for (file, (r, took)) in files.iter().zip(&results) {
+        let ms = format!("{:.0}", took.as_secs_f64() * 1000.0);
+        match r {
             Err(msg) => {
                 eprintln!("juesuan: {msg}");
                 worst = 2;
-                summaries.push(format!("{file}: unreadable"));
+                rows.push(vec![file.clone(), "unreadable".into(), "-".into(), "-".into(), "-".into(), "-".into(), ms]);
             }
-            Ok(report) => {
-                let audit = juesuan::check::check(&report);
+            Ok((audit, text)) => {
+                out.push_str(text);
                 let count = |s| audit.findings.iter().filter(|f| f.severity == s).count();
                 let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
-                let ran: usize = audit.runs.iter().map(|r| r.checked).sum();
-                if format == "json" {
-                    let v = serde_json::json!({ "file": file, "audit": audit });
-                    out.push_str(&v.to_string());
-                    out.push('\n');
-                } else {
-                    out.push_str(&format!("== {file}\n"));
-                    for f in &audit.findings {
-                        let at = f.cells.first().map(|c| c.at).or(f.sentence.as_ref().map(|s| s.at));
-                        let at = at.map(|a| {
-                            if a.page > 0 {
-                                format!(" p{}:{}", a.page, a.line)
-                            } else {
-                                format!(" line {}", a.line)
-                            }
-                        });
-                        out.push_str(&format!(
-                            "[{:?}] {}{} — {}\n",
-                            f.severity,
-                            f.rule,
-                            at.unwrap_or_default(),
-                            f.message_zh
-                        ));
-                    }
-                }
                 if e > 0 && worst < 1 {
                     worst = 1;
                 }
-                summaries.push(format!("{file}: {e} errors, {w} warnings, {i} notes ({ran} checks)"));
+                let ran: usize = audit.runs.iter().map(|r| r.checked).sum();
+                let status = if e > 0 { "errors" } else { "ok" };
+                rows.push(vec![
+                    file.clone(),
+                    status.into(),
+                    e.to_string(),
+                    w.to_string(),
+                    i.to_string(),
+                    ran.to_string(),
+                    ms,
+                ]);
             }
         }
     }
     if format == "text" {
-        for s in &summaries {
-            out.push_str(s);
-            out.push('\n');
-        }
+        out.push_str(&table(&["file", "status", "errors", "warnings", "notes", "checks", "ms"], &rows));
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    if worst > 0 {
-        std::process::exit(worst as i32);
+    Ok(worst)
+}
+
+fn findings_text(file: &str, audit: &juesuan::check::Audit) -> String {
+    let mut out = format!("== {file}\n");
+    for f in &audit.findings {
+        let at = f.cells.first().map(|c| c.at).or(f.sentence.as_ref().map(|s| s.at));
+        let at = at.map(|a| if a.page > 0 { format!(" p{}:{}", a.page, a.line) } else { format!(" line {}", a.line) });
+        out.push_str(&format!("[{:?}] {}{} — {}\n", f.severity, f.rule, at.unwrap_or_default(), f.message_zh));
     }
-    Ok(())
+    out
+}
+
+/// `export FILE|DIR... --out DIR`: every file exported in parallel to `DIR/<name>.csv`
+/// (or `.json`), then a summary table. Exit 2 when any file was unreadable.
+fn export_all(o: &Options, format: &str, dir: &str) -> Result<u8, String> {
+    let files = inputs(&o.files)?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("{dir}: 无法创建目录（cannot create directory）: {e}"))?;
+    // one output name per input, unique even when inputs share a file name
+    let mut names: Vec<String> = Vec::new();
+    for f in &files {
+        let base = std::path::Path::new(f).file_name().map_or("report".into(), |n| n.to_string_lossy().into_owned());
+        let mut name = format!("{base}.{format}");
+        let mut k = 2;
+        while names.contains(&name) {
+            name = format!("{base}-{k}.{format}");
+            k += 1;
+        }
+        names.push(name);
+    }
+    let results = batch(&files, o.jobs()?, "export", |i, file| {
+        let report = load(file)?;
+        let path = std::path::Path::new(dir).join(&names[i]);
+        std::fs::write(&path, export(&report, format))
+            .map_err(|e| format!("{}: 无法写入（cannot write）: {e}", path.display()))?;
+        let facts = juesuan::export::facts(&report).len();
+        Ok((facts, report.diagnostics.len()))
+    });
+    let mut worst = 0u8;
+    let mut rows = Vec::new();
+    for ((file, name), (r, took)) in files.iter().zip(&names).zip(&results) {
+        let ms = format!("{:.0}", took.as_secs_f64() * 1000.0);
+        match r {
+            Ok((facts, diags)) => {
+                rows.push(vec![file.clone(), "ok".into(), facts.to_string(), diags.to_string(), name.clone(), ms])
+            }
+            Err(msg) => {
+                eprintln!("juesuan: {msg}");
+                worst = 2;
+                rows.push(vec![file.clone(), "unreadable".into(), "-".into(), "-".into(), "-".into(), ms]);
+            }
+        }
+    }
+    let out = table(&["file", "status", "facts", "diagnostics", "output", "ms"], &rows);
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(worst)
 }
 
 fn read(path: &str) -> Result<Vec<u8>, String> {
