@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-web.sh
 port=${PORT:-8080}
-echo "serving www/ on http://127.0.0.1:$port/"
-exec python3 -m http.server "$port" --bind 127.0.0.1 --directory www
+echo "serving www/ (with its Content-Security-Policy) on http://127.0.0.1:$port/"
+exec node scripts/static-server.mjs www "$port"

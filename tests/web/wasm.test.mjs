@@ -78,3 +78,21 @@ test('the audit from wasm finds what the command line finds', () => {
   assert.equal(completion.severity, 'warning');
   assert.equal(completion.actual, '95.89');
 });
+
+test('analyze gives the page everything from one parse, with PDF page progress', () => {
+  const pages = [];
+  const pdf = path.join(root, 'tests/fixtures/putuo_socialwork_2024.pdf');
+  const a = JSON.parse(pkg.analyze(fixture('putuo_socialwork_2024.pdf'), (done, total) => pages.push(`${done}/${total}`)));
+  assert.deepEqual(pages, Array.from({ length: 24 }, (_, i) => `${i + 1}/24`));
+  assert.equal(a.csv, execFileSync(cli, ['export', pdf], { encoding: 'utf8' }));
+  assert.deepEqual(a.charts.map((c) => c.kind), ['function', 'basic-project', 'income', 'economic', 'sangong', 'execution', 'performance']);
+  assert.deepEqual(a.charts[1].items.map((i) => i.values[0]), ['105.58', '202.24']);
+  assert.equal(a.report.department, '中共上海市普陀区委社会工作部');
+  assert.ok(a.rules.length >= 30 && a.audit.runs.length >= 30);
+  // the chart as SVG from a spec that went through JSON, as the page passes it
+  const svg = pkg.chartSvg(a.charts[1], { lang: 'en', width: 400 });
+  assert.match(svg, /^<svg width="400"/);
+  assert.match(svg, /202\.24/);
+  assert.throws(() => pkg.chartSvg({ kind: 'function' }, null), Error);
+  assert.throws(() => pkg.analyze(new Uint8Array(0), null), /empty|为空/);
+});

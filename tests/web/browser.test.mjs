@@ -1,0 +1,347 @@
+// The page and the <juesuan-report> element in real headless Chromium (Debian's chromium,
+// driven by playwright-core), served from www/ under the site's Content-Security-Policy.
+// Values are compared with the command line (JUESUAN_BIN) on the same files. Timings are
+// recorded to target/browser-timings.json and screenshots to target/screenshots/ (for
+// BENCHMARKS.md and review; nothing here asserts a wall-clock limit).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/static-server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const fixture = (name) => join(root, 'tests', 'fixtures', name);
+const BIN = process.env.JUESUAN_BIN || join(root, 'target', 'release', 'juesuan');
+const cli = (...args) => execFileSync(BIN, args, { maxBuffer: 1 << 28 }).toString('utf8');
+const cliStatus = (...args) => {
+  try { return { out: cli(...args), code: 0 }; } catch (e) { return { out: e.stdout.toString('utf8'), code: e.status }; }
+};
+
+const TEXT = fixture('ningxia_hrss_2023.txt');
+const GBK = fixture('ningxia_hrss_2023.gbk.txt');
+const PDF = fixture('putuo_socialwork_2024.pdf');
+const ENCRYPTED = fixture('encrypted_user_password.pdf');
+
+let browser, server, base;
+const timings = {};
+
+before(async () => {
+  ({ server, url: base } = await serve(join(root, 'www')));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  mkdirSync(join(root, 'target'), { recursive: true });
+  writeFileSync(join(root, 'target', 'browser-timings.json'), JSON.stringify(timings, null, 2) + '\n');
+  console.log('browser timings (ms):', JSON.stringify(timings));
+});
+
+/** A page with everything it does recorded: requests, dialogs, errors, CSP violations. */
+async function open(path = '', viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  // the element's events and any CSP violation, from the first moment of the page
+  await context.addInitScript(() => {
+    window.events = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.events.push(`csp ${e.violatedDirective}`));
+    for (const name of ['juesuan-ready', 'juesuan-error']) {
+      document.addEventListener(name, (e) => window.events.push(`${name} ${e.detail.department ?? e.detail.message}`));
+    }
+  });
+  const page = await context.newPage();
+  const log = { requests: [], dialogs: [], errors: [], console: [] };
+  page.on('request', (r) => log.requests.push(r.url()));
+  page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss(); });
+  page.on('pageerror', (e) => log.errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') log.console.push(m.text()); });
+  await page.goto(base + path);
+  return { page, context, log };
+}
+
+const state = (page) => page.locator('juesuan-report').getAttribute('data-state');
+
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('juesuan-report');
+    return el && (el.dataset.state === 'ready' || el.dataset.state === 'error');
+  }, null, { timeout: 30000 });
+  return state(page);
+}
+
+/** Loads a file through the page's file input and waits for the result. */
+async function upload(page, file) {
+  await page.evaluate(() => { document.querySelector('juesuan-report').dataset.state = 'loading'; });
+  await page.setInputFiles('#file', file);
+  return settled(page);
+}
+
+async function download(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  return { name: d.suggestedFilename(), text: readFileSync(await d.path()).toString('utf8') };
+}
+
+/** Per canvas: how many pixels differ from its corner (the background). */
+const inkPerChart = (page) => page.evaluate(() => {
+  const out = {};
+  for (const c of document.querySelector('juesuan-report').shadowRoot.querySelectorAll('canvas[data-chart]')) {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2]) ink++;
+    }
+    out[c.dataset.chart] = ink;
+  }
+  return out;
+});
+
+const elementTimings = (page) => page.evaluate(() => document.querySelector('juesuan-report').timings);
+
+test('the default sample renders: charts, 25 project tables, the audit, the nine tables', async () => {
+  const { page, context, log } = await open();
+  assert.equal(await settled(page), 'ready');
+  timings.sampleOnFirstLoad = await elementTimings(page);
+  const ink = await inkPerChart(page);
+  assert.deepEqual(Object.keys(ink), ['function', 'basic-project', 'income', 'economic', 'sangong', 'execution', 'performance']);
+  for (const [kind, n] of Object.entries(ink)) assert.ok(n > 500, `chart ${kind} is blank (${n} pixels drawn)`);
+
+  const report = page.locator('juesuan-report');
+  assert.equal(await report.locator('table[data-project]').count(), 25);
+  assert.equal(await report.locator('table[data-project="P01"] tbody tr').count(), 41);
+  // the summary restates 01 exactly
+  const summary = await report.locator('section.summary dl').innerText();
+  assert.match(summary, /宁夏回族自治区人力资源和社会保障厅/);
+  assert.match(summary, /464,320,325\.00 元/);
+
+  // the findings are the command line's, one element per finding, grouped by severity
+  const audit = JSON.parse(cliStatus('check', TEXT, '--format', 'json').out.trim().split('\n')[0]).audit;
+  assert.equal(await report.locator('[data-finding]').count(), audit.findings.length);
+  assert.equal(await report.locator('li.finding.error').count(), audit.findings.filter((f) => f.severity === 'error').length);
+  assert.equal(await report.locator('[data-finding="CODED.column"]').count(), 2);
+
+  // a finding's cell link highlights the cell it cites in the table view
+  await report.locator('[data-finding="CODED.column"] button.cell-link', { hasText: '2230105' }).first().click();
+  const hl = report.locator('td.hl');
+  assert.equal(await hl.count(), 1);
+  assert.equal(await hl.getAttribute('data-table'), '09');
+  assert.equal(await hl.getAttribute('data-row'), '2230105');
+  assert.equal(await hl.innerText(), '350,000.00');
+
+  // nine tables: eight with rows and 08 printed empty
+  assert.equal(await report.locator('table.report-table').count(), 8);
+  assert.equal(await report.locator('table.report-table[data-table="06"] td[data-row="30101"]').innerText(), '20,628,609.44');
+
+  // indicator tables sort by score; deductions are highlighted with their reason
+  await report.locator('details[data-project-block="P01"] > summary').click();
+  const p01 = report.locator('table[data-project="P01"]');
+  await p01.locator('thead button', { hasText: '得分' }).click();
+  await p01.locator('thead button', { hasText: '得分' }).click();
+  const scores = await p01.locator('tbody tr td:nth-child(7)').allInnerTexts();
+  const sorted = [...scores].sort((a, b) => Number(b) - Number(a));
+  assert.deepEqual(scores, sorted);
+  assert.ok(await report.locator('table[data-project] tr.deduct').count() > 0);
+
+  assert.deepEqual(log.dialogs, []);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('drill-down 类 → 款 → 项 by click on the chart and by keyboard, and back', async () => {
+  const { page, context } = await open();
+  assert.equal(await settled(page), 'ready');
+  const report = page.locator('juesuan-report');
+  const canvas = report.locator('canvas[data-chart="function"]');
+  // click the bar of 208 where the chart says it is
+  const hit = await page.evaluate(() => {
+    const el = document.querySelector('juesuan-report');
+    const fig = el.figures.find((f) => f.kind === 'function');
+    const h = fig.hits.find((x) => x.key === '208');
+    const s = fig.canvas.width / fig.canvas.clientWidth;
+    return { x: (h.x + h.w / 2) / s, y: (h.y + h.h / 2) / s, drill: h.drill };
+  });
+  assert.ok(hit.drill);
+  const before = await canvas.screenshot();
+  await canvas.click({ position: { x: hit.x, y: hit.y } });
+  assert.equal(await canvas.getAttribute('data-path'), '208');
+  assert.notDeepEqual(await canvas.screenshot(), before, 'the chart was redrawn');
+  const figure = report.locator('figure[data-chart-figure="function"]');
+  await figure.locator('details.chart-table > summary').click();
+  const rows = await figure.locator('.chart-data tbody td:first-of-type').allInnerTexts();
+  assert.ok(rows.includes('20805') && rows.every((c) => c.startsWith('208') && c.length === 5), rows.join(' '));
+  // the text alternative's buttons drill by keyboard
+  // (this document prints 项 rows only, so a 款 is shown by its code: names are never guessed)
+  await figure.locator('button.drill', { hasText: '20805' }).focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await canvas.getAttribute('data-path'), '208/20805');
+  const items = await figure.locator('.chart-data tbody td:first-of-type').allInnerTexts();
+  assert.ok(items.includes('2080505'), items.join(' '));
+  await figure.locator('button.back').click();
+  assert.equal(await canvas.getAttribute('data-path'), '208');
+  await figure.locator('button.back').click();
+  assert.equal(await canvas.getAttribute('data-path'), '');
+  assert.ok(await figure.locator('button.back').isHidden());
+  await context.close();
+});
+
+test('uploads: the PDF, a GBK copy of the text; the CSV download is the command line export', async () => {
+  const { page, context, log } = await open();
+  assert.equal(await settled(page), 'ready');
+  const sampleCsv = await download(page, 'juesuan-report button[data-download="csv"]');
+  assert.equal(sampleCsv.text, cli('export', TEXT));
+  const loadedAt = log.requests.length;
+
+  assert.equal(await upload(page, PDF), 'ready');
+  timings.pdfUpload = await elementTimings(page);
+  assert.match(await page.locator('juesuan-report section.summary').innerText(), /中共上海市普陀区委社会工作部/);
+  for (const [kind, n] of Object.entries(await inkPerChart(page))) assert.ok(n > 200, `chart ${kind} blank after the PDF`);
+  const pdfCsv = await download(page, 'juesuan-report button[data-download="csv"]');
+  assert.equal(pdfCsv.name, 'putuo_socialwork_2024.facts.csv');
+  assert.equal(pdfCsv.text, cli('export', PDF), 'the PDF facts CSV is the command line export byte for byte');
+  const json = await download(page, 'juesuan-report button[data-download="json"]');
+  assert.equal(json.text + '\n', cli('export', PDF, '--format', 'json'));
+
+  assert.equal(await upload(page, GBK), 'ready');
+  timings.gbkTextUpload = await elementTimings(page);
+  assert.match(await page.locator('juesuan-report section.summary').innerText(), /gb18030/);
+  const gbkCsv = await download(page, 'juesuan-report button[data-download="csv"]');
+  assert.equal(gbkCsv.text, cli('export', GBK));
+  assert.equal(gbkCsv.text, sampleCsv.text, 'the same facts whatever the encoding');
+
+  assert.equal(await upload(page, TEXT), 'ready');
+  timings.textUpload = await elementTimings(page);
+
+  // each chart downloads as PNG and SVG
+  const svg = await download(page, 'juesuan-report figure[data-chart-figure="sangong"] button:text("SVG")');
+  assert.match(svg.text, /^<svg[^>]*>/);
+  assert.match(svg.text, /公务接待费/);
+  const [png] = await Promise.all([page.waitForEvent('download'),
+    page.locator('juesuan-report figure[data-chart-figure="sangong"] button:text("PNG")').click()]);
+  assert.deepEqual([...readFileSync(await png.path()).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+
+  // nothing went over the network after the page and the sample were loaded
+  const after = log.requests.slice(loadedAt).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(after, []);
+  assert.ok(log.requests.every((u) => u.startsWith(base) || u.startsWith('blob:')), log.requests.join('\n'));
+  await context.close();
+});
+
+test('unreadable files are a clear error, and the next file reads again', async () => {
+  const { page, context } = await open();
+  assert.equal(await settled(page), 'ready');
+  assert.equal(await upload(page, ENCRYPTED), 'error');
+  assert.match(await page.locator('juesuan-report .status').innerText(), /加密/);
+  assert.equal(await page.locator('juesuan-report canvas').count(), 0, 'nothing stale is shown');
+  await page.setInputFiles('#file', { name: 'noise.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj <<') });
+  assert.equal(await settled(page), 'error');
+  assert.equal(await upload(page, PDF), 'ready');
+  await context.close();
+});
+
+test('text from the file never becomes HTML', async () => {
+  const { page, context, log } = await open();
+  assert.equal(await settled(page), 'ready');
+  const payload = '<img src=x onerror=alert(1)>';
+  // names lose their spaces when normalised: the same markup without spaces
+  const inner = '<img/src=x/onerror=alert(1)>';
+  const text = readFileSync(TEXT, 'utf8')
+    .replaceAll('宁夏回族自治区人力资源和社会保障厅', `${inner}厅`)
+    .replaceAll('人事就业社会保障管理经费', `${inner}经费`)
+    .replace('工资福利支出', `工资${inner}支出`);
+  await page.setInputFiles('#file', { name: `${payload}.txt`, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  assert.equal(await settled(page), 'ready');
+  const found = await page.evaluate(() => {
+    const shadow = document.querySelector('juesuan-report').shadowRoot;
+    return {
+      images: document.querySelectorAll('img').length + shadow.querySelectorAll('img').length,
+      text: shadow.textContent,
+    };
+  });
+  assert.equal(found.images, 0);
+  assert.ok(found.text.includes(`${payload}.txt`), 'the file name is shown as text');
+  assert.ok(found.text.includes(`${inner}厅`), 'the department is shown as text');
+  assert.ok(found.text.includes(`${inner}经费`), 'the project is shown as text');
+  const svg = await download(page, 'juesuan-report figure[data-chart-figure="economic"] button:text("SVG")');
+  assert.ok(!svg.text.includes('<img'), 'SVG text is escaped');
+  await page.waitForTimeout(200);
+  assert.deepEqual(log.dialogs, []);
+  assert.ok(!log.requests.some((u) => u.endsWith('/x')), 'no image was requested');
+  await context.close();
+});
+
+test('English, and readable at 360 px', async () => {
+  const { page, context } = await open('', { width: 360, height: 780 });
+  assert.equal(await settled(page), 'ready');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360px`);
+  const width = await page.locator('juesuan-report canvas[data-chart="function"]').evaluate((c) => c.getBoundingClientRect().width);
+  assert.ok(width <= 360, `chart ${width}px wide`);
+  mkdirSync(join(root, 'target', 'screenshots'), { recursive: true });
+  await page.screenshot({ path: join(root, 'target', 'screenshots', 'sample-360.png'), fullPage: false });
+  await page.locator('juesuan-report figure[data-chart-figure="function"]').screenshot({ path: join(root, 'target', 'screenshots', 'chart-360.png') });
+  await page.locator('#lang').click();
+  assert.equal(await page.locator('juesuan-report section.charts h2').innerText(), 'Charts');
+  assert.match(await page.locator('juesuan-report section.audit').innerText(), /3 errors/);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.locator('#lang').click();
+  assert.equal(await page.locator('juesuan-report section.charts h2').innerText(), '图表');
+  await page.screenshot({ path: join(root, 'target', 'screenshots', 'sample-desktop.png'), fullPage: false });
+  await context.close();
+});
+
+test('the custom element on a minimal page under the CSP: attributes, load(), events', async () => {
+  const { page, context, log } = await open('embed.html');
+  assert.equal(await settled(page), 'ready');
+  const el = page.locator('juesuan-report');
+  assert.deepEqual(await el.locator('canvas[data-chart]').evaluateAll((cs) => cs.map((c) => c.dataset.chart)),
+    ['function', 'sangong', 'performance']);
+  assert.equal(await el.locator('section.charts h2').innerText(), 'Charts');
+
+  // load() with report text, with bytes, and with nothing readable
+  const text = readFileSync(TEXT, 'utf8');
+  await page.evaluate((t) => document.querySelector('juesuan-report').load(t, 'pasted.txt'), text);
+  assert.equal(await el.getAttribute('data-state'), 'ready');
+  await page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    await document.querySelector('juesuan-report').load(bytes.buffer, 'putuo.pdf');
+  }, readFileSync(PDF).toString('base64'));
+  assert.equal(await el.getAttribute('data-state'), 'ready');
+  assert.match(await el.locator('section.summary').innerText(), /中共上海市普陀区委社会工作部/);
+  await page.evaluate(() => document.querySelector('juesuan-report').load(''));
+  assert.equal(await el.getAttribute('data-state'), 'error');
+
+  // theme and lang attributes re-render
+  await page.evaluate(() => { const r = document.querySelector('juesuan-report'); r.setAttribute('lang', 'zh'); r.setAttribute('theme', 'dark'); });
+  await page.evaluate((t) => document.querySelector('juesuan-report').load(t, 'again.txt'), text);
+  assert.equal(await el.locator('section.charts h2').innerText(), '图表');
+  const corner = await el.locator('canvas[data-chart="function"]').evaluate((c) => [...c.getContext('2d').getImageData(0, 0, 1, 1).data]);
+  assert.deepEqual(corner.slice(0, 3), [0x1d, 0x20, 0x24], 'dark theme background');
+
+  const events = await page.evaluate(() => window.events);
+  assert.deepEqual(events.filter((e) => e.startsWith('csp')), [], 'no CSP violations');
+  assert.deepEqual(events.filter((e) => !e.startsWith('csp')).map((e) => e.split(' ')[0]),
+    ['juesuan-ready', 'juesuan-ready', 'juesuan-ready', 'juesuan-error', 'juesuan-ready']);
+  assert.ok(events.includes('juesuan-ready 中共上海市普陀区委社会工作部'));
+  assert.deepEqual(log.errors, []);
+  assert.ok(log.requests.every((u) => u.startsWith(base)), log.requests.join('\n'));
+  await context.close();
+});
+
+test('print layout opens every folded part', async () => {
+  const { page, context } = await open();
+  assert.equal(await settled(page), 'ready');
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const closed = await page.locator('juesuan-report details:not([open])').count();
+  assert.equal(closed, 0);
+  assert.ok(await page.locator('juesuan-report nav.toc').isHidden());
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10000);
+  await context.close();
+});

@@ -1,0 +1,644 @@
+// <juesuan-report>: the whole reader as one custom element, for this site and for any
+// portal page (one ES module import). Parsing runs in a Web Worker (worker.js); charts
+// are drawn by the wasm core through plotters on <canvas>. Text from the report reaches
+// the DOM only through textContent and attributes, never as HTML.
+//
+//   <script type="module" src="juesuan-report.js"></script>
+//   <juesuan-report src="report.pdf" lang="zh" charts="function,sangong" theme="light"></juesuan-report>
+//
+// Attributes: src (a report on the same site), lang (zh | en), charts (comma-separated
+// kinds, default all), theme (light | dark). Method: load(File | ArrayBuffer | Uint8Array |
+// string of report text). Events: juesuan-ready, juesuan-error. data-state: loading |
+// ready | error.
+import init, { drawChart, chartSvg } from './pkg/juesuan.js';
+
+const KINDS = ['function', 'basic-project', 'income', 'economic', 'sangong', 'execution', 'performance'];
+const wasmReady = init();
+const moduleStart = performance.now();
+let wasmReadyAt = null;
+wasmReady.then(() => { wasmReadyAt = performance.now(); });
+
+const STRINGS = {
+  zh: {
+    loading: '正在读取…', pages: (d, t) => `正在读取 PDF：第 ${d} / ${t} 页`, failed: '无法读取此文件：',
+    workerFailed: '解析进程出错：', summary: '概要', charts: '图表', performance: '绩效自评', audit: '审核',
+    tables: '九张表', narrative: '情况说明', downloads: '下载', department: '部门', year: '年度', unit: '金额单位',
+    source: '来源文件', format: (s) => s.format === 'pdf' ? `PDF，${s.pages} 页` : `文本（${s.encoding}），${s.lines} 行`,
+    back: '返回上一级', png: 'PNG', svg: 'SVG', dataTable: '数据表（图表的文字版）', item: '项目', code: '编码',
+    drill: '展开', noData: '本文件无此项数据', csv: '数据 CSV（与命令行导出一致）', json: '完整报告 JSON',
+    projects: '全部项目', project: '项目名称', funds: '全年预算数', spent: '全年执行数', rate: '执行率', total: '总分',
+    grade: '等级', grades: ['优', '良', '中', '差'], indicators: '指标', level1: '一级指标', level2: '二级指标',
+    name: '三级指标', target: '年度指标值', actual: '实际完成值', weight: '分值', score: '得分', deduction: '扣分',
+    deviation: '偏差原因分析及改进措施', implementer: '实施单位', goalExpected: '预期目标', goalActual: '实际完成情况',
+    fundsBlock: '项目资金', fundRow: '资金', initial: '年初预算数', sortBy: '排序', findings: (e, w, i, n) =>
+      `共核对 ${n} 项：错误 ${e} 项，警告 ${w} 项，提示 ${i} 项`, severity: { error: '错误', warning: '警告', info: '提示' },
+    cells: '涉及单元格', sentence: '涉及语句', expected: '应为', actualV: '实为', difference: '相差', missing: '未找到此表',
+    empty: '本表无数据', table: (id) => `公开${id}表`, goCell: '在表中查看', line: (a) => a.page ? `第 ${a.page} 页第 ${a.line} 行` : `第 ${a.line} 行`,
+    diagnostics: '识别提示', noFindings: '未发现问题', side: { income: '收入', expenditure: '支出' },
+    totals: { '本年收入合计': '本年收入合计', '收入总计': '收入总计', '本年支出合计': '本年支出合计', '支出总计': '支出总计' },
+  },
+  en: {
+    loading: 'Reading…', pages: (d, t) => `Reading the PDF: page ${d} of ${t}`, failed: 'Cannot read this file: ',
+    workerFailed: 'The parser failed: ', summary: 'Summary', charts: 'Charts', performance: 'Performance', audit: 'Audit',
+    tables: 'The nine tables', narrative: 'Narrative', downloads: 'Downloads', department: 'Department', year: 'Year',
+    unit: 'Amounts in', source: 'Source file', format: (s) => s.format === 'pdf' ? `PDF, ${s.pages} pages` : `text (${s.encoding}), ${s.lines} lines`,
+    back: 'Up one level', png: 'PNG', svg: 'SVG', dataTable: 'Data table (text version of the chart)', item: 'Item', code: 'Code',
+    drill: 'Open', noData: 'No data in this document', csv: 'Facts CSV (same as the command line)', json: 'Full report JSON',
+    projects: 'All projects', project: 'Project', funds: 'Full-year budget', spent: 'Spent', rate: 'Execution rate', total: 'Score',
+    grade: 'Grade', grades: ['Excellent', 'Good', 'Fair', 'Poor'], indicators: 'Indicators', level1: 'Level 1', level2: 'Level 2',
+    name: 'Indicator', target: 'Target', actual: 'Achieved', weight: 'Weight', score: 'Score', deduction: 'Deducted',
+    deviation: 'Reason for deviation', implementer: 'Implementer', goalExpected: 'Expected goal', goalActual: 'Achieved',
+    fundsBlock: 'Funds', fundRow: 'Funds', initial: 'Initial budget', sortBy: 'Sort', findings: (e, w, i, n) =>
+      `${n} checks: ${e} errors, ${w} warnings, ${i} notes`, severity: { error: 'Errors', warning: 'Warnings', info: 'Notes' },
+    cells: 'Cells', sentence: 'Sentence', expected: 'expected', actualV: 'actual', difference: 'difference', missing: 'Table not found',
+    empty: 'No data in this table', table: (id) => `Table ${id}`, goCell: 'Show in table', line: (a) => a.page ? `page ${a.page}, line ${a.line}` : `line ${a.line}`,
+    diagnostics: 'Reading notes', noFindings: 'No findings', side: { income: 'income', expenditure: 'expenditure' },
+    totals: { '本年收入合计': 'Income this year', '收入总计': 'Total income', '本年支出合计': 'Expenditure this year', '支出总计': 'Total expenditure' },
+  },
+};
+
+// ---- small DOM and number helpers (text only, never HTML) ----
+
+function el(tag, props, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'text') e.textContent = v;
+    else if (k === 'class') e.className = v;
+    else if (k === 'on') for (const [ev, f] of Object.entries(v)) e.addEventListener(ev, f);
+    else e.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== undefined && c !== null && c !== false) e.append(c);
+  return e;
+}
+
+/** An amount as printed, with thousands separators (a string in, a string out: no floats). */
+export function groupDigits(s) {
+  if (s === null || s === undefined) return '';
+  const [int, frac] = String(s).split('.');
+  const neg = int.startsWith('-');
+  const digits = neg ? int.slice(1) : int;
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (neg ? '-' : '') + grouped + (frac !== undefined ? '.' + frac : '');
+}
+
+/** Exact a − b of two decimal strings. */
+function decSub(a, b) {
+  const scale = Math.max((a.split('.')[1] || '').length, (b.split('.')[1] || '').length);
+  const big = (s) => {
+    const [i, f = ''] = s.split('.');
+    return BigInt(i + f.padEnd(scale, '0'));
+  };
+  let d = big(a) - big(b);
+  const neg = d < 0n;
+  if (neg) d = -d;
+  let s = d.toString().padStart(scale + 1, '0');
+  if (scale) s = s.slice(0, -scale) + '.' + s.slice(-scale);
+  return (neg ? '-' : '') + s;
+}
+
+/** Compares decimal strings numerically (exactly). */
+function decCmp(a, b) {
+  if (a === b) return 0;
+  if (a === null || a === undefined || a === '') return -1;
+  if (b === null || b === undefined || b === '') return 1;
+  const d = decSub(a, b);
+  return d.startsWith('-') ? -1 : /[1-9]/.test(d) ? 1 : 0;
+}
+
+function grade(total, t) {
+  if (!total) return '—';
+  const s = total[1];
+  if (decCmp(s, '90') >= 0) return t.grades[0];
+  if (decCmp(s, '80') >= 0) return t.grades[1];
+  if (decCmp(s, '60') >= 0) return t.grades[2];
+  return t.grades[3];
+}
+
+/** A table whose header buttons sort its body rows (numeric columns exactly). */
+function sortableTable(headers, rows, attrs, t) {
+  const tbody = el('tbody');
+  const state = { col: -1, dir: 1 };
+  const ths = headers.map((h, k) => {
+    const b = el('button', { type: 'button', class: 'sort', text: h.label, title: `${t.sortBy}: ${h.label}` });
+    b.addEventListener('click', () => {
+      state.dir = state.col === k ? -state.dir : 1;
+      state.col = k;
+      const sorted = [...rows].sort((x, y) => {
+        const a = x.keys[k], b2 = y.keys[k];
+        const c = h.numeric ? decCmp(a, b2) : String(a ?? '').localeCompare(String(b2 ?? ''), 'zh');
+        return c * state.dir;
+      });
+      tbody.replaceChildren(...sorted.map((r) => r.tr));
+      for (const th of ths) th.removeAttribute('aria-sort');
+      ths[k].setAttribute('aria-sort', state.dir > 0 ? 'ascending' : 'descending');
+    });
+    return el('th', { scope: 'col' }, b);
+  });
+  tbody.append(...rows.map((r) => r.tr));
+  return el('div', { class: 'scroll' }, el('table', attrs, el('thead', {}, el('tr', {}, ...ths)), tbody));
+}
+
+const cellKey = (table, row, column) => `${table}\u0000${row}\u0000${column}`;
+
+// ---- the worker: one per element, replaced after a failure ----
+
+class Parser {
+  constructor() { this.next = 1; this.start(); }
+  start() {
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.pending = new Map();
+    this.ready = new Promise((resolve) => { this.resolveReady = resolve; });
+    this.worker.onmessage = (e) => this.message(e.data);
+    this.worker.onerror = (e) => { e.preventDefault(); this.fail(e.message || 'worker error'); };
+  }
+  message(m) {
+    if (m.type === 'ready') { this.resolveReady(); return; }
+    const p = m.id ? this.pending.get(m.id) : null;
+    if (m.type === 'error' && !p) { this.fail(m.message); return; }
+    if (!p) return;
+    if (m.type === 'progress') p.progress(m.done, m.total);
+    else if (m.type === 'result') { this.pending.delete(m.id); p.resolve(m); }
+    else if (m.type === 'error') { this.pending.delete(m.id); p.reject(new Error(m.message)); this.restart(); }
+  }
+  fail(message) {
+    for (const p of this.pending.values()) p.reject(new Error(message), true);
+    this.pending.clear();
+    this.restart();
+  }
+  restart() { this.worker.terminate(); this.start(); }
+  request(message, transfer, progress) {
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, progress });
+      this.worker.postMessage({ id, ...message }, transfer);
+    });
+  }
+  /** Everything the page shows, parsed from the worker's JSON text. */
+  async analyze(bytes, progress) {
+    const m = await this.request({ op: 'analyze', bytes }, [bytes.buffer], progress);
+    const result = JSON.parse(m.json);
+    result.parseMs = m.parseMs;
+    return result;
+  }
+  /** The JSON export of the report last analysed (`juesuan export --format json`). */
+  async reportJson() {
+    return (await this.request({ op: 'json' }, [], () => {})).json;
+  }
+}
+
+// ---- the element ----
+
+export class JuesuanReport extends HTMLElement {
+  static observedAttributes = ['src', 'lang', 'charts', 'theme'];
+
+  constructor() {
+    super();
+    this.root = this.attachShadow({ mode: 'open' });
+    this.root.append(
+      el('link', { rel: 'stylesheet', href: new URL('./juesuan-report.css', import.meta.url).href }),
+      (this.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' })),
+      (this.body = el('div', { class: 'body' })),
+    );
+    this.paths = new Map();
+    this.timings = {};
+    this.loadSeq = 0;
+  }
+
+  get t() { return STRINGS[this.getAttribute('lang') === 'en' ? 'en' : 'zh']; }
+
+  connectedCallback() {
+    if (!this.parser) this.parser = new Parser();
+    if (!this.resizer) {
+      let width = 0;
+      this.resizer = new ResizeObserver(() => {
+        const w = Math.round(this.getBoundingClientRect().width);
+        if (this.data && w !== width) { width = w; this.drawAll(); }
+      });
+      this.resizer.observe(this);
+    }
+    if (this.hasAttribute('src') && !this.data && !this.loading) this.loadUrl(this.getAttribute('src'));
+    window.addEventListener('beforeprint', () => {
+      for (const d of this.root.querySelectorAll('details')) d.open = true;
+    });
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.isConnected) return;
+    if (name === 'src' && value) this.loadUrl(value);
+    else if (this.data) this.render();
+  }
+
+  async loadUrl(src) {
+    this.setState('loading', this.t.loading);
+    this.loading = true;
+    try {
+      const res = await fetch(new URL(src, document.baseURI));
+      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+      await this.load(await res.arrayBuffer(), src.split('/').pop());
+    } catch (err) {
+      this.failWith(err);
+    }
+  }
+
+  /** Reads a report: a File, an ArrayBuffer or typed array of its bytes, or its text. */
+  async load(input, name) {
+    const seq = ++this.loadSeq;
+    const started = performance.now();
+    this.loading = true;
+    this.setState('loading', this.t.loading);
+    try {
+      let bytes;
+      if (typeof input === 'string') bytes = new TextEncoder().encode(input);
+      else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input.slice(0));
+      else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength));
+      else if (input && typeof input.arrayBuffer === 'function') { name = name || input.name; bytes = new Uint8Array(await input.arrayBuffer()); }
+      else throw new TypeError('load() takes a File, an ArrayBuffer or a string');
+      await wasmReady;
+      await this.parser.ready;
+      const result = await this.parser.analyze(bytes, (done, total) => {
+        if (seq === this.loadSeq) this.setState('loading', this.t.pages(done, total));
+      });
+      if (seq !== this.loadSeq) return;
+      this.data = result;
+      this.fileName = name || 'report';
+      this.paths.clear();
+      const parsed = performance.now();
+      this.render();
+      this.timings = {
+        wasmReady: wasmReadyAt === null ? null : wasmReadyAt - moduleStart,
+        parse: result.parseMs,
+        toResult: parsed - started,
+        toCharts: this.chartsDrawnAt - started,
+        toReady: performance.now() - started,
+      };
+      this.loading = false;
+      this.setState('ready', '');
+      const a = result.audit.findings;
+      this.dispatchEvent(new CustomEvent('juesuan-ready', {
+        bubbles: true, composed: true,
+        detail: {
+          name: this.fileName, department: result.report.department, year: result.report.year,
+          format: result.report.source.format, errors: a.filter((f) => f.severity === 'error').length,
+          findings: a.length, timings: this.timings,
+        },
+      }));
+    } catch (err) {
+      if (seq === this.loadSeq) this.failWith(err);
+    }
+  }
+
+  failWith(err) {
+    this.loading = false;
+    this.data = null;
+    this.figures = [];
+    this.body.replaceChildren();
+    const message = String(err && err.message ? err.message : err);
+    this.setState('error', this.t.failed + message);
+    this.dispatchEvent(new CustomEvent('juesuan-error', { bubbles: true, composed: true, detail: { message } }));
+  }
+
+  setState(state, text) {
+    this.dataset.state = state;
+    this.status.textContent = text;
+    this.status.className = `status ${state}`;
+  }
+
+  kinds() {
+    const attr = this.getAttribute('charts');
+    if (!attr) return KINDS;
+    const want = attr.split(',').map((s) => s.trim());
+    return KINDS.filter((k) => want.includes(k));
+  }
+
+  // ---- rendering: everything from this.data ----
+
+  render() {
+    const t = this.t;
+    const d = this.data;
+    this.body.className = `body ${this.getAttribute('theme') === 'dark' ? 'dark' : 'light'}`;
+    this.cells = new Map();
+    const parts = [
+      ['summary', t.summary, () => this.renderSummary(d, t)],
+      ['charts', t.charts, () => this.renderCharts(d, t)],
+      ['performance', t.performance, () => this.renderPerformance(d, t)],
+      ['audit', t.audit, () => this.renderAudit(d, t)],
+      ['tables', t.tables, () => this.renderTables(d, t)],
+      ['narrative', t.narrative, () => this.renderNarrative(d, t)],
+      ['downloads', t.downloads, () => this.renderDownloads(d, t)],
+    ];
+    const nav = el('nav', { class: 'toc' }, ...parts.map(([id, title]) =>
+      el('button', { type: 'button', text: title, on: { click: () => this.root.getElementById(`s-${id}`).scrollIntoView() } })));
+    const sections = parts.map(([id, title]) => el('section', { id: `s-${id}`, class: id }, el('h2', { text: title })));
+    // summary and charts first: they are what a reader sees first, and drawn before the rest
+    for (const k of [0, 1]) sections[k].append(parts[k][2]());
+    this.body.replaceChildren(nav, ...sections);
+    this.drawAll();
+    this.chartsDrawnAt = performance.now();
+    for (let k = 2; k < parts.length; k++) sections[k].append(parts[k][2]());
+  }
+
+  renderSummary(d, t) {
+    const r = d.report;
+    const t01 = r.tables.find((x) => x.id === '01');
+    const dl = el('dl');
+    const add = (k, v) => dl.append(el('dt', { text: k }), el('dd', { text: v }));
+    add(t.department, r.department ?? '—');
+    add(t.year, r.year ?? '—');
+    add(t.source, `${this.fileName} · ${t.format(r.source)}`);
+    if (t01) {
+      add(t.unit, t01.unit);
+      for (const name of ['本年收入合计', '收入总计', '本年支出合计', '支出总计']) {
+        const row = t01.rows.find((x) => x.name === name);
+        const v = row?.cells[0]?.value;
+        if (v) add(t.totals[name], `${groupDigits(v)} ${t01.unit}`);
+      }
+    }
+    const wrap = el('div', {}, dl);
+    if (r.diagnostics.length) {
+      const lang = this.getAttribute('lang') === 'en' ? 'en' : 'zh';
+      wrap.append(el('details', { class: 'diagnostics' }, el('summary', { text: `${t.diagnostics} (${r.diagnostics.length})` }),
+        el('ul', {}, ...r.diagnostics.map((x) => el('li', { text: `${x.code}: ${lang === 'en' ? x.message_en : x.message_zh}` })))));
+    }
+    return wrap;
+  }
+
+  renderCharts(d, t) {
+    const wrap = el('div', { class: 'chart-grid' });
+    this.figures = [];
+    for (const kind of this.kinds()) {
+      const chart = d.charts.find((c) => c.kind === kind);
+      if (!chart) continue;
+      const en = this.getAttribute('lang') === 'en';
+      const title = en ? chart.title_en : chart.title_zh;
+      const canvas = el('canvas', { 'data-chart': kind, role: 'img', 'aria-label': title, tabindex: '-1' });
+      const back = el('button', { type: 'button', class: 'back', text: `‹ ${t.back}`, hidden: true });
+      const table = el('div', { class: 'chart-data' });
+      const fig = { kind, chart, canvas, back, table, hits: [] };
+      back.addEventListener('click', () => { this.path(kind).pop(); this.drawOne(fig); });
+      canvas.addEventListener('click', (e) => {
+        const scale = canvas.width / canvas.clientWidth;
+        const x = e.offsetX * scale, y = e.offsetY * scale;
+        const hit = fig.hits.find((h) => x >= h.x && x <= h.x + h.w && y >= h.y && y <= h.y + h.h);
+        if (hit && hit.drill) { this.path(kind).push(hit.key); this.drawOne(fig); }
+      });
+      const png = el('button', { type: 'button', text: t.png, on: { click: () => this.downloadPng(fig) } });
+      const svg = el('button', { type: 'button', text: t.svg, on: { click: () => this.downloadSvg(fig) } });
+      wrap.append(el('figure', { class: 'chart', 'data-chart-figure': kind },
+        el('figcaption', {}, el('span', { text: title }), el('span', { class: 'tools' }, back, png, svg)),
+        canvas,
+        el('details', { class: 'chart-table' }, el('summary', { text: t.dataTable }), table)));
+      this.figures.push(fig);
+    }
+    return wrap;
+  }
+
+  path(kind) {
+    if (!this.paths.has(kind)) this.paths.set(kind, []);
+    return this.paths.get(kind);
+  }
+
+  options(fig) {
+    const width = Math.max(240, Math.round(fig.canvas.parentElement?.clientWidth || this.clientWidth || 720));
+    return {
+      lang: this.getAttribute('lang') === 'en' ? 'en' : 'zh',
+      theme: this.getAttribute('theme') === 'dark' ? 'dark' : 'light',
+      path: [...this.path(fig.kind)],
+      width,
+      scale: window.devicePixelRatio || 1,
+      title: false, // the figure's caption shows it
+    };
+  }
+
+  drawAll() {
+    for (const fig of this.figures || []) this.drawOne(fig);
+  }
+
+  drawOne(fig) {
+    const opts = this.options(fig);
+    try {
+      fig.hits = drawChart(fig.canvas, fig.chart, opts);
+    } catch (err) {
+      fig.hits = [];
+      fig.canvas.setAttribute('data-error', String(err.message || err));
+    }
+    fig.canvas.style.width = `${opts.width}px`;
+    fig.canvas.style.height = `${fig.canvas.height / opts.scale}px`;
+    fig.back.hidden = opts.path.length === 0;
+    fig.canvas.dataset.path = opts.path.join('/');
+    this.renderChartTable(fig, opts);
+  }
+
+  /** The chart's text alternative: the items of the level shown, with drill-down buttons. */
+  renderChartTable(fig, opts) {
+    const t = this.t;
+    const en = opts.lang === 'en';
+    let items = fig.chart.items;
+    for (const key of opts.path) {
+      const next = items.find((i) => i.key === key && i.children && i.children.length);
+      if (!next) break;
+      items = next.children;
+    }
+    if (!items.length) { fig.table.replaceChildren(el('p', { text: t.noData })); return; }
+    const unit = fig.chart.unit;
+    const head = el('tr', {}, el('th', { scope: 'col', text: t.item }), el('th', { scope: 'col', text: t.code }),
+      ...fig.chart.series.map((s) => el('th', { scope: 'col', text: `${en ? s.en : s.zh}${fig.kind === 'performance' ? '' : `（${unit}）`}` })));
+    const rows = items.map((it) => {
+      const name = it.children && it.children.length
+        ? el('button', { type: 'button', class: 'drill', text: `${it.label} ›`, 'aria-label': `${t.drill} ${it.label}`,
+          on: { click: () => { this.path(fig.kind).push(it.key); this.drawOne(fig); } } })
+        : it.label;
+      return el('tr', {}, el('th', { scope: 'row' }, name), el('td', { text: it.key }),
+        ...it.values.map((v) => el('td', { class: 'num', text: v === null ? '—' : groupDigits(v) })));
+    });
+    fig.table.replaceChildren(el('div', { class: 'scroll' }, el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows))));
+  }
+
+  renderPerformance(d, t) {
+    const ps = d.report.performance;
+    const wrap = el('div');
+    if (!ps.length) { wrap.append(el('p', { text: t.noData })); return wrap; }
+    const funds = (p, col) => p.funds[0]?.cells.find((c) => c.column === col)?.value ?? null;
+    const overview = ps.map((p) => {
+      const go = el('button', { type: 'button', class: 'link', text: p.id, on: { click: () => {
+        const det = this.root.querySelector(`details[data-project-block="${p.id}"]`);
+        det.open = true; det.scrollIntoView();
+      } } });
+      const tr = el('tr', { 'data-ref': p.id }, el('th', { scope: 'row' }, go), el('td', { text: p.project }),
+        el('td', { class: 'num', text: groupDigits(funds(p, '全年预算数')) }), el('td', { class: 'num', text: groupDigits(funds(p, '全年执行数')) }),
+        el('td', { class: 'num', text: funds(p, '执行率') ? `${funds(p, '执行率')}%` : '—' }),
+        el('td', { class: 'num', text: p.total ? p.total[1] : '—' }), el('td', { text: grade(p.total, t) }));
+      return { tr, keys: [p.id, p.project, funds(p, '全年预算数'), funds(p, '全年执行数'), funds(p, '执行率'), p.total?.[1] ?? null, p.total?.[1] ?? null] };
+    });
+    wrap.append(el('h3', { text: `${t.projects} (${ps.length})` }), sortableTable([
+      { label: 'ID' }, { label: t.project }, { label: `${t.funds}（${ps[0].unit}）`, numeric: true },
+      { label: `${t.spent}（${ps[0].unit}）`, numeric: true }, { label: t.rate, numeric: true },
+      { label: t.total, numeric: true }, { label: t.grade, numeric: true },
+    ], overview, { class: 'projects' }, t));
+    for (const p of ps) wrap.append(this.renderProject(p, t));
+    return wrap;
+  }
+
+  renderProject(p, t) {
+    const info = el('dl', { class: 'project-info' });
+    const add = (k, v) => { if (v) info.append(el('dt', { text: k }), el('dd', { text: v })); };
+    add(t.department, p.department);
+    add(t.implementer, p.implementer);
+    add(t.goalExpected, p.goal_expected);
+    add(t.goalActual, p.goal_actual);
+    const fcols = ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'];
+    const fundsTable = el('div', { class: 'scroll' }, el('table', { class: 'funds' },
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t.fundRow }), ...fcols.map((c) => el('th', { scope: 'col', text: c })))),
+      el('tbody', {}, ...p.funds.map((f, k) => el('tr', { class: k === 0 ? 'rate-row' : '' }, el('th', { scope: 'row', text: f.name }),
+        ...fcols.map((c) => {
+          const v = f.cells.find((x) => x.column === c)?.value;
+          return el('td', { class: 'num', text: v === undefined ? '' : c === '执行率' ? `${v}%` : groupDigits(v) });
+        }))))));
+    const rows = p.indicators.map((i) => {
+      const ded = i.weight !== null && i.score !== null ? decSub(i.weight, i.score) : null;
+      const deducted = ded !== null && decCmp(ded, '0') > 0;
+      const tr = el('tr', { class: deducted ? 'deduct' : '' },
+        el('td', { text: i.level1 }), el('td', { text: i.level2 }), el('th', { scope: 'row', text: i.name }),
+        el('td', { text: i.target }), el('td', { text: i.actual }),
+        el('td', { class: 'num', text: i.weight ?? '' }), el('td', { class: 'num', text: i.score ?? '' }),
+        el('td', { class: 'num', text: deducted ? `−${ded}` : '' }), el('td', { class: 'reason', text: i.deviation }));
+      return { tr, keys: [i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, ded, i.deviation] };
+    });
+    const indicators = sortableTable([
+      { label: t.level1 }, { label: t.level2 }, { label: t.name }, { label: t.target }, { label: t.actual },
+      { label: t.weight, numeric: true }, { label: t.score, numeric: true }, { label: t.deduction, numeric: true }, { label: t.deviation },
+    ], rows, { class: 'indicators', 'data-project': p.id }, t);
+    const total = p.total ? `${t.total} ${p.total[1]} / ${p.total[0]} · ${grade(p.total, t)}` : '';
+    return el('details', { class: 'project', 'data-project-block': p.id },
+      el('summary', {}, el('span', { class: 'pid', text: p.id }), el('span', { text: ` ${p.project} ` }), el('span', { class: 'ptotal', text: total })),
+      info, el('h4', { text: t.fundsBlock }), fundsTable, el('h4', { text: t.indicators }), indicators);
+  }
+
+  renderAudit(d, t) {
+    const lang = this.getAttribute('lang') === 'en' ? 'en' : 'zh';
+    const f = d.audit.findings;
+    const count = (s) => f.filter((x) => x.severity === s).length;
+    const checks = d.audit.runs.reduce((n, r) => n + r.checked, 0);
+    const rules = new Map(d.rules.map((r) => [r.id, r]));
+    const wrap = el('div', {}, el('p', { class: 'audit-summary', text: t.findings(count('error'), count('warning'), count('info'), checks) }));
+    for (const sev of ['error', 'warning', 'info']) {
+      const group = f.filter((x) => x.severity === sev);
+      if (!group.length) continue;
+      const items = group.map((x) => {
+        const rule = rules.get(x.rule);
+        const li = el('li', { class: `finding ${sev}`, 'data-finding': x.rule },
+          el('p', {}, el('code', { text: x.rule }), ' ', el('span', { class: 'rule', text: rule ? (lang === 'en' ? rule.name_en : rule.name_zh) : '' })),
+          el('p', { class: 'message', text: lang === 'en' ? x.message_en : x.message_zh }));
+        if (x.expected !== null || x.actual !== null) {
+          li.append(el('p', { class: 'figures', text: [
+            x.expected !== null ? `${t.expected} ${groupDigits(x.expected)}` : null,
+            x.actual !== null ? `${t.actualV} ${groupDigits(x.actual)}` : null,
+            x.difference !== null ? `${t.difference} ${groupDigits(x.difference)}` : null,
+          ].filter(Boolean).join(' · ') }));
+        }
+        if (x.cells.length) {
+          li.append(el('ul', { class: 'cells' }, ...x.cells.map((c) => el('li', {}, el('button', {
+            type: 'button', class: 'link cell-link', text: `${t.table(c.table)} ${c.row} · ${c.column} = ${c.value === null ? '—' : groupDigits(c.value)}`,
+            title: t.goCell, on: { click: () => this.showCell(c) },
+          })))));
+        }
+        if (x.sentence) {
+          li.append(el('blockquote', {}, el('button', { type: 'button', class: 'link', text: `${x.sentence.section} · ${t.line(x.sentence.at)}`,
+            on: { click: () => this.showSentence(x.sentence.at) } }), el('p', { text: x.sentence.text })));
+        }
+        return li;
+      });
+      wrap.append(el('h3', { class: sev, text: `${t.severity[sev]} (${group.length})` }), el('ul', { class: 'findings' }, ...items));
+    }
+    if (!f.length) wrap.append(el('p', { text: t.noFindings }));
+    return wrap;
+  }
+
+  showCell(c) {
+    const td = this.cells.get(cellKey(c.table, c.row, c.column));
+    for (const old of this.root.querySelectorAll('.hl')) old.classList.remove('hl');
+    if (!td) return;
+    td.classList.add('hl');
+    td.scrollIntoView({ block: 'center' });
+    td.focus({ preventScroll: true });
+  }
+
+  showSentence(at) {
+    const p = this.root.querySelector(`p[data-at="${at.page}:${at.line}"]`);
+    for (const old of this.root.querySelectorAll('.hl')) old.classList.remove('hl');
+    if (!p) return;
+    p.classList.add('hl');
+    p.scrollIntoView({ block: 'center' });
+  }
+
+  renderTables(d, t) {
+    const wrap = el('div');
+    const ids = ['01', '02', '03', '04', '05', '06', '07', '08', '09'];
+    for (const id of ids) {
+      const table = d.report.tables.find((x) => x.id === id);
+      const title = el('h3', { text: `${t.table(id)} ${table ? table.title : ''}${table ? `（${table.unit}）` : ''}` });
+      if (!table) { wrap.append(title, el('p', { class: 'muted', text: t.missing })); continue; }
+      if (table.empty || !table.rows.length) { wrap.append(title, el('p', { class: 'muted', text: t.empty })); continue; }
+      const twoSided = table.rows.some((r) => r.side);
+      const head = el('tr', {}, el('th', { scope: 'col', text: t.code }), el('th', { scope: 'col', text: t.item }),
+        ...(twoSided ? [el('th', { scope: 'col', text: '' })] : []), ...table.columns.map((c) => el('th', { scope: 'col', text: c })));
+      const rows = table.rows.map((r) => {
+        const key = r.code ? r.code.code : r.name;
+        const tds = table.columns.map((c) => {
+          const v = r.cells.find((x) => x.column === c)?.value;
+          const td = el('td', { class: 'num', tabindex: '-1', 'data-table': id, 'data-row': key, 'data-column': c, text: v === undefined ? '' : groupDigits(v) });
+          this.cells.set(cellKey(id, key, c), td);
+          // a finding may cite a coded row by its name too
+          if (r.code) this.cells.set(cellKey(id, r.name, c), td);
+          return td;
+        });
+        return el('tr', { class: r.code ? `level-${r.code.level}` : 'named' }, el('td', { text: r.code ? r.code.code : '' }),
+          el('th', { scope: 'row', text: r.name }), ...(twoSided ? [el('td', { class: 'side', text: r.side ? t.side[r.side] : '' })] : []), ...tds);
+      });
+      wrap.append(title, el('div', { class: 'scroll' }, el('table', { class: 'report-table', 'data-table': id }, el('thead', {}, head), el('tbody', {}, ...rows))));
+    }
+    return wrap;
+  }
+
+  renderNarrative(d, t) {
+    const wrap = el('div');
+    for (const s of d.report.narrative) {
+      wrap.append(el('h3', { text: `${s.number}${s.title}` }),
+        ...s.sentences.map((x) => el('p', { class: 'sentence', 'data-at': `${x.at.page}:${x.at.line}`, text: x.text })));
+    }
+    if (!d.report.narrative.length) wrap.append(el('p', { class: 'muted', text: t.noData }));
+    return el('details', { class: 'narrative-block' }, el('summary', { text: t.narrative }), wrap);
+  }
+
+  renderDownloads(d, t) {
+    const base = this.fileName.replace(/\.[^.]*$/, '') || 'report';
+    return el('p', { class: 'downloads' },
+      el('button', { type: 'button', 'data-download': 'csv', text: t.csv, on: { click: () => this.save(new Blob([d.csv], { type: 'text/csv;charset=utf-8' }), `${base}.facts.csv`) } }),
+      el('button', { type: 'button', 'data-download': 'json', text: t.json, on: { click: async () => {
+        const json = await this.parser.reportJson();
+        if (json) this.save(new Blob([json], { type: 'application/json' }), `${base}.report.json`);
+      } } }));
+  }
+
+  save(blob, name) {
+    const a = el('a', { href: URL.createObjectURL(blob), download: name });
+    this.root.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  }
+
+  /** Downloads draw the chart again with its title, as shown (language, theme, level). */
+  downloadPng(fig) {
+    const canvas = document.createElement('canvas');
+    drawChart(canvas, fig.chart, { ...this.options(fig), title: true, scale: 2 });
+    canvas.toBlob((blob) => { if (blob) this.save(blob, `${fig.kind}.png`); }, 'image/png');
+  }
+
+  downloadSvg(fig) {
+    const opts = { ...this.options(fig), title: true, scale: 1 };
+    this.save(new Blob([chartSvg(fig.chart, opts)], { type: 'image/svg+xml' }), `${fig.kind}.svg`);
+  }
+}
+
+if (!customElements.get('juesuan-report')) customElements.define('juesuan-report', JuesuanReport);
