@@ -176,8 +176,9 @@ impl Rules<'_> {
         if !met {
             // no exact fit: prefer, row by row, readings the narrative supports
             for (p, o) in placed.iter_mut().zip(&options) {
-                if let Some(best) =
-                    o.iter().max_by_key(|r| (self.evidence_hits(r), std::cmp::Reverse(o.iter().position(|x| x == *r))))
+                // the most supported, the first printed of equals
+                if let Some((_, best)) =
+                    o.iter().enumerate().max_by_key(|(i, r)| (self.evidence_hits(r), std::cmp::Reverse(*i)))
                 {
                     *p = best.clone();
                 }

@@ -379,20 +379,32 @@ fn place_tree(
 ) -> (Vec<Reading>, bool) {
     let n = rules.columns.len();
     let mut placed: Vec<Option<Reading>> = vec![None; raw.len()];
-    // parent of each coded row: nearest present ancestor, else the 合计 row
+    // parent of each coded row: nearest present ancestor (the last printed of equal codes),
+    // else the 合计 row; found through an index of codes, so a long table stays linear
     let total = raw.iter().position(|r| r.code.is_none() && r.name == "合计");
+    let mut by_code: std::collections::HashMap<(Scheme, &str), usize> = std::collections::HashMap::new();
+    for (i, r) in raw.iter().enumerate() {
+        if let Some(c) = &r.code {
+            by_code.insert((c.scheme, c.code.as_str()), i);
+        }
+    }
     let parent: Vec<Option<usize>> = raw
         .iter()
         .map(|r| {
             let c = r.code.as_ref()?;
-            raw.iter()
-                .enumerate()
-                .filter(|(_, o)| o.code.as_ref().is_some_and(|oc| oc.is_ancestor_of(c)))
-                .max_by_key(|(_, o)| o.code.as_ref().map(|oc| oc.code.len()))
-                .map(|(i, _)| i)
+            [5, 3]
+                .into_iter()
+                .filter(|&len| len < c.code.len())
+                .find_map(|len| by_code.get(&(c.scheme, &c.code[..len])).copied())
                 .or(total)
         })
         .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); raw.len()];
+    for (i, p) in parent.iter().enumerate() {
+        if let Some(p) = p {
+            children[*p].push(i);
+        }
+    }
     let mut queue: Vec<usize> = Vec::new();
     let mut certain = true;
     for (i, r) in raw.iter().enumerate() {
@@ -411,7 +423,7 @@ fn place_tree(
         }
     }
     while let Some(p) = queue.pop() {
-        let kids: Vec<usize> = (0..raw.len()).filter(|&i| parent[i] == Some(p)).collect();
+        let kids = std::mem::take(&mut children[p]);
         if kids.is_empty() {
             continue;
         }
