@@ -10,6 +10,8 @@ pub struct Limits {
     pub max_bytes: usize,
     /// Most text lines (text input).
     pub max_lines: usize,
+    /// Most glyphs read from a PDF (all pages).
+    pub max_glyphs: usize,
     /// Most pages (PDF input).
     pub max_pages: usize,
     /// Most bytes one PDF stream may decompress to.
@@ -24,7 +26,10 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_bytes: 50 * 1024 * 1024,
-            max_lines: 2_000_000,
+            // real reports have a few thousand lines, a 1,000-page PDF about 4 M glyphs;
+            // memory grows linearly with both (BENCHMARKS.md: stress)
+            max_lines: 250_000,
+            max_glyphs: 4_000_000,
             max_pages: 1_000,
             max_stream_bytes: 64 * 1024 * 1024,
             max_decoded_bytes: 256 * 1024 * 1024,

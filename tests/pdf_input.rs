@@ -99,23 +99,71 @@ fn decompression_bomb_is_refused_before_parsing() {
     assert!(matches!(juesuan::parse_with(&pdf, &limits), Err(Error::TooLarge { what: "decompressed bytes", .. })));
 }
 
-#[test]
-fn too_many_pages_is_refused() {
-    let n = 1_200;
-    let kids: String = (0..n).map(|i| format!("{} 0 R ", 4 + i)).collect();
+/// `count` pages sharing one content stream.
+fn many_pages(count: usize) -> Vec<u8> {
+    let kids: String = (0..count).map(|i| format!("{} 0 R ", 4 + i)).collect();
     let mut objects = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        format!("<< /Type /Pages /Kids [{kids}] /Count {n} >>").into_bytes(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count {count} >>").into_bytes(),
         format!("<< /Length {} >>\nstream\n{}\nendstream", TEXT.len(), std::str::from_utf8(TEXT).unwrap()).into_bytes(),
     ];
-    for _ in 0..n {
+    for _ in 0..count {
         objects.push(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>".to_vec());
     }
-    let pdf = assemble(&objects);
-    assert!(matches!(juesuan::parse(&pdf), Err(Error::TooLarge { what: "pages", limit: 1000, actual: 1200 })));
-    let limits = Limits { max_pages: 2_000, ..Limits::default() };
+    assemble(&objects)
+}
+
+#[test]
+fn five_thousand_pages_are_refused_or_read_within_raised_limits() {
+    let pdf = many_pages(5_000);
+    assert!(matches!(juesuan::parse(&pdf), Err(Error::TooLarge { what: "pages", limit: 1000, actual: 5000 })));
+    let limits = Limits { max_pages: 5_000, ..Limits::default() };
     let (lines, source) = juesuan::lines_with(&pdf, &limits).unwrap();
-    assert_eq!((lines.len(), source.pages), (1_200, 1_200));
+    assert_eq!((lines.len(), source.pages), (5_000, 5_000));
+    // the glyph limit holds across pages: 12 glyphs a page, 1,000 allowed
+    let limits = Limits { max_pages: 5_000, max_glyphs: 1_000, ..Limits::default() };
+    assert!(matches!(juesuan::parse_with(&pdf, &limits), Err(Error::TooLarge { what: "glyphs", limit: 1000, .. })));
+}
+
+/// A zlib stream of `n` zero bytes: one literal, then matches of 258 at distance 1 with
+/// the fixed Huffman codes (13 bits each, so 2 GiB take 13.5 MB). Not terminated: a
+/// reader must stop at its limit long before the end.
+fn zeros_deflated(n: u64) -> Vec<u8> {
+    let mut out = vec![0x78, 0x01];
+    let (mut acc, mut bits) = (0u64, 0u32);
+    let mut put = |out: &mut Vec<u8>, value: u64, count: u32| {
+        acc |= value << bits;
+        bits += count;
+        while bits >= 8 {
+            out.push(acc as u8);
+            acc >>= 8;
+            bits -= 8;
+        }
+    };
+    // Huffman codes go most significant bit first
+    let code = |c: u64, len: u32| (0..len).fold(0u64, |r, i| r | (((c >> i) & 1) << (len - 1 - i)));
+    put(&mut out, 1, 1); // final block
+    put(&mut out, 1, 2); // fixed codes
+    put(&mut out, code(0x30, 8), 8); // literal 0
+    for _ in 0..(n - 1) / 258 {
+        put(&mut out, code(0xC5, 8), 8); // length 258
+        put(&mut out, 0, 5); // distance 1
+    }
+    out
+}
+
+#[test]
+fn a_stream_of_two_gigabytes_is_refused_with_default_limits() {
+    let packed = zeros_deflated(2 << 30);
+    assert!(packed.len() < 14 << 20, "{} bytes", packed.len());
+    let pdf = minimal_pdf(&packed, Some("FlateDecode"), &[]);
+    match juesuan::parse(&pdf) {
+        Err(Error::TooLarge { what, limit, actual }) => {
+            assert_eq!((what, limit), ("decompressed stream bytes", 64 << 20));
+            assert!(actual <= limit + (64 << 10), "inflating stopped within one buffer of the limit: {actual}");
+        }
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
 }
 
 #[test]

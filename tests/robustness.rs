@@ -108,3 +108,50 @@ fn pathological_tables_stay_bounded() {
     assert_eq!(t.rows.len(), 3001);
     assert!(r.diagnostics.iter().any(|d| d.code == "table.placement"), "the sums cannot be met and that is said");
 }
+
+#[test]
+fn every_single_byte() {
+    for b in 0..=255u8 {
+        match juesuan::parse(&[b]) {
+            Ok(r) => assert!(r.tables.is_empty()),
+            Err(e) => assert!(matches!(e, Error::Empty | Error::Binary), "{b}: {e:?}"),
+        }
+    }
+}
+
+/// 50 MB of text: over the line limit as one document repeated, over the byte limit one
+/// byte further; each refused at once with the limit named.
+#[test]
+fn fifty_megabytes_of_text() {
+    let copies = 50_000_000 / FIXTURE.len();
+    let big = FIXTURE.repeat(copies);
+    match juesuan::parse(&big) {
+        Err(Error::TooLarge { what: "lines", limit: 250_000, actual }) => assert!(actual > 2_000_000),
+        other => panic!("{:?}", other.map(|r| r.tables.len())),
+    }
+    let over = vec![b'x'; 50 * 1024 * 1024 + 1];
+    assert!(matches!(juesuan::parse(&over), Err(Error::TooLarge { what: "bytes", .. })));
+}
+
+/// The text fixture with 100,000 more rows in 02: read in full (linear time: no column-sum
+/// search past 2,000 rows under one parent), and the sums that no longer meet are said.
+#[test]
+fn a_table_of_a_hundred_thousand_rows() {
+    let text = std::str::from_utf8(FIXTURE).unwrap();
+    let anchor = "合计 416,508,919.65 412,820,500.56 2,111,176.80 1,577,242.29\n";
+    let at = text.find(anchor).unwrap() + anchor.len();
+    let mut doc = String::with_capacity(text.len() + 3_500_000);
+    doc.push_str(&text[..at]);
+    for k in 0..100_000 {
+        doc.push_str(&format!("20801{:02} 行政运行 {}.00 {}.00\n", k % 100, k % 97 + 1, k % 97 + 1));
+    }
+    doc.push_str(&text[at..]);
+    let r = juesuan::parse(doc.as_bytes()).unwrap();
+    let t02 = r.table(juesuan::model::TableId::T02).unwrap();
+    assert_eq!(t02.rows.len(), 100_031);
+    assert_eq!(t02.value("合计", "本年收入合计"), Some("416508919.65".parse().unwrap()));
+    assert!(r.diagnostics.iter().any(|d| d.code == "table.placement"));
+    // the rest of the document is unaffected
+    assert_eq!(r.performance.len(), 25);
+    assert_eq!(r.table(juesuan::model::TableId::T03).unwrap().rows.len(), 33);
+}

@@ -70,8 +70,14 @@ pub fn read_observed(
     if pages.is_empty() {
         return Err(Error::PdfCorrupt);
     }
-    let mut reader =
-        Reader { fonts: Vec::new(), font_index: HashMap::new(), operations: 0, max_operations: limits.max_operations };
+    let mut reader = Reader {
+        fonts: Vec::new(),
+        font_index: HashMap::new(),
+        operations: 0,
+        max_operations: limits.max_operations,
+        glyphs: 0,
+        max_glyphs: limits.max_glyphs,
+    };
     let mut out = Vec::with_capacity(pages.len());
     for page in pages.iter() {
         out.push(reader.page(page)?);
@@ -233,6 +239,9 @@ struct Reader {
     font_index: HashMap<(u32, i32, usize), usize>,
     operations: usize,
     max_operations: usize,
+    /// Glyphs of the pages finished so far.
+    glyphs: usize,
+    max_glyphs: usize,
 }
 
 impl Reader {
@@ -256,6 +265,7 @@ impl Reader {
             self.run(data, page.resources(), state, &mut out, 0)?;
         }
         drop_fake_bold(&mut out);
+        self.glyphs += out.glyphs.len();
         Ok(out)
     }
 
@@ -291,6 +301,13 @@ impl Reader {
                     what: "content operations",
                     limit: self.max_operations,
                     actual: self.operations,
+                });
+            }
+            if self.glyphs + out.glyphs.len() > self.max_glyphs {
+                return Err(Error::TooLarge {
+                    what: "glyphs",
+                    limit: self.max_glyphs,
+                    actual: self.glyphs + out.glyphs.len(),
                 });
             }
             let ts = &mut gs.text;

@@ -36,6 +36,8 @@ pub struct Rules<'a> {
 }
 
 const MAX_READINGS: usize = 5000;
+/// Most child rows of one parent placed by the column-sum search.
+const MAX_SEARCH_ROWS: usize = 2_000;
 
 /// Every order-preserving reading of `values` over the columns.
 pub fn readings(values: &[Decimal], ncols: usize) -> Vec<Reading> {
@@ -145,6 +147,9 @@ impl Rules<'_> {
         bounds: &[Bounds],
     ) -> (Vec<Reading>, bool) {
         let ncols = self.columns.len();
+        // past MAX_SEARCH_ROWS children (no real table has them) there is no search: each
+        // row keeps its first plausible reading, so time and memory stay linear in rows
+        let searched = children.len() <= MAX_SEARCH_ROWS;
         let mut options: Vec<Vec<Reading>> = children
             .iter()
             .enumerate()
@@ -156,11 +161,11 @@ impl Rules<'_> {
                     .filter(|r| (0..ncols).all(|c| get(target, c) != Decimal::ZERO || get(r, c).is_zero()))
                     .cloned()
                     .collect();
-                if fitting.is_empty() {
-                    cands
-                } else {
-                    fitting
+                let mut o = if fitting.is_empty() { cands } else { fitting };
+                if !searched {
+                    o.truncate(1);
                 }
+                o
             })
             .collect();
         for o in options.iter_mut() {
