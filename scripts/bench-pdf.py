@@ -1,51 +1,93 @@
 #!/usr/bin/env python3
-"""Times juesuan's full pipeline (PDF → facts CSV) against `pdftotext -layout` on the same
-files in the same run, alternating the two so machine noise hits both alike. Prints a
-Markdown table of medians, the ratio, and peak memory (max RSS from /usr/bin/time).
+"""Times juesuan's full pipeline (PDF → facts CSV, `juesuan export`) against the tools people
+use today, on the same files in the same run, rounds alternating so machine noise hits all
+alike: `pdftotext -layout` (poppler-utils: text only, no tables) and pdfplumber's
+`extract_tables` on every page (PyPI; what existing server-side checkers use). Prints a
+Markdown table of medians, ratios and peak memory (max RSS of each process).
 
-Files: the Putuo fixture, and a 4 MB PDF made by qpdf from 17 distinct copies of it (each
-with its own fonts, as 17 documents bound together would be; 408 pages). Needs poppler-utils and qpdf (installed if missing).
+Files: the Putuo fixture (24 pages), and PDFs made by qpdf from 10 and 40 distinct copies
+of it (each copy keeps its own fonts, as documents bound together would; 240 and 960
+pages, under the 1,000-page limit), so the cost per page can be read off too.
 
-usage: scripts/bench-pdf.py [ROUNDS]
+Installs what is missing: poppler-utils and qpdf (Debian), pdfplumber (pip).
+usage: scripts/bench-pdf.py [ROUNDS]   (ROUNDS for the fixture; fewer for the large files)
 """
-import os, shutil, statistics, subprocess, sys, tempfile, time
+import os, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 11
 for tool, pkg in (("pdftotext", "poppler-utils"), ("qpdf", "qpdf")):
     if not shutil.which(tool):
         subprocess.run(["apt-get", "install", "-y", pkg], check=True, stdout=subprocess.DEVNULL)
+try:
+    import pdfplumber  # noqa: F401
+except ImportError:
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pdfplumber"], check=True)
+import pdfplumber
+
 subprocess.run(["cargo", "build", "--release", "-q", "--bin", "juesuan"], cwd=root, check=True)
 juesuan = os.path.join(root, "target/release/juesuan")
 fixture = os.path.join(root, "tests/fixtures/putuo_socialwork_2024.pdf")
 tmp = tempfile.mkdtemp()
-copies = []
-for i in range(17):
-    copies.append(os.path.join(tmp, f"copy{i}.pdf"))
-    shutil.copy(fixture, copies[-1])
-big = os.path.join(tmp, "big.pdf")
-subprocess.run(["qpdf", "--empty", "--pages", *copies, "--", big], check=True)
 
-def timed(cmd):
+
+def bound(n):
+    copies = []
+    for i in range(n):
+        copies.append(os.path.join(tmp, f"copy{i}.pdf"))
+        shutil.copy(fixture, copies[-1])
+    out = os.path.join(tmp, f"bound{n}.pdf")
+    subprocess.run(["qpdf", "--empty", "--pages", *copies, "--", out], check=True)
+    return out
+
+
+PLUMBER = ("import sys, pdfplumber\n"
+           "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+           "    n = sum(len(p.extract_tables()) for p in pdf.pages)\n"
+           "print(n)\n")
+
+
+def run(cmd):
+    """Wall time and peak RSS (KB) of one process."""
     t = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - t
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
+    elapsed = time.perf_counter() - t
+    if status != 0:
+        raise SystemExit(f"{cmd} failed: {status}")
+    return elapsed, usage.ru_maxrss
 
-def peak_kb(cmd):
-    r = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
-    return int(r.stderr.strip().splitlines()[-1])
 
-print("| file | size | juesuan export (median) | pdftotext -layout (median) | ratio | juesuan peak RSS | pdftotext peak RSS |")
-print("|---|---|---|---|---|---|---|")
-for name, path in (("putuo_socialwork_2024.pdf (24 pages)", fixture), ("17 distinct copies bound (408 pages)", big)):
-    ours_cmd = [juesuan, "export", path]
-    theirs_cmd = ["pdftotext", "-layout", path, "-"]
-    ours, theirs = [], []
-    for _ in range(rounds):
-        ours.append(timed(ours_cmd))
-        theirs.append(timed(theirs_cmd))
-    a, b = statistics.median(ours), statistics.median(theirs)
-    size = os.path.getsize(path)
-    print(f"| {name} | {size/1e6:.2f} MB | {a*1e3:.1f} ms | {b*1e3:.1f} ms | {a/b:.2f} | "
-          f"{peak_kb(ours_cmd)/1024:.1f} MB | {peak_kb(theirs_cmd)/1024:.1f} MB |")
-print(f"\n{rounds} alternating rounds per file; wall time of the whole process (start-up included).")
+tools = {
+    "juesuan": lambda path: [juesuan, "export", path],
+    "pdftotext": lambda path: ["pdftotext", "-layout", path, "-"],
+    "pdfplumber": lambda path: [sys.executable, "-c", PLUMBER, path],
+}
+files = [
+    ("putuo_socialwork_2024.pdf (24 pages)", fixture, rounds),
+    ("10 copies bound (240 pages)", bound(10), max(3, rounds // 3)),
+    ("40 copies bound (960 pages)", bound(40), 3),
+]
+print("| file | size | juesuan | pdftotext -layout | pdfplumber extract_tables | juesuan ÷ pdftotext | juesuan ÷ pdfplumber | peak RSS juesuan / pdftotext / pdfplumber |")
+print("|---|---|---|---|---|---|---|---|")
+per_page = {}
+for name, path, n in files:
+    times = {k: [] for k in tools}
+    rss = {k: 0 for k in tools}
+    for _ in range(n):
+        for k, cmd in tools.items():
+            t, m = run(cmd(path))
+            times[k].append(t)
+            rss[k] = max(rss[k], m)
+    med = {k: statistics.median(v) for k, v in times.items()}
+    pages = int(name.split("(")[1].split()[0])
+    per_page[name] = {k: med[k] / pages * 1e3 for k in med}
+    print(f"| {name} | {os.path.getsize(path)/1e6:.2f} MB | {med['juesuan']*1e3:.1f} ms | {med['pdftotext']*1e3:.1f} ms | "
+          f"{med['pdfplumber']*1e3:.0f} ms | {med['juesuan']/med['pdftotext']:.2f} | {med['juesuan']/med['pdfplumber']:.3f} | "
+          f"{rss['juesuan']/1024:.1f} / {rss['pdftotext']/1024:.1f} / {rss['pdfplumber']/1024:.1f} MB |")
+print()
+print("Milliseconds per page (median run ÷ pages): " + "; ".join(
+    f"{name.split(' (')[0]}: juesuan {v['juesuan']:.2f}, pdftotext {v['pdftotext']:.2f}, pdfplumber {v['pdfplumber']:.1f}"
+    for name, v in per_page.items()))
+print(f"\nRounds: {', '.join(str(n) for _, _, n in files)}; tools alternate within each round; wall time of whole "
+      f"processes (start-up included; pdfplumber's includes Python's). pdfplumber {pdfplumber.__version__}.")

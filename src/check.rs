@@ -137,7 +137,13 @@ pub struct RuleRun {
     pub rule: &'static str,
     pub checked: usize,
     pub findings: usize,
+    /// Findings counted but not listed: past [`MAX_LISTED`] per rule (a pathological
+    /// document could otherwise make the audit larger than the report).
+    pub omitted: usize,
 }
+
+/// Most findings listed per rule; the rest are counted in [`RuleRun::omitted`].
+pub const MAX_LISTED: usize = 500;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Audit {
@@ -159,7 +165,7 @@ impl Audit {
 /// Audits a report.
 pub fn check(report: &Report) -> Audit {
     let mut a = Auditor { audit: Audit::default() };
-    a.audit.runs = RULES.iter().map(|r| RuleRun { rule: r.id, checked: 0, findings: 0 }).collect();
+    a.audit.runs = RULES.iter().map(|r| RuleRun { rule: r.id, checked: 0, findings: 0, omitted: 0 }).collect();
     a.table_01(report);
     a.table_04(report);
     for id in [TableId::T02, TableId::T03, TableId::T05, TableId::T08, TableId::T09] {
@@ -224,6 +230,10 @@ impl Auditor {
     fn push(&mut self, f: Finding) {
         if let Some(r) = self.audit.runs.iter_mut().find(|r| r.rule == f.rule) {
             r.findings += 1;
+            if r.findings > MAX_LISTED {
+                r.omitted += 1;
+                return;
+            }
         }
         self.audit.findings.push(f);
     }

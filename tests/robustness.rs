@@ -154,4 +154,9 @@ fn a_table_of_a_hundred_thousand_rows() {
     // the rest of the document is unaffected
     assert_eq!(r.performance.len(), 25);
     assert_eq!(r.table(juesuan::model::TableId::T03).unwrap().rows.len(), 33);
+    // the audit counts every finding but lists at most MAX_LISTED per rule
+    let audit = juesuan::check::check(&r);
+    let run = audit.runs.iter().find(|x| x.omitted > 0).expect("a rule with findings past the cap");
+    assert_eq!(audit.findings.iter().filter(|f| f.rule == run.rule).count(), juesuan::check::MAX_LISTED);
+    assert_eq!(run.findings, juesuan::check::MAX_LISTED + run.omitted);
 }

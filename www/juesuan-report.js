@@ -34,7 +34,7 @@ const STRINGS = {
       `共核对 ${n} 项：错误 ${e} 项，警告 ${w} 项，提示 ${i} 项`, severity: { error: '错误', warning: '警告', info: '提示' },
     cells: '涉及单元格', sentence: '涉及语句', expected: '应为', actualV: '实为', difference: '相差', missing: '未找到此表',
     empty: '本表无数据', table: (id) => `公开${id}表`, goCell: '在表中查看', line: (a) => a.page ? `第 ${a.page} 页第 ${a.line} 行` : `第 ${a.line} 行`,
-    diagnostics: '识别提示', noFindings: '未发现问题', side: { income: '收入', expenditure: '支出' },
+    diagnostics: '识别提示', noFindings: '未发现问题', omitted: (rule, n, o) => `${rule} 共 ${n} 项，另有 ${o} 项未列出`, side: { income: '收入', expenditure: '支出' },
     totals: { '本年收入合计': '本年收入合计', '收入总计': '收入总计', '本年支出合计': '本年支出合计', '支出总计': '支出总计' },
   },
   en: {
@@ -52,7 +52,7 @@ const STRINGS = {
       `${n} checks: ${e} errors, ${w} warnings, ${i} notes`, severity: { error: 'Errors', warning: 'Warnings', info: 'Notes' },
     cells: 'Cells', sentence: 'Sentence', expected: 'expected', actualV: 'actual', difference: 'difference', missing: 'Table not found',
     empty: 'No data in this table', table: (id) => `Table ${id}`, goCell: 'Show in table', line: (a) => a.page ? `page ${a.page}, line ${a.line}` : `line ${a.line}`,
-    diagnostics: 'Reading notes', noFindings: 'No findings', side: { income: 'income', expenditure: 'expenditure' },
+    diagnostics: 'Reading notes', noFindings: 'No findings', omitted: (rule, n, o) => `${rule}: ${n} findings, ${o} not listed`, side: { income: 'income', expenditure: 'expenditure' },
     totals: { '本年收入合计': 'Income this year', '收入总计': 'Total income', '本年支出合计': 'Expenditure this year', '支出总计': 'Total expenditure' },
   },
 };
@@ -549,6 +549,10 @@ export class JuesuanReport extends HTMLElement {
         return li;
       });
       wrap.append(el('h3', { class: sev, text: `${t.severity[sev]} (${group.length})` }), el('ul', { class: 'findings' }, ...items));
+    }
+    const omitted = d.audit.runs.filter((r) => r.omitted > 0);
+    if (omitted.length) {
+      wrap.append(el('p', { class: 'muted', text: omitted.map((r) => t.omitted(r.rule, r.findings, r.omitted)).join('；') }));
     }
     if (!f.length) wrap.append(el('p', { text: t.noFindings }));
     return wrap;
