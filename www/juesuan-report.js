@@ -13,10 +13,18 @@
 import init, { drawChart, chartSvg } from './pkg/juesuan.js';
 
 const KINDS = ['function', 'basic-project', 'income', 'economic', 'sangong', 'execution', 'performance'];
-const wasmReady = init();
-const moduleStart = performance.now();
+/** The wasm module, compiled once for this page and shared with every worker. */
+const compiled = (async () => {
+  const res = await fetch(new URL('./pkg/juesuan_bg.wasm', import.meta.url));
+  if (!res.ok) throw new Error(`${res.status} ${res.statusText}: ${res.url}`);
+  // streaming needs the application/wasm type, which not every host sends
+  if ((res.headers.get('content-type') || '').startsWith('application/wasm')) return WebAssembly.compileStreaming(res);
+  return WebAssembly.compile(await res.arrayBuffer());
+})();
+const wasmReady = compiled.then((module) => init({ module_or_path: module }));
+// ms since navigation start when the module was instantiated on this thread
 let wasmReadyAt = null;
-wasmReady.then(() => { wasmReadyAt = performance.now(); });
+wasmReady.then(() => { wasmReadyAt = performance.now(); }, () => {});
 
 const STRINGS = {
   zh: {
@@ -151,6 +159,7 @@ class Parser {
     this.ready = new Promise((resolve) => { this.resolveReady = resolve; });
     this.worker.onmessage = (e) => this.message(e.data);
     this.worker.onerror = (e) => { e.preventDefault(); this.fail(e.message || 'worker error'); };
+    compiled.then((module) => this.worker.postMessage({ op: 'module', module }), (err) => this.fail(String(err.message || err)));
   }
   message(m) {
     if (m.type === 'ready') { this.resolveReady(); return; }
@@ -266,7 +275,7 @@ export class JuesuanReport extends HTMLElement {
       const parsed = performance.now();
       this.render();
       this.timings = {
-        wasmReady: wasmReadyAt === null ? null : wasmReadyAt - moduleStart,
+        wasmReady: wasmReadyAt,
         parse: result.parseMs,
         toResult: parsed - started,
         toCharts: this.chartsDrawnAt - started,
@@ -398,20 +407,27 @@ export class JuesuanReport extends HTMLElement {
     return this.paths.get(kind);
   }
 
-  options(fig) {
-    const width = Math.max(240, Math.round(fig.canvas.parentElement?.clientWidth || this.clientWidth || 720));
+  options(fig, width) {
     return {
       lang: this.getAttribute('lang') === 'en' ? 'en' : 'zh',
       theme: this.getAttribute('theme') === 'dark' ? 'dark' : 'light',
       path: [...this.path(fig.kind)],
-      width,
+      width: width ?? fig.width ?? 720,
       scale: window.devicePixelRatio || 1,
       title: false, // the figure's caption shows it
     };
   }
 
+  /** Draws every chart: all widths are read first (one layout), then all are drawn. */
   drawAll() {
-    for (const fig of this.figures || []) this.drawOne(fig);
+    const figs = this.figures || [];
+    const content = (box) => {
+      if (!box) return 720;
+      const style = getComputedStyle(box);
+      return box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    };
+    for (const fig of figs) fig.width = Math.max(240, Math.floor(content(fig.canvas.parentElement)));
+    for (const fig of figs) this.drawOne(fig);
   }
 
   drawOne(fig) {

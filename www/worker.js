@@ -4,12 +4,18 @@
 // trap of the wasm module, is posted as an error; the page then replaces this worker.
 import init, { analyze, reportJson } from './pkg/juesuan.js';
 
-const ready = init();
+// the page compiles the module once and sends it; this worker only instantiates it
+let arrived;
+const ready = new Promise((resolve) => { arrived = resolve; }).then((module) => init({ module_or_path: module }));
 // the bytes of the report last read, for the JSON export on request
 let last = null;
 
 self.onmessage = async (event) => {
   const { id, op, bytes } = event.data;
+  if (op === 'module') {
+    arrived(event.data.module);
+    return;
+  }
   try {
     await ready;
     if (op === 'json') {

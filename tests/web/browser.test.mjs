@@ -333,6 +333,44 @@ test('the custom element on a minimal page under the CSP: attributes, load(), ev
   await context.close();
 });
 
+/** Medians over repeated runs, for BENCHMARKS.md (recorded, never asserted). */
+test('timings: page ready, and file input to all charts drawn', async () => {
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const ready = [];
+  const sample = [];
+  for (let i = 0; i < 3; i++) {
+    const { page, context } = await open();
+    assert.equal(await settled(page), 'ready');
+    const t = await elementTimings(page);
+    ready.push(t.wasmReady);
+    sample.push(t.toCharts);
+    await context.close();
+  }
+  const { page, context } = await open();
+  assert.equal(await settled(page), 'ready');
+  const text = [], pdf = [], textParse = [], pdfParse = [];
+  for (let i = 0; i < 7; i++) {
+    assert.equal(await upload(page, TEXT), 'ready');
+    let t = await elementTimings(page);
+    text.push(t.toCharts);
+    textParse.push(t.parse);
+    assert.equal(await upload(page, PDF), 'ready');
+    t = await elementTimings(page);
+    pdf.push(t.toCharts);
+    pdfParse.push(t.parse);
+  }
+  timings.medians = {
+    pageReadyWasmInstantiated: median(ready),
+    sampleFirstLoadToCharts: median(sample),
+    textInputToCharts: median(text),
+    textParseInWorker: median(textParse),
+    pdfInputToCharts: median(pdf),
+    pdfParseInWorker: median(pdfParse),
+    runs: { pageLoads: ready.length, uploadsEach: text.length },
+  };
+  await context.close();
+});
+
 test('print layout opens every folded part', async () => {
   const { page, context } = await open();
   assert.equal(await settled(page), 'ready');
