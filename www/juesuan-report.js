@@ -154,12 +154,19 @@ const cellKey = (table, row, column) => `${table}\u0000${row}\u0000${column}`;
 class Parser {
   constructor() { this.next = 1; this.start(); }
   start() {
+    this.dead = false;
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.pending = new Map();
-    this.ready = new Promise((resolve) => { this.resolveReady = resolve; });
+    this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
+    this.ready.catch(() => {});
     this.worker.onmessage = (e) => this.message(e.data);
     this.worker.onerror = (e) => { e.preventDefault(); this.fail(e.message || 'worker error'); };
     compiled.then((module) => this.worker.postMessage({ op: 'module', module }), (err) => this.fail(String(err.message || err)));
+  }
+  /** Resolves when a worker is ready; a worker that died is replaced first. */
+  whenReady() {
+    if (this.dead) this.start();
+    return this.ready;
   }
   message(m) {
     if (m.type === 'ready') { this.resolveReady(); return; }
@@ -168,14 +175,22 @@ class Parser {
     if (!p) return;
     if (m.type === 'progress') p.progress(m.done, m.total);
     else if (m.type === 'result') { this.pending.delete(m.id); p.resolve(m); }
-    else if (m.type === 'error') { this.pending.delete(m.id); p.reject(new Error(m.message)); this.restart(); }
+    else if (m.type === 'error') {
+      this.pending.delete(m.id);
+      p.reject(new Error(m.message));
+      if (m.trap) this.fail(m.message);
+    }
   }
+  /** The worker failed (or a read trapped it): everything waiting on it fails with the
+   *  message, and the next request starts a fresh worker. */
   fail(message) {
-    for (const p of this.pending.values()) p.reject(new Error(message), true);
+    const err = new Error(message || 'worker stopped');
+    for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
-    this.restart();
+    this.rejectReady(err);
+    this.worker.terminate();
+    this.dead = true;
   }
-  restart() { this.worker.terminate(); this.start(); }
   request(message, transfer, progress) {
     const id = this.next++;
     return new Promise((resolve, reject) => {
@@ -217,7 +232,14 @@ export class JuesuanReport extends HTMLElement {
   get t() { return STRINGS[this.getAttribute('lang') === 'en' ? 'en' : 'zh']; }
 
   connectedCallback() {
-    if (!this.parser) this.parser = new Parser();
+    if (!this.parser) {
+      try {
+        this.parser = new Parser();
+      } catch (err) {
+        this.failWith(err);
+        return;
+      }
+    }
     if (!this.resizer) {
       let width = 0;
       this.resizer = new ResizeObserver(() => {
@@ -264,7 +286,7 @@ export class JuesuanReport extends HTMLElement {
       else if (input && typeof input.arrayBuffer === 'function') { name = name || input.name; bytes = new Uint8Array(await input.arrayBuffer()); }
       else throw new TypeError('load() takes a File, an ArrayBuffer or a string');
       await wasmReady;
-      await this.parser.ready;
+      await this.parser.whenReady();
       const result = await this.parser.analyze(bytes, (done, total) => {
         if (seq === this.loadSeq) this.setState('loading', this.t.pages(done, total));
       });

@@ -30,7 +30,9 @@ self.onmessage = async (event) => {
     last = new Uint8Array(bytes);
     self.postMessage({ id, type: 'result', json, parseMs: performance.now() - started });
   } catch (err) {
-    self.postMessage({ id, type: 'error', message: String(err && err.message ? err.message : err) });
+    // a trap leaves the module's memory in an unknown state: the page replaces this worker
+    const trap = err instanceof WebAssembly.RuntimeError;
+    self.postMessage({ id, type: 'error', trap, message: String(err && err.message ? err.message : err) });
   }
 };
 

@@ -244,6 +244,21 @@ test('unreadable files are a clear error, and the next file reads again', async 
   await context.close();
 });
 
+test('a worker that fails is an error on the page, not a page that waits forever', async () => {
+  const context = await browser.newContext();
+  await context.route('**/worker.js', (route) => route.fulfill({
+    contentType: 'text/javascript', body: "throw new Error('worker exploded');",
+  }));
+  const page = await context.newPage();
+  await page.goto(base);
+  assert.equal(await settled(page), 'error');
+  assert.match(await page.locator('juesuan-report .status').innerText(), /worker exploded/);
+  // the page itself still responds
+  await page.locator('#lang').click();
+  assert.equal(await page.locator('#lang').innerText(), '中文');
+  await context.close();
+});
+
 test('text from the file never becomes HTML', async () => {
   const { page, context, log } = await open();
   assert.equal(await settled(page), 'ready');
