@@ -12,7 +12,10 @@ pages, under the 1,000-page limit), so the cost per page can be read off too.
 Installs what is missing: poppler-utils and qpdf (Debian), pdfplumber (pip).
 usage: scripts/bench-pdf.py [ROUNDS]   (ROUNDS for the fixture; fewer for the large files)
 """
-import os, resource, shutil, statistics, subprocess, sys, tempfile, time
+import os, shutil, statistics, subprocess, sys, tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from measure import run  # noqa: E402
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 11
@@ -47,17 +50,6 @@ PLUMBER = ("import sys, pdfplumber\n"
            "print(n)\n")
 
 
-def run(cmd):
-    """Wall time and peak RSS (KB) of one process."""
-    t = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    elapsed = time.perf_counter() - t
-    if status != 0:
-        raise SystemExit(f"{cmd} failed: {status}")
-    return elapsed, usage.ru_maxrss
-
-
 tools = {
     "juesuan": lambda path: [juesuan, "export", path],
     "pdftotext": lambda path: ["pdftotext", "-layout", path, "-"],
@@ -76,7 +68,9 @@ for name, path, n in files:
     rss = {k: 0 for k in tools}
     for _ in range(n):
         for k, cmd in tools.items():
-            t, m = run(cmd(path))
+            t, m, status = run(cmd(path))
+            if status != 0:
+                raise SystemExit(f"{k} failed on {path}: {status}")
             times[k].append(t)
             rss[k] = max(rss[k], m)
     med = {k: statistics.median(v) for k, v in times.items()}

@@ -8,17 +8,15 @@ tests/pdf_input.rs); this script adds the memory measure, per process.
 
 usage: scripts/stress.py [--bound-mb N]   (default 512)
 """
-import os, random, subprocess, sys, tempfile, time, zlib
+import os, random, subprocess, sys, tempfile, zlib
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from measure import run  # noqa: E402
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 bound_mb = int(sys.argv[sys.argv.index("--bound-mb") + 1]) if "--bound-mb" in sys.argv else 512
 juesuan = os.path.join(root, "target/release/juesuan")
 subprocess.run(["cargo", "build", "--release", "-q", "--bin", "juesuan"], cwd=root, check=True)
-# peak RSS through GNU time: a child forked from this (large) Python process would carry
-# the parent's high-water mark into its own ru_maxrss
-if not os.path.exists("/usr/bin/time"):
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "time"], check=True, stdout=subprocess.DEVNULL)
 text_fixture = open(os.path.join(root, "tests/fixtures/ningxia_hrss_2023.txt"), "rb").read()
 pdf_fixture = open(os.path.join(root, "tests/fixtures/putuo_socialwork_2024.pdf"), "rb").read()
 tmp = tempfile.mkdtemp(prefix="juesuan-stress-")
@@ -99,13 +97,10 @@ for name, file, data in cases:
     path = os.path.join(tmp, file)
     with open(path, "wb") as f:
         f.write(data)
-    t = time.perf_counter()
     with open(path + ".out", "wb") as fo, open(path + ".err", "wb") as fe:
-        p = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", path + ".rss", juesuan, "check", path], stdout=fo, stderr=fe)
-    elapsed = time.perf_counter() - t
-    code = p.returncode
+        elapsed, kb, code = run([juesuan, "check", path], stdout=fo, stderr=fe)
     out, err = open(path + ".out", "rb").read(), open(path + ".err", "rb").read()
-    rss_mb = int(open(path + ".rss").read().split()[-1]) / 1024
+    rss_mb = kb / 1024
     lines = err.decode("utf-8", "replace").strip().splitlines()
     result = lines[0].split(": ", 2)[-1] if lines else out.decode().strip().splitlines()[-1]
     print(f"| {name} | {len(data)/1e6:.2f} MB | {code} | {result[:90]} | {elapsed:.2f} s | {rss_mb:.0f} MB |")
