@@ -249,9 +249,11 @@ export class JuesuanReport extends HTMLElement {
       this.resizer.observe(this);
     }
     if (this.hasAttribute('src') && !this.data && !this.loading) this.loadUrl(this.getAttribute('src'));
-    window.addEventListener('beforeprint', () => {
-      for (const d of this.root.querySelectorAll('details')) d.open = true;
-    });
+    if (!this.printHook) {
+      // printing shows every folded part (data tables, projects, narrative)
+      this.printHook = () => { for (const d of this.root.querySelectorAll('details')) d.open = true; };
+      window.addEventListener('beforeprint', this.printHook);
+    }
   }
 
   attributeChangedCallback(name, old, value) {
