@@ -176,6 +176,9 @@ fn inputs(args: &[String]) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// What one file's work gave, and how long it took.
+type Outcome<T> = (Result<T, String>, std::time::Duration);
+
 /// Runs `work(index, file)` on every file on `jobs` threads; results in input order. A file whose
 /// work panics (a bug: the library is meant never to) is reported as an internal error
 /// and does not stop the others. Progress goes to stderr when it is a terminal.
@@ -184,14 +187,13 @@ fn batch<T: Send>(
     jobs: usize,
     verb: &str,
     work: impl Fn(usize, &str) -> Result<T, String> + Sync,
-) -> Vec<(Result<T, String>, std::time::Duration)> {
+) -> Vec<Outcome<T>> {
     use std::io::IsTerminal;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<(Result<T, String>, std::time::Duration)>>> =
-        files.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<Outcome<T>>>> = files.iter().map(|_| Mutex::new(None)).collect();
     let progress = std::io::stderr().is_terminal();
     std::thread::scope(|s| {
         for _ in 0..jobs.min(files.len()) {
