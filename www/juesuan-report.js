@@ -532,15 +532,20 @@ export class JuesuanReport extends HTMLElement {
       el('tbody', {}, ...p.funds.map((f, k) => el('tr', { class: k === 0 ? 'rate-row' : '' }, el('th', { scope: 'row', text: f.name }),
         ...fcols.map((c) => {
           const v = f.cells.find((x) => x.column === c)?.value;
-          return el('td', { class: 'num', text: v === undefined ? '' : c === '执行率' ? `${v}%` : groupDigits(v) });
+          const td = el('td', { class: 'num', tabindex: '-1', text: v === undefined ? '' : c === '执行率' ? `${v}%` : groupDigits(v) });
+          this.cells.set(cellKey(p.id, f.name, c), td);
+          return td;
         }))))));
     const rows = p.indicators.map((i) => {
       const ded = i.weight !== null && i.score !== null ? decSub(i.weight, i.score) : null;
       const deducted = ded !== null && decCmp(ded, '0') > 0;
+      const weight = el('td', { class: 'num', tabindex: '-1', text: i.weight ?? '' });
+      const score = el('td', { class: 'num', tabindex: '-1', text: i.score ?? '' });
+      this.cells.set(cellKey(p.id, i.name, '分值'), weight);
+      this.cells.set(cellKey(p.id, i.name, '得分'), score);
       const tr = el('tr', { class: deducted ? 'deduct' : '' },
         el('td', { text: i.level1 }), el('td', { text: i.level2 }), el('th', { scope: 'row', text: i.name }),
-        el('td', { text: i.target }), el('td', { text: i.actual }),
-        el('td', { class: 'num', text: i.weight ?? '' }), el('td', { class: 'num', text: i.score ?? '' }),
+        el('td', { text: i.target }), el('td', { text: i.actual }), weight, score,
         el('td', { class: 'num', text: deducted ? `−${ded}` : '' }), el('td', { class: 'reason', text: i.deviation }));
       return { tr, keys: [i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, ded, i.deviation] };
     });
@@ -549,8 +554,11 @@ export class JuesuanReport extends HTMLElement {
       { label: t.weight, numeric: true }, { label: t.score, numeric: true }, { label: t.deduction, numeric: true }, { label: t.deviation },
     ], rows, { class: 'indicators', 'data-project': p.id }, t);
     const total = p.total ? `${t.total} ${p.total[1]} / ${p.total[0]} · ${grade(p.total, t)}` : '';
+    const totalSpan = el('span', { class: 'ptotal', text: total });
+    this.cells.set(cellKey(p.id, '总分', '分值'), totalSpan);
+    this.cells.set(cellKey(p.id, '总分', '得分'), totalSpan);
     return el('details', { class: 'project', 'data-project-block': p.id },
-      el('summary', {}, el('span', { class: 'pid', text: p.id }), el('span', { text: ` ${p.project} ` }), el('span', { class: 'ptotal', text: total })),
+      el('summary', {}, el('span', { class: 'pid', text: p.id }), el('span', { text: ` ${p.project} ` }), totalSpan),
       info, el('h4', { text: t.fundsBlock }), fundsTable, el('h4', { text: t.indicators }), indicators);
   }
 
@@ -602,6 +610,9 @@ export class JuesuanReport extends HTMLElement {
     const td = this.cells.get(cellKey(c.table, c.row, c.column));
     for (const old of this.root.querySelectorAll('.hl')) old.classList.remove('hl');
     if (!td) return;
+    // a cell of a project table is inside its folded block
+    const block = td.closest('details');
+    if (block) block.open = true;
     td.classList.add('hl');
     td.scrollIntoView({ block: 'center' });
     td.focus({ preventScroll: true });

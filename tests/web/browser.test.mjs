@@ -134,6 +134,11 @@ test('the default sample renders: charts, 25 project tables, the audit, the nine
   assert.equal(await hl.getAttribute('data-row'), '2230105');
   assert.equal(await hl.innerText(), '350,000.00');
 
+  // a performance finding's cell link opens its project and highlights the cell
+  await report.locator('[data-finding="P.rate_score"] button.cell-link', { hasText: '得分' }).first().click();
+  assert.equal(await report.locator('td.hl').innerText(), '8');
+  assert.ok(await report.locator('details[data-project-block="P20"]').evaluate((d) => d.open));
+
   // nine tables: eight with rows and 08 printed empty
   assert.equal(await report.locator('table.report-table').count(), 8);
   assert.equal(await report.locator('table.report-table[data-table="06"] td[data-row="30101"]').innerText(), '20,628,609.44');
