@@ -227,13 +227,15 @@ fn execution(r: &Report, c: &mut Chart) {
     c.source_zh = "决算情况说明".into();
     c.source_en = "narrative".into();
     c.series = vec![label("年初预算", "initial budget"), label("支出决算", "actual")];
-    // the statements about one class each (the first, about the whole, would dwarf them)
+    // the statements about one class each (the one about the whole would dwarf them),
+    // else the whole when the narrative states nothing by class
     let unit = first.unit;
-    c.items = lines
-        .iter()
-        .filter(|l| l.unit == unit && !l.name.contains("财政拨款"))
-        .map(|l| item(&l.name, &l.name, vec![Some(l.initial), Some(l.actual)]))
-        .collect();
+    let to_item = |l: &crate::check::BudgetLine| item(&l.name, &l.name, vec![Some(l.initial), Some(l.actual)]);
+    let same_unit = lines.iter().filter(|l| l.unit == unit);
+    c.items = same_unit.clone().filter(|l| !l.name.contains("财政拨款")).map(to_item).collect();
+    if c.items.is_empty() {
+        c.items = same_unit.map(to_item).collect();
+    }
 }
 
 fn performance(r: &Report, c: &mut Chart) {
@@ -369,7 +371,9 @@ fn head(opts: &DrawOptions) -> f64 {
 
 /// The height in device pixels the chart needs at `opts` (the width is given).
 pub fn height(chart: &Chart, opts: &DrawOptions) -> u32 {
-    let css = if chart.kind == "performance" {
+    let css = if chart.items.is_empty() {
+        head(opts) + BODY + 16.0
+    } else if chart.kind == "performance" {
         (opts.width as f64 * 0.62).clamp(260.0, 440.0)
     } else {
         let (items, _) = level(chart, &opts.path);
@@ -434,10 +438,10 @@ fn draw_scaled<DB: DrawingBackend>(
         pen.text(title, PAD, PAD, TITLE, p.text, HPos::Left)?;
     }
     let (items, trail) = level(chart, &opts.path);
-    let mut sub = if en {
-        format!("Unit: {} · Source: {}", unit_en(&chart.unit), chart.source_en)
-    } else {
-        format!("单位：{} · 来源：{}", chart.unit, chart.source_zh)
+    let mut sub = match (chart.unit.is_empty(), en) {
+        (true, _) => String::new(),
+        (false, true) => format!("Unit: {} · Source: {}", unit_en(&chart.unit), chart.source_en),
+        (false, false) => format!("单位：{} · 来源：{}", chart.unit, chart.source_zh),
     };
     if !trail.is_empty() {
         let names: Vec<&str> = trail.iter().map(|i| i.label.as_str()).collect();

@@ -96,7 +96,13 @@ fn pdf_charts_in_wan_yuan() {
     assert!(chart(&r, "sangong").items.is_empty());
     assert!(chart(&r, "performance").items.is_empty());
     let empty = view::svg(&chart(&r, "sangong"), &DrawOptions::default()).unwrap();
-    assert!(empty.contains("本文件无此项数据"));
+    assert!(empty.contains("本文件无此项数据") && !empty.contains("来源"));
+    let none = chart(&r, "performance");
+    assert!(view::height(&none, &DrawOptions::default()) < 100, "an empty chart takes one line");
+    // the narrative states budget execution only for the whole: that is what is shown
+    let ex = chart(&r, "execution");
+    assert_eq!(keys(&ex.items), ["一般公共预算财政拨款支出"]);
+    assert_eq!(ex.items[0].values, [Some(d("0")), Some(d("307.82"))]);
 }
 
 #[test]
