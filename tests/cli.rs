@@ -170,6 +170,7 @@ fn batch_check_over_a_directory_one_bad_file_does_not_stop_the_rest() {
     // one line on stderr per unreadable file, each saying why
     assert_eq!(err.lines().count(), 4, "{err}");
     assert!(err.contains("文件为空") && err.contains("加密"), "{err}");
+    assert!(!err.contains('\r'), "no progress line when stderr is not a terminal");
     // the findings of the good files are all there, in input order
     assert!(out.find("a_ningxia.txt\n[Error] CODED.column").is_some(), "{out}");
     std::fs::remove_dir_all(dir).ok();
@@ -208,4 +209,19 @@ fn chart_is_an_svg_of_the_documents_figures() {
     let (code, _, err) = run(&["chart", FIXTURE, "--kind", "pie"]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown chart kind pie"));
+}
+
+/// On a terminal (a pseudo-terminal made by util-linux `script`), batch mode shows its
+/// progress, one counter per finished file.
+#[test]
+fn batch_progress_on_a_terminal() {
+    let dir = batch_dir("progress");
+    let cmd = format!("{BIN} check {} --jobs 2", dir.display());
+    let out = Command::new("script").args(["-qec", &cmd, "/dev/null"]).output().expect("util-linux script");
+    let tty = String::from_utf8_lossy(&out.stdout);
+    for n in 1..=6 {
+        assert!(tty.contains(&format!("check {n}/6 ")), "{tty}");
+    }
+    assert!(tty.contains("\r\x1b[K"), "the progress line is rewritten in place");
+    std::fs::remove_dir_all(dir).ok();
 }
