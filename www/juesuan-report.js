@@ -404,9 +404,9 @@ export class JuesuanReport extends HTMLElement {
       if (!chart) continue;
       const en = this.getAttribute('lang') === 'en';
       const title = en ? chart.title_en : chart.title_zh;
-      const canvas = el('canvas', { 'data-chart': kind, role: 'img', 'aria-label': title, tabindex: '-1' });
+      const canvas = el('canvas', { 'data-chart': kind, role: 'img', 'aria-label': title, 'aria-describedby': `data-${kind}`, tabindex: '-1' });
       const back = el('button', { type: 'button', class: 'back', text: `‹ ${t.back}`, hidden: true });
-      const table = el('div', { class: 'chart-data' });
+      const table = el('div', { class: 'chart-data', id: `data-${kind}` });
       const fig = { kind, chart, canvas, back, table, hits: [] };
       back.addEventListener('click', () => { this.path(kind).pop(); this.drawOne(fig); });
       canvas.addEventListener('click', (e) => {
