@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing: the wasm32 target, the
 # pinned wasm-bindgen CLI, npm packages (binaryen's wasm-opt, playwright-core), Debian's
-# chromium and a CJK font for the browser tests. Safe to run again.
+# chromium and a CJK font for the browser tests, GNU time. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,15 +20,15 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ];
   npm install --no-audit --no-fund
 fi
 
-# the browser tests drive Debian's chromium; without a CJK font Chinese renders as boxes
-if [ -z "${JUESUAN_SKIP_BROWSER:-}" ]; then
-  missing=()
-  [ -x /usr/bin/chromium ] || missing+=(chromium)
-  fc-list 2>/dev/null | grep -qi "wenquanyi micro hei" || missing+=(fonts-wqy-microhei)
-  if [ ${#missing[@]} -gt 0 ]; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
-  fi
+# Debian packages: GNU time (peak memory in scripts/stress.py); for the browser tests
+# Debian's chromium and a CJK font (without one, Chinese renders as boxes)
+missing=()
+[ -x /usr/bin/time ] || missing+=(time)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "wenquanyi micro hei" || missing+=(fonts-wqy-microhei)
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
