@@ -2,21 +2,11 @@
 //! inconsistencies each fixture has (found by the general rules), and recall by mutation —
 //! one changed cell or sentence per rule family makes the right rule fire at the right cell.
 
+mod common;
+
+use common::{d, ningxia, putuo};
 use juesuan::check::{check, Audit, Finding};
 use juesuan::model::{Report, Severity, TableId};
-use rust_decimal::Decimal;
-use std::str::FromStr;
-
-const TEXT: &[u8] = include_bytes!("fixtures/ningxia_hrss_2023.txt");
-const PDF: &[u8] = include_bytes!("fixtures/putuo_socialwork_2024.pdf");
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
-fn parse(b: &[u8]) -> Report {
-    juesuan::parse(b).unwrap()
-}
 
 fn errors(a: &Audit) -> Vec<&Finding> {
     a.findings.iter().filter(|f| f.severity == Severity::Error).collect()
@@ -29,7 +19,7 @@ fn passed(a: &Audit) -> Vec<&'static str> {
 
 #[test]
 fn pdf_fixture_has_no_errors_and_these_rules_pass() {
-    let a = check(&parse(PDF));
+    let a = check(putuo());
     assert!(errors(&a).is_empty(), "{:#?}", errors(&a));
     let ok = passed(&a);
     for rule in [
@@ -67,7 +57,7 @@ fn pdf_fixture_has_no_errors_and_these_rules_pass() {
 
 #[test]
 fn text_fixture_errors_are_its_real_inconsistencies() {
-    let a = check(&parse(TEXT));
+    let a = check(ningxia());
     let errs: Vec<(&str, String)> = errors(&a)
         .iter()
         .map(|f| (f.rule, format!("{} {} {}", f.cells[0].table, f.cells[0].row, f.cells[0].column)))
@@ -128,21 +118,20 @@ fn fires(a: &Audit, rule: &str, table: &str, row: &str, column: &str) -> bool {
 
 #[test]
 fn mutated_cells_fire_the_right_rule_at_the_right_cell() {
-    let pdf = parse(PDF);
-    let text = parse(TEXT);
+    let (pdf, text) = (putuo(), ningxia());
     let cases: [(&Report, TableId, &str, &str, &str, &str); 12] = [
-        (&pdf, TableId::T01, "221", "决算数", "29.52", "T01.spend_total"),
-        (&pdf, TableId::T01, "一般公共预算财政拨款收入", "决算数", "300.00", "T01.income_total"),
-        (&pdf, TableId::T02, "2210201", "财政拨款收入", "17.90", "CODED.row"),
-        (&pdf, TableId::T03, "2013901", "基本支出", "50.32", "CODED.hierarchy"),
-        (&pdf, TableId::T03, "201", "项目支出", "203.24", "CODED.column"),
-        (&pdf, TableId::T04, "210", "一般公共预算财政拨款", "3.71", "T04.row"),
-        (&pdf, TableId::T05, "合计", "基本支出", "106.58", "X.05_06"),
-        (&pdf, TableId::T06, "30101", "决算数", "15.12", "CODED.hierarchy"),
-        (&pdf, TableId::T06, "人员经费合计", "决算数", "96.36", "T06.groups"),
-        (&text, TableId::T07, "公务接待费", "决算数", "99999.00", "T07.parts"),
-        (&text, TableId::T08, "合计", "本年支出合计", "1.00", "CODED.column"),
-        (&text, TableId::T03, "合计", "本年支出合计", "1.00", "X.01_03"),
+        (pdf, TableId::T01, "221", "决算数", "29.52", "T01.spend_total"),
+        (pdf, TableId::T01, "一般公共预算财政拨款收入", "决算数", "300.00", "T01.income_total"),
+        (pdf, TableId::T02, "2210201", "财政拨款收入", "17.90", "CODED.row"),
+        (pdf, TableId::T03, "2013901", "基本支出", "50.32", "CODED.hierarchy"),
+        (pdf, TableId::T03, "201", "项目支出", "203.24", "CODED.column"),
+        (pdf, TableId::T04, "210", "一般公共预算财政拨款", "3.71", "T04.row"),
+        (pdf, TableId::T05, "合计", "基本支出", "106.58", "X.05_06"),
+        (pdf, TableId::T06, "30101", "决算数", "15.12", "CODED.hierarchy"),
+        (pdf, TableId::T06, "人员经费合计", "决算数", "96.36", "T06.groups"),
+        (text, TableId::T07, "公务接待费", "决算数", "99999.00", "T07.parts"),
+        (text, TableId::T08, "合计", "本年支出合计", "1.00", "CODED.column"),
+        (text, TableId::T03, "合计", "本年支出合计", "1.00", "X.01_03"),
     ];
     for (report, id, row, column, value, rule) in cases {
         let a = mutate_cell(report.clone(), id, row, column, value);
@@ -159,13 +148,12 @@ fn mutate_sentence(mut r: Report, needle: &str, with: &str) -> Audit {
 
 #[test]
 fn mutated_sentences_fire_narrative_rules() {
-    let pdf = parse(PDF);
-    let text = parse(TEXT);
+    let (pdf, text) = (putuo(), ningxia());
     for (report, needle, with, rule) in [
-        (&pdf, "基本支出105.58万元", "基本支出106.58万元", "N.amount"),
-        (&pdf, "占34.30%", "占36.30%", "N.share"),
-        (&pdf, "完成全年预算数的98.69%", "完成全年预算数的97.69%", "N.completion"),
-        (&text, "增长47.18%", "增长57.18%", "N.change"),
+        (pdf, "基本支出105.58万元", "基本支出106.58万元", "N.amount"),
+        (pdf, "占34.30%", "占36.30%", "N.share"),
+        (pdf, "完成全年预算数的98.69%", "完成全年预算数的97.69%", "N.completion"),
+        (text, "增长47.18%", "增长57.18%", "N.change"),
     ] {
         let a = mutate_sentence(report.clone(), needle, with);
         let hit = a.findings.iter().find(|f| f.rule == rule && f.severity == Severity::Error);
@@ -174,13 +162,13 @@ fn mutated_sentences_fire_narrative_rules() {
     }
     let a = mutate_sentence(pdf.clone(), "本年收入合计307.82万元", "本年收入合计XX万元");
     assert!(a.findings.iter().any(|f| f.rule == "TXT.placeholder"));
-    let a = mutate_sentence(pdf, "其中：", "其中：：");
+    let a = mutate_sentence(pdf.clone(), "其中：", "其中：：");
     assert!(a.findings.iter().any(|f| f.rule == "TXT.punctuation"));
 }
 
 #[test]
 fn mutated_performance_tables_fire_their_rules() {
-    let text = parse(TEXT);
+    let text = ningxia();
     let mut r = text.clone();
     let p = &mut r.performance[0];
     let w = p.indicators[0].weight.unwrap();
@@ -195,7 +183,7 @@ fn mutated_performance_tables_fire_their_rules() {
     let mut r = text.clone();
     r.performance[1].indicators[0].weight = Some(d("50"));
     assert!(check(&r).findings.iter().any(|f| f.rule == "P.weights" && f.cells[0].table == "P02"));
-    let mut r = text;
+    let mut r = text.clone();
     let funds = r.performance[2].funds.iter_mut().find(|f| f.name == "年度资金总额").unwrap();
     funds.cells.iter_mut().find(|c| c.column == "执行率").unwrap().value = d("50.00");
     assert!(check(&r).findings.iter().any(|f| f.rule == "P.rate" && f.cells[0].table == "P03"));
@@ -205,7 +193,7 @@ fn mutated_performance_tables_fire_their_rules() {
 fn catalogue_ids_are_unique_and_every_finding_names_one() {
     let ids: std::collections::HashSet<&str> = juesuan::check::RULES.iter().map(|r| r.id).collect();
     assert_eq!(ids.len(), juesuan::check::RULES.len());
-    for f in check(&parse(TEXT)).findings.iter().chain(check(&parse(PDF)).findings.iter()) {
+    for f in check(ningxia()).findings.iter().chain(check(putuo()).findings.iter()) {
         assert!(ids.contains(f.rule), "{}", f.rule);
         assert!(!f.message_zh.is_empty() && !f.message_en.is_empty());
     }

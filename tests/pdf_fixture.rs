@@ -2,30 +2,20 @@
 //! golden values read off the printed tables by hand, the 类 = Σ款 = Σ项 identities of the
 //! coded tables, the blank template, and the full facts export.
 
-use juesuan::model::{MoneyUnit, Report, Severity, TableId};
-use rust_decimal::Decimal;
-use std::str::FromStr;
-use std::sync::OnceLock;
+mod common;
 
-const FIXTURE: &[u8] = include_bytes!("fixtures/putuo_socialwork_2024.pdf");
+use common::{d, putuo as report};
+use juesuan::model::{MoneyUnit, Severity, TableId};
+use rust_decimal::Decimal;
+
 const TEMPLATE: &[u8] = include_bytes!("fixtures/putuo_template_2024.pdf");
 
-fn report() -> &'static Report {
-    static R: OnceLock<Report> = OnceLock::new();
-    R.get_or_init(|| juesuan::parse(FIXTURE).expect("the fixture parses"))
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
-
 fn cell(id: TableId, row: &str, col: &str) -> Option<Decimal> {
-    report().table(id).unwrap_or_else(|| panic!("table {id:?} missing")).value(row, col)
+    common::cell(report(), id, row, col)
 }
 
 fn coded(id: TableId, code: &str, col: &str) -> Option<Decimal> {
-    let t = report().table(id).unwrap_or_else(|| panic!("table {id:?} missing"));
-    t.row_by_code(code).unwrap_or_else(|| panic!("{id:?} has no row {code}")).value(col)
+    common::coded(report(), id, code, col)
 }
 
 fn name_of(id: TableId, code: &str) -> String {

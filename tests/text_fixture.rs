@@ -1,24 +1,14 @@
 //! The Ningxia text fixture (宁夏回族自治区人力资源和社会保障厅 2023): golden values read off
 //! the document by hand, the identities its tables satisfy, and the full facts export.
 
-use juesuan::model::{Report, Severity, TableId};
+mod common;
+
+use common::{d, ningxia as report, NINGXIA as FIXTURE};
+use juesuan::model::{Severity, TableId};
 use rust_decimal::Decimal;
-use std::str::FromStr;
-use std::sync::OnceLock;
-
-const FIXTURE: &[u8] = include_bytes!("fixtures/ningxia_hrss_2023.txt");
-
-fn report() -> &'static Report {
-    static R: OnceLock<Report> = OnceLock::new();
-    R.get_or_init(|| juesuan::parse(FIXTURE).expect("the fixture parses"))
-}
-
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
 
 fn cell(id: TableId, row: &str, col: &str) -> Option<Decimal> {
-    report().table(id).unwrap_or_else(|| panic!("table {id:?} missing")).value(row, col)
+    common::cell(report(), id, row, col)
 }
 
 #[test]

@@ -1,13 +1,10 @@
 //! Documents vary by province and year (FORMAT.md, "Names vary"): small documents written
 //! for one variation each, checking that the general rules cover it.
 
-use juesuan::model::{MoneyUnit, Severity, TableId};
-use rust_decimal::Decimal;
-use std::str::FromStr;
+mod common;
 
-fn d(s: &str) -> Decimal {
-    Decimal::from_str(s).unwrap()
-}
+use common::d;
+use juesuan::model::{MoneyUnit, Severity, TableId};
 
 const T01_VARIANT: &str = "第二部分 2024年度部门决算表
 高等学校收支决算总表

@@ -1,15 +1,10 @@
 //! Chart specs from real documents (values as printed) and their SVG rendering.
 
+mod common;
+
+use common::{d, ningxia, putuo};
 use juesuan::view::{self, Chart, DrawOptions};
 use rust_decimal::Decimal;
-
-fn report(file: &str) -> juesuan::Report {
-    juesuan::parse(&std::fs::read(format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap()
-}
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
 
 fn chart(r: &juesuan::Report, kind: &str) -> Chart {
     view::chart(r, kind).unwrap()
@@ -21,8 +16,8 @@ fn keys(items: &[view::Item]) -> Vec<&str> {
 
 #[test]
 fn function_chart_drills_from_class_to_item() {
-    let r = report("ningxia_hrss_2023.txt");
-    let c = chart(&r, "function");
+    let r = ningxia();
+    let c = chart(r, "function");
     assert_eq!((c.unit.as_str(), c.source_zh.as_str()), ("元", "公开03表"));
     assert_eq!(keys(&c.items), ["201", "205", "208", "210", "221", "223"]);
     let total: Decimal = c.items.iter().map(|i| i.values[0].unwrap()).sum();
@@ -41,21 +36,21 @@ fn function_chart_drills_from_class_to_item() {
 
 #[test]
 fn structure_charts_restate_the_tables() {
-    let r = report("ningxia_hrss_2023.txt");
-    let bp = chart(&r, "basic-project");
+    let r = ningxia();
+    let bp = chart(r, "basic-project");
     assert_eq!(keys(&bp.items), ["基本支出", "项目支出"]);
     assert_eq!(bp.items[1].values, [Some(d("299512857.21"))]);
-    let income = chart(&r, "income");
+    let income = chart(r, "income");
     assert_eq!(keys(&income.items), ["财政拨款收入", "事业收入", "其他收入"]);
     assert_eq!(income.items[0].values, [Some(d("412820500.56"))]);
-    let eco = chart(&r, "economic");
+    let eco = chart(r, "economic");
     assert_eq!(keys(&eco.items), ["人员经费", "公用经费"]);
     assert_eq!(eco.items[0].values, [Some(d("95849623.65"))]);
     assert_eq!(eco.items[1].values, [Some(d("10397573.62"))]);
     assert_eq!(keys(&eco.items[0].children), ["301", "303"]);
     assert_eq!(keys(&eco.items[1].children), ["302", "310"]);
     assert_eq!(eco.items[0].children[0].children[0].values, [Some(d("20628609.44"))], "30101 基本工资");
-    let sg = chart(&r, "sangong");
+    let sg = chart(r, "sangong");
     assert_eq!(sg.series.iter().map(|s| s.zh.as_str()).collect::<Vec<_>>(), ["预算数", "决算数"]);
     assert_eq!(keys(&sg.items), ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]);
     assert_eq!(keys(&sg.items[1].children), ["公务用车购置费", "公务用车运行维护费"]);
@@ -65,8 +60,8 @@ fn structure_charts_restate_the_tables() {
 
 #[test]
 fn execution_and_performance_charts() {
-    let r = report("ningxia_hrss_2023.txt");
-    let ex = chart(&r, "execution");
+    let r = ningxia();
+    let ex = chart(r, "execution");
     assert_eq!(ex.source_zh, "决算情况说明");
     assert_eq!(
         keys(&ex.items),
@@ -74,10 +69,10 @@ fn execution_and_performance_charts() {
     );
     assert_eq!(ex.items[3].values, [Some(d("225464350.75")), Some(d("380428984.11"))]);
     assert_eq!(ex.items[2].values, [Some(d("2248420.00")), Some(d("0"))]);
-    let lines = juesuan::check::budget_lines(&r);
+    let lines = juesuan::check::budget_lines(r);
     assert_eq!(lines[0].name, "一般公共预算财政拨款支出");
     assert_eq!(lines[0].rate, Some(d("162.22")));
-    let perf = chart(&r, "performance");
+    let perf = chart(r, "performance");
     assert_eq!(perf.items.len(), 25);
     assert_eq!((perf.items[0].key.as_str(), perf.items[0].label.as_str()), ("P01", "人事就业社会保障管理经费"));
     assert_eq!(perf.items[0].values, [Some(d("94.21")), Some(d("95.10"))]);
@@ -85,30 +80,30 @@ fn execution_and_performance_charts() {
 
 #[test]
 fn pdf_charts_in_wan_yuan() {
-    let r = report("putuo_socialwork_2024.pdf");
-    let bp = chart(&r, "basic-project");
+    let r = putuo();
+    let bp = chart(r, "basic-project");
     assert_eq!(bp.unit, "万元");
     assert_eq!(bp.items.iter().map(|i| i.values[0].unwrap()).collect::<Vec<_>>(), [d("105.58"), d("202.24")]);
-    let f = chart(&r, "function");
+    let f = chart(r, "function");
     let total: Decimal = f.items.iter().map(|i| i.values[0].unwrap()).sum();
     assert_eq!(total, d("307.82"));
     // 07 is printed empty and the narrative states no 年初预算 by class: charts without items
-    assert!(chart(&r, "sangong").items.is_empty());
-    assert!(chart(&r, "performance").items.is_empty());
-    let empty = view::svg(&chart(&r, "sangong"), &DrawOptions::default()).unwrap();
+    assert!(chart(r, "sangong").items.is_empty());
+    assert!(chart(r, "performance").items.is_empty());
+    let empty = view::svg(&chart(r, "sangong"), &DrawOptions::default()).unwrap();
     assert!(empty.contains("本文件无此项数据") && !empty.contains("来源"));
-    let none = chart(&r, "performance");
+    let none = chart(r, "performance");
     assert!(view::height(&none, &DrawOptions::default()) < 100, "an empty chart takes one line");
     // the narrative states budget execution only for the whole: that is what is shown
-    let ex = chart(&r, "execution");
+    let ex = chart(r, "execution");
     assert_eq!(keys(&ex.items), ["一般公共预算财政拨款支出"]);
     assert_eq!(ex.items[0].values, [Some(d("0")), Some(d("307.82"))]);
 }
 
 #[test]
 fn drawing_returns_what_a_click_can_hit() {
-    let r = report("ningxia_hrss_2023.txt");
-    let c = chart(&r, "function");
+    let r = ningxia();
+    let c = chart(r, "function");
     let opts = DrawOptions { width: 600, scale: 2.0, ..Default::default() };
     let height = view::height(&c, &opts);
     let mut svg = String::new();
@@ -123,10 +118,10 @@ fn drawing_returns_what_a_click_can_hit() {
 
 #[test]
 fn svg_of_the_sangong_chart() {
-    let r = report("ningxia_hrss_2023.txt");
-    let svg = view::svg(&chart(&r, "sangong"), &DrawOptions::default()).unwrap();
+    let r = ningxia();
+    let svg = view::svg(&chart(r, "sangong"), &DrawOptions::default()).unwrap();
     insta::assert_snapshot!(svg);
-    let en = view::svg(&chart(&r, "sangong"), &DrawOptions { lang: "en".into(), ..Default::default() }).unwrap();
+    let en = view::svg(&chart(r, "sangong"), &DrawOptions { lang: "en".into(), ..Default::default() }).unwrap();
     assert!(en.contains("“Three public” expenses") && en.contains("Unit: yuan"));
 }
 
