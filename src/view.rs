@@ -72,14 +72,17 @@ pub fn charts(r: &Report) -> Vec<Chart> {
 
 /// One chart by kind; `None` for an unknown kind.
 pub fn chart(r: &Report, kind: &str) -> Option<Chart> {
-    let (title_zh, title_en) = match kind {
-        "function" => ("支出功能分类结构（类→款→项）", "Expenditure by function (class → section → item)"),
-        "basic-project" => ("基本支出与项目支出", "Basic vs project expenditure"),
-        "income" => ("收入来源", "Income sources"),
-        "economic" => ("基本支出经济分类（人员经费/公用经费）", "Basic expenditure by economic class"),
-        "sangong" => ("“三公”经费预算与决算", "“Three public” expenses: budget vs actual"),
-        "execution" => ("预算执行（年初预算与决算）", "Budget execution (initial budget vs actual)"),
-        "performance" => ("项目绩效：执行率与自评得分", "Projects: execution rate vs self-evaluation score"),
+    type Fill = fn(&Report, &mut Chart);
+    let (title_zh, title_en, fill): (&str, &str, Fill) = match kind {
+        "function" => ("支出功能分类结构（类→款→项）", "Expenditure by function (class → section → item)", function),
+        "basic-project" => ("基本支出与项目支出", "Basic vs project expenditure", basic_project),
+        "income" => ("收入来源", "Income sources", income),
+        "economic" => ("基本支出经济分类（人员经费/公用经费）", "Basic expenditure by economic class", economic),
+        "sangong" => ("“三公”经费预算与决算", "“Three public” expenses: budget vs actual", sangong),
+        "execution" => ("预算执行（年初预算与决算）", "Budget execution (initial budget vs actual)", execution),
+        "performance" => {
+            ("项目绩效：执行率与自评得分", "Projects: execution rate vs self-evaluation score", performance)
+        }
         _ => return None,
     };
     let mut c = Chart {
@@ -92,15 +95,7 @@ pub fn chart(r: &Report, kind: &str) -> Option<Chart> {
         source_zh: String::new(),
         source_en: String::new(),
     };
-    match kind {
-        "function" => function(r, &mut c),
-        "basic-project" => row_columns(r, &mut c, &[TableId::T03, TableId::T05], "本年支出合计"),
-        "income" => income(r, &mut c),
-        "economic" => economic(r, &mut c),
-        "sangong" => sangong(r, &mut c),
-        "execution" => execution(r, &mut c),
-        _ => performance(r, &mut c),
-    }
+    fill(r, &mut c);
     Some(c)
 }
 
@@ -140,6 +135,10 @@ fn row_columns(r: &Report, c: &mut Chart, ids: &[TableId], total: &str) {
         .filter(|col| col.as_str() != total)
         .filter_map(|col| sum.value(col).map(|v| item(col, col, vec![Some(v)])))
         .collect();
+}
+
+fn basic_project(r: &Report, c: &mut Chart) {
+    row_columns(r, c, &[TableId::T03, TableId::T05], "本年支出合计");
 }
 
 fn income(r: &Report, c: &mut Chart) {
