@@ -80,9 +80,16 @@ fn options(opts: JsValue) -> Result<crate::view::DrawOptions, JsError> {
     serde_wasm_bindgen::from_value(opts).map_err(js_error)
 }
 
+#[derive(Serialize)]
+struct Drawn<'a> {
+    hits: Vec<crate::view::Hit>,
+    items: &'a [crate::view::Item],
+}
+
 /// Draws a chart spec (one of `analyze().charts`) onto `canvas`, sizing the canvas to
-/// `options.width × options.scale` by the chart's height. Returns the hit regions
-/// (`[{ key, drill, x, y, w, h }]` in canvas pixels) for clicks.
+/// `options.width × options.scale` by the chart's height. Returns `{ hits, items }`: the
+/// hit regions (`{ key, drill, x, y, w, h }` in canvas pixels) for clicks, and the items of
+/// the level drawn (for the chart's data table).
 #[wasm_bindgen(js_name = drawChart)]
 pub fn draw_chart(canvas: web_sys::HtmlCanvasElement, chart: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let chart: crate::view::Chart = serde_wasm_bindgen::from_value(chart).map_err(js_error)?;
@@ -91,7 +98,8 @@ pub fn draw_chart(canvas: web_sys::HtmlCanvasElement, chart: JsValue, opts: JsVa
     canvas.set_height(crate::view::height(&chart, &opts));
     let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
         .ok_or_else(|| js_error("canvas 2d context unavailable"))?;
-    to_js(&crate::view::draw(backend, &chart, &opts).map_err(js_error)?)
+    let hits = crate::view::draw(backend, &chart, &opts).map_err(js_error)?;
+    to_js(&Drawn { hits, items: crate::view::level(&chart, &opts.path).0 })
 }
 
 /// The chart as an SVG document (for download).

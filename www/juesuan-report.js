@@ -457,9 +457,10 @@ export class JuesuanReport extends HTMLElement {
   drawOne(fig) {
     const opts = this.options(fig);
     try {
-      fig.hits = drawChart(fig.canvas, fig.chart, opts);
+      ({ hits: fig.hits, items: fig.items } = drawChart(fig.canvas, fig.chart, opts));
     } catch (err) {
       fig.hits = [];
+      fig.items = [];
       fig.canvas.setAttribute('data-error', String(err.message || err));
     }
     fig.canvas.style.width = `${opts.width}px`;
@@ -473,12 +474,7 @@ export class JuesuanReport extends HTMLElement {
   renderChartTable(fig, opts) {
     const t = this.t;
     const en = opts.lang === 'en';
-    let items = fig.chart.items;
-    for (const key of opts.path) {
-      const next = items.find((i) => i.key === key && i.children && i.children.length);
-      if (!next) break;
-      items = next.children;
-    }
+    const items = fig.items;
     if (!items.length) { fig.table.replaceChildren(el('p', { text: t.noData })); return; }
     const unit = fig.chart.unit;
     const head = el('tr', {}, el('th', { scope: 'col', text: t.item }), el('th', { scope: 'col', text: t.code }),
