@@ -20,6 +20,9 @@ pub struct Limits {
     pub max_decoded_bytes: usize,
     /// Most content-stream operations over the whole PDF (forms included).
     pub max_operations: usize,
+    /// Most ruling segments (axis-aligned lines and rectangle sides) read from a PDF (all
+    /// pages).
+    pub max_rules: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +37,9 @@ impl Default for Limits {
             max_stream_bytes: 64 * 1024 * 1024,
             max_decoded_bytes: 256 * 1024 * 1024,
             max_operations: 20_000_000,
+            // a ruled table page has a few hundred; producers drawing each cell border as
+            // its own piece a few thousand
+            max_rules: 2_000_000,
         }
     }
 }

@@ -10,6 +10,7 @@ pub fn run(bytes: &[u8]) {
         max_decoded_bytes: 16 << 20,
         max_operations: 200_000,
         max_glyphs: 200_000,
+        max_rules: 200_000,
     };
     if let Ok(report) = juesuan::parse_with(bytes, &limits) {
         let _ = juesuan::check::check(&report);
