@@ -2,6 +2,7 @@
 //! error, never a panic, a hang or unbounded memory. Small PDFs are built here byte by byte
 //! so each case is exactly what it says.
 
+use juesuan::decode::pdf::Rule;
 use juesuan::{Error, Limits};
 
 const FIXTURE: &[u8] = include_bytes!("fixtures/putuo_socialwork_2024.pdf");
@@ -224,4 +225,196 @@ fn rotated_page_reads_as_displayed() {
     let s = String::from_utf8_lossy(&pdf).replace("/MediaBox [0 0 595 842]", "/Rotate 90 /MediaBox [0 0 595 842]");
     // the xref offsets after the page object move by the inserted text: let the reader repair
     assert_eq!(lines(s.as_bytes()), ["Total 123.45", "Next line"]);
+}
+
+fn pages(pdf: &[u8]) -> Vec<juesuan::decode::pdf::PageText> {
+    juesuan::decode::pdf::read(pdf, &Limits::default()).expect("readable")
+}
+
+fn rule(x0: f32, y0: f32, x1: f32, y1: f32) -> Rule {
+    Rule { x0, y0, x1, y1 }
+}
+
+/// The page is 595 × 842 points: a rule's y is 842 minus the content stream's.
+#[test]
+fn ruling_from_strokes_rectangles_and_thin_fills() {
+    let content = b"BT /F1 12 Tf 72 720 Td (Total 123.45) Tj ET
+        0 0 0 RG 1 w 50 700 m 300 700 l S
+        50 600 250 100 re S
+        50 500 200 0.5 re f
+        100 100 m 200 200 l S
+        0 0 612 792 re W n";
+    let page = &pages(&minimal_pdf(content, None, &[]))[0];
+    assert_eq!(
+        page.rules,
+        [
+            rule(50.0, 142.0, 300.0, 142.0),
+            // the rectangle's sides in drawing order, the closing one last
+            rule(50.0, 242.0, 300.0, 242.0),
+            rule(300.0, 142.0, 300.0, 242.0),
+            rule(50.0, 142.0, 300.0, 142.0),
+            rule(50.0, 142.0, 50.0, 242.0),
+            // the 0.5 pt high filled rectangle: its centre line
+            rule(50.0, 341.75, 250.0, 341.75),
+        ]
+    );
+}
+
+#[test]
+fn ruling_from_fills_curves_and_paths_outside_the_page() {
+    let content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET
+        100 100 200 50 re f
+        300 100 m 400 100 l 350 150 l f
+        10 10 m 50 50 60 60 100 10 c 200 10 l S
+        50 300 100 2 re B
+        50 400 m 150 400.3 l 150 500 l 50 500 l h S
+        -100 20 m -50 20 l S 500 30 m 700 30 l S 20 900 m 20 1000 l S 30 30 m 30 30 l S";
+    let page = &pages(&minimal_pdf(content, None, &[]))[0];
+    assert_eq!(
+        page.rules,
+        [
+            // a large filled rectangle bounds cells: its four sides
+            rule(100.0, 692.0, 300.0, 692.0),
+            rule(300.0, 692.0, 300.0, 742.0),
+            rule(100.0, 742.0, 300.0, 742.0),
+            rule(100.0, 692.0, 100.0, 742.0),
+            // the triangle is not a rectangle; after the curve only the straight piece counts
+            rule(100.0, 832.0, 200.0, 832.0),
+            // filled and stroked thin rectangle: one centre line, not its outline as well
+            rule(50.0, 541.0, 150.0, 541.0),
+            // 0.3 pt out of level is level (snapped to the mean); the closing side counts
+            rule(50.0, 441.85, 150.0, 441.85),
+            rule(150.0, 342.0, 150.0, 441.7),
+            rule(50.0, 342.0, 150.0, 342.0),
+            rule(50.0, 342.0, 50.0, 442.0),
+            // off the page: dropped; across its edge: clipped; of zero length: dropped
+            rule(500.0, 812.0, 595.0, 812.0),
+        ]
+    );
+}
+
+#[test]
+fn ruling_is_transformed_by_the_matrix_at_construction() {
+    let content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET
+        q 2 0 0 2 10 20 cm 10 10 m 60 10 l S 0 0 1 100 re f Q
+        5 5 m 25 5 l S";
+    let page = &pages(&minimal_pdf(content, None, &[]))[0];
+    assert_eq!(
+        page.rules,
+        [rule(30.0, 802.0, 130.0, 802.0), rule(11.0, 622.0, 11.0, 822.0), rule(5.0, 837.0, 25.0, 837.0)]
+    );
+}
+
+/// A landscape table on a page turned with `/Rotate 90`: text and ruling are drawn turned in
+/// user space; on the displayed page (842 × 595) the rule under a line of text is
+/// horizontal and just below its baseline, as for an upright page.
+#[test]
+fn ruling_of_a_rotated_page_is_in_displayed_coordinates() {
+    let content = b"BT /F1 12 Tf 0 1 -1 0 280 100 Tm (Total 123.45) Tj ET
+        283 90 m 283 400 l S
+        100 50 m 300 50 l S";
+    let pdf = minimal_pdf(content, None, &[]);
+    let s = String::from_utf8_lossy(&pdf).replace("/MediaBox [0 0 595 842]", "/Rotate 90 /MediaBox [0 0 595 842]");
+    let page = &pages(s.as_bytes())[0];
+    assert_eq!((page.width, page.height), (842.0, 595.0));
+    assert_eq!(page.rules, [rule(90.0, 283.0, 400.0, 283.0), rule(50.0, 100.0, 50.0, 300.0)]);
+    let under = page.rules[0];
+    assert_eq!(page.glyphs.len(), "Total 123.45".len());
+    for g in &page.glyphs {
+        assert!(under.x0 <= g.x0 && g.x1 <= under.x1, "{g:?} over {under:?}");
+        assert!(under.y0 > g.y && under.y0 - g.y < 0.5 * g.size, "{g:?} just above {under:?}");
+    }
+}
+
+#[test]
+fn ruling_segments_over_the_limit_are_refused() {
+    let content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET 0 0 10 10 re S 20 20 10 10 re S 40 40 10 10 re S";
+    let pdf = minimal_pdf(content, None, &[]);
+    let limits = Limits { max_rules: 10, ..Limits::default() };
+    assert_eq!(
+        juesuan::decode::pdf::read(&pdf, &limits).unwrap_err(),
+        Error::TooLarge { what: "ruling segments", limit: 10, actual: 11 }
+    );
+    let limits = Limits { max_rules: 12, ..Limits::default() };
+    assert_eq!(juesuan::decode::pdf::read(&pdf, &limits).unwrap()[0].rules.len(), 12);
+    assert!(matches!(
+        juesuan::parse_with(&pdf, &Limits { max_rules: 5, ..Limits::default() }),
+        Err(Error::TooLarge { .. })
+    ));
+}
+
+/// Some producers draw every cell border as its own small filled rectangle; one path of
+/// very many points is cut at its limit instead of growing.
+#[test]
+fn many_small_rectangles_and_one_huge_path() {
+    let mut content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET\n".to_vec();
+    for i in 0..200 {
+        for j in 0..200 {
+            content.extend_from_slice(format!("{} {} 2.5 0.5 re f\n", 10 + i * 2, 10 + j * 4).as_bytes());
+        }
+    }
+    assert_eq!(pages(&minimal_pdf(&content, None, &[]))[0].rules.len(), 40_000);
+    let mut content = b"BT /F1 12 Tf 72 720 Td (x) Tj ET 100 100 m\n".to_vec();
+    for _ in 0..75_000 {
+        content.extend_from_slice(b"200 100 l 100 100 l\n");
+    }
+    content.extend_from_slice(b"S");
+    let page = &pages(&minimal_pdf(&content, None, &[]))[0];
+    assert_eq!(page.rules.len(), 100_000 - 1, "one path holds 100,000 points");
+}
+
+/// A real PDF from `../shared` (not in the repository): skipped when absent, unless on CI.
+fn shared(path: &str) -> Option<Vec<u8>> {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(path);
+    match std::fs::read(&full) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0") => {
+            panic!("{}: {e}", full.display())
+        }
+        Err(_) => {
+            println!("skipped: ../shared missing");
+            None
+        }
+    }
+}
+
+/// On a ruled table page nearly every figure lies in a cell: between two horizontal rules
+/// a row apart and two vertical ones.
+fn assert_ruled_table(page: &juesuan::decode::pdf::PageText, min_h: usize, min_v: usize) {
+    let (h, v): (Vec<&Rule>, Vec<&Rule>) = page.rules.iter().partition(|r| r.y0 == r.y1);
+    assert!(h.len() >= min_h && v.len() >= min_v, "{} horizontal, {} vertical", h.len(), v.len());
+    for r in &page.rules {
+        assert!((r.y0 == r.y1 && r.x0 < r.x1) || (r.x0 == r.x1 && r.y0 < r.y1), "{r:?}");
+        assert!(r.x0 >= 0.0 && r.x1 <= page.width && r.y0 >= 0.0 && r.y1 <= page.height, "{r:?}");
+    }
+    let digits: Vec<_> =
+        page.glyphs.iter().filter(|g| page.glyph_text(g).chars().all(|c| c.is_ascii_digit())).collect();
+    let in_cell = digits
+        .iter()
+        .filter(|g| {
+            let x = (g.x0 + g.x1) / 2.0;
+            let across = |r: &&&Rule| r.x0 <= x && x <= r.x1;
+            let above = h.iter().filter(across).any(|r| r.y0 < g.y - 0.6 * g.size && r.y0 > g.y - 3.0 * g.size);
+            let below = h.iter().filter(across).any(|r| r.y0 > g.y - 0.1 * g.size && r.y0 < g.y + 2.0 * g.size);
+            let down = |r: &&&Rule| r.y0 <= g.y && g.y <= r.y1;
+            let left = v.iter().filter(down).any(|r| r.x0 <= g.x0 + 0.5);
+            let right = v.iter().filter(down).any(|r| r.x0 >= g.x1 - 0.5);
+            above && below && left && right
+        })
+        .count();
+    assert!(digits.len() >= 100 && in_cell * 10 >= digits.len() * 9, "{in_cell} of {} figures in cells", digits.len());
+}
+
+#[test]
+fn ruling_of_real_tables() {
+    // Excel 2010: each border stroked and also filled as a 0.96 pt rectangle
+    if let Some(bytes) = shared("corpus/xian_safety_2019_budget_tables.pdf") {
+        let pages = pages(&bytes);
+        assert_ruled_table(&pages[5], 60, 15);
+    }
+    if let Some(bytes) = shared("fixtures/putuo_socialwork_2024.pdf") {
+        let pages = pages(&bytes);
+        assert_ruled_table(&pages[12], 30, 5);
+        assert!(pages[16..].iter().all(|p| p.rules.is_empty()), "text pages have no ruling");
+    }
 }

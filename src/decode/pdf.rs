@@ -1,7 +1,8 @@
-//! PDF bytes → glyphs with positions, page by page. Objects, streams, xref and decryption
-//! with an empty user password come from `hayro-syntax`; this module interprets the content
-//! streams' text operators (fonts, text and graphics state, form XObjects) and maps codes to
-//! Unicode through ToUnicode CMaps or the simple fonts' encodings. Coordinates are in points
+//! PDF bytes → glyphs with positions and ruling lines, page by page. Objects, streams, xref
+//! and decryption with an empty user password come from `hayro-syntax`; this module
+//! interprets the content streams' text operators (fonts, text and graphics state, form
+//! XObjects), maps codes to Unicode through ToUnicode CMaps or the simple fonts' encodings,
+//! and keeps the axis-aligned straight lines of the painted paths. Coordinates are in points
 //! with the origin at the top left of the (rotated) page. Knows nothing of 决算 terms.
 
 use std::collections::HashMap;
@@ -28,13 +29,27 @@ pub struct Glyph {
     pub size: f32,
 }
 
-/// The glyphs of one page in drawing order.
+/// A straight, axis-aligned line drawn on a page, in the glyphs' coordinates (points, origin
+/// top left, y down): a stroked segment, a side of a stroked or filled rectangle, or a thin
+/// filled rectangle's centre line. Horizontal when `y0 == y1` (then `x0 < x1`), vertical when
+/// `x0 == x1` (then `y0 < y1`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+/// The glyphs and ruling lines of one page, each in drawing order.
 #[derive(Debug, Clone, Default)]
 pub struct PageText {
     pub width: f32,
     pub height: f32,
     pub text: String,
     pub glyphs: Vec<Glyph>,
+    /// Within the page box; painted paths only (clipping paths draw nothing).
+    pub rules: Vec<Rule>,
 }
 
 impl PageText {
@@ -77,6 +92,8 @@ pub fn read_observed(
         max_operations: limits.max_operations,
         glyphs: 0,
         max_glyphs: limits.max_glyphs,
+        rules: 0,
+        max_rules: limits.max_rules,
     };
     let mut out = Vec::with_capacity(pages.len());
     for page in pages.iter() {
@@ -242,6 +259,9 @@ struct Reader {
     /// Glyphs of the pages finished so far.
     glyphs: usize,
     max_glyphs: usize,
+    /// Rules of the pages finished so far.
+    rules: usize,
+    max_rules: usize,
 }
 
 impl Reader {
@@ -266,6 +286,7 @@ impl Reader {
         }
         drop_fake_bold(&mut out);
         self.glyphs += out.glyphs.len();
+        self.rules += out.rules.len();
         Ok(out)
     }
 
@@ -293,6 +314,7 @@ impl Reader {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
+        let mut path = Path::default();
         let mut ops = TypedIter::new(data);
         while let Some(op) = ops.next() {
             self.operations += 1;
@@ -368,6 +390,36 @@ impl Reader {
                     show(p.2.as_bytes(), &gs, &mut tm, &self.fonts, out);
                 }
                 TypedInstruction::ShowTexts(arr) => show_array(arr.0, &gs, &mut tm, &self.fonts, out),
+                TypedInstruction::MoveTo(p) => path.move_to(gs.ctm.point(p.0.as_f32(), p.1.as_f32())),
+                TypedInstruction::LineTo(p) => path.line_to(gs.ctm.point(p.0.as_f32(), p.1.as_f32()), true),
+                TypedInstruction::CubicTo(c) => path.line_to(gs.ctm.point(c.4.as_f32(), c.5.as_f32()), false),
+                TypedInstruction::CubicStartTo(c) => path.line_to(gs.ctm.point(c.2.as_f32(), c.3.as_f32()), false),
+                TypedInstruction::CubicEndTo(c) => path.line_to(gs.ctm.point(c.2.as_f32(), c.3.as_f32()), false),
+                TypedInstruction::ClosePath(_) => path.close(),
+                TypedInstruction::RectPath(r) => {
+                    let [x, y, w, h] = [r.0, r.1, r.2, r.3].map(|n| n.as_f32());
+                    path.move_to(gs.ctm.point(x, y));
+                    path.line_to(gs.ctm.point(x + w, y), true);
+                    path.line_to(gs.ctm.point(x + w, y + h), true);
+                    path.line_to(gs.ctm.point(x, y + h), true);
+                    path.close();
+                }
+                TypedInstruction::StrokePath(_) => self.paint(&mut path, Paint::Stroke, out)?,
+                TypedInstruction::CloseAndStrokePath(_) => {
+                    path.close();
+                    self.paint(&mut path, Paint::Stroke, out)?;
+                }
+                TypedInstruction::FillPathNonZero(_)
+                | TypedInstruction::FillPathNonZeroCompatibility(_)
+                | TypedInstruction::FillPathEvenOdd(_) => self.paint(&mut path, Paint::Fill, out)?,
+                TypedInstruction::FillAndStrokeNonZero(_) | TypedInstruction::FillAndStrokeEvenOdd(_) => {
+                    self.paint(&mut path, Paint::FillAndStroke, out)?
+                }
+                TypedInstruction::CloseFillAndStrokeNonZero(_) | TypedInstruction::CloseFillAndStrokeEvenOdd(_) => {
+                    path.close();
+                    self.paint(&mut path, Paint::FillAndStroke, out)?;
+                }
+                TypedInstruction::EndPath(_) => path.clear(),
                 TypedInstruction::XObject(name) if depth < 8 => {
                     let Some(form) = resources.get_x_object(name.0) else { continue };
                     self.form(&form, resources, gs, out, depth)?;
@@ -375,6 +427,60 @@ impl Reader {
                 _ => {}
             }
         }
+        Ok(())
+    }
+
+    /// Paints the current path: its axis-aligned straight pieces become rules, and it is
+    /// cleared. A filled rectangle gives its sides, or its centre line when at most
+    /// [`THIN_FILL`] across; a stroked path each horizontal or vertical segment.
+    fn paint(&self, path: &mut Path, paint: Paint, out: &mut PageText) -> Result<(), Error> {
+        let (fill, stroke) = match paint {
+            Paint::Stroke => (false, true),
+            Paint::Fill => (true, false),
+            Paint::FillAndStroke => (true, true),
+        };
+        let (width, height) = (out.width, out.height);
+        let emit = |rules: &mut Vec<Rule>, a: (f32, f32), b: (f32, f32)| -> Result<(), Error> {
+            let Some(rule) = rule_between(a, b, width, height) else { return Ok(()) };
+            let actual = self.rules + rules.len() + 1;
+            if actual > self.max_rules {
+                return Err(Error::TooLarge { what: "ruling segments", limit: self.max_rules, actual });
+            }
+            rules.push(rule);
+            Ok(())
+        };
+        for (points, closed) in path.subpaths() {
+            if fill {
+                if let Some((x0, y0, x1, y1)) = rectangle(points) {
+                    if (x1 - x0).min(y1 - y0) <= THIN_FILL {
+                        if x1 - x0 >= y1 - y0 {
+                            let y = (y0 + y1) / 2.0;
+                            emit(&mut out.rules, (x0, y), (x1, y))?;
+                        } else {
+                            let x = (x0 + x1) / 2.0;
+                            emit(&mut out.rules, (x, y0), (x, y1))?;
+                        }
+                    } else {
+                        emit(&mut out.rules, (x0, y0), (x1, y0))?;
+                        emit(&mut out.rules, (x1, y0), (x1, y1))?;
+                        emit(&mut out.rules, (x0, y1), (x1, y1))?;
+                        emit(&mut out.rules, (x0, y0), (x0, y1))?;
+                    }
+                    continue;
+                }
+            }
+            if stroke {
+                for pair in points.windows(2) {
+                    if pair[1].straight {
+                        emit(&mut out.rules, (pair[0].x, pair[0].y), (pair[1].x, pair[1].y))?;
+                    }
+                }
+                if let (true, [first, .., last]) = (closed, points) {
+                    emit(&mut out.rules, (last.x, last.y), (first.x, first.y))?;
+                }
+            }
+        }
+        path.clear();
         Ok(())
     }
 
@@ -404,6 +510,159 @@ impl Reader {
         let resources = own.as_ref().unwrap_or(parent);
         self.run(&data, resources, inner, out, depth + 1)
     }
+}
+
+/// Filled rectangles at most this wide or high (points) are drawn lines: one rule each.
+const THIN_FILL: f32 = 3.0;
+/// How far (points) a segment's ends may differ across it and still be a rule.
+const AXIS_TOLERANCE: f32 = 0.5;
+/// Most points one path holds; further points are ignored.
+const MAX_PATH_POINTS: usize = 100_000;
+
+#[derive(Debug, Clone, Copy)]
+enum Paint {
+    Stroke,
+    Fill,
+    FillAndStroke,
+}
+
+/// A point of the current path in page coordinates; `straight` when the piece ending here
+/// is a line (not for a subpath's first point, nor the end of a curve).
+#[derive(Debug, Clone, Copy)]
+struct PathPoint {
+    x: f32,
+    y: f32,
+    straight: bool,
+}
+
+/// The current path: its points in one list, its subpaths as (first point, closed). One
+/// allocation reused over the page, however many small paths it paints.
+#[derive(Debug, Default)]
+struct Path {
+    points: Vec<PathPoint>,
+    subpaths: Vec<(usize, bool)>,
+    /// Where the next piece starts: the last point, or after `h` its subpath's first.
+    current: Option<(f32, f32)>,
+}
+
+impl Path {
+    fn move_to(&mut self, (x, y): (f32, f32)) {
+        self.current = Some((x, y));
+        // `m m`: the second replaces the first
+        if let Some(&(start, false)) = self.subpaths.last() {
+            if start + 1 == self.points.len() {
+                self.points[start] = PathPoint { x, y, straight: false };
+                return;
+            }
+        }
+        if self.points.len() < MAX_PATH_POINTS {
+            self.subpaths.push((self.points.len(), false));
+            self.points.push(PathPoint { x, y, straight: false });
+        }
+    }
+
+    fn line_to(&mut self, (x, y): (f32, f32), straight: bool) {
+        let open = matches!(self.subpaths.last(), Some(&(_, false)));
+        match self.current {
+            // after `h` (or `re`) a piece starts a new subpath where the last one began
+            Some(at) if !open => self.move_to(at),
+            Some(_) => {}
+            // no current point: a malformed path, read as if it started here
+            None => return self.move_to((x, y)),
+        }
+        self.current = Some((x, y));
+        if self.points.len() < MAX_PATH_POINTS {
+            self.points.push(PathPoint { x, y, straight });
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some(last) = self.subpaths.last_mut() {
+            if !last.1 {
+                last.1 = true;
+                let p = self.points[last.0];
+                self.current = Some((p.x, p.y));
+            }
+        }
+    }
+
+    fn clear(&mut self) {
+        self.points.clear();
+        self.subpaths.clear();
+        self.current = None;
+    }
+
+    /// Each subpath's points and whether it is closed.
+    fn subpaths(&self) -> impl Iterator<Item = (&[PathPoint], bool)> + '_ {
+        self.subpaths.iter().enumerate().map(|(i, &(start, closed))| {
+            let end = self.subpaths.get(i + 1).map_or(self.points.len(), |s| s.0);
+            (&self.points[start..end], closed)
+        })
+    }
+}
+
+/// The rule from `a` to `b` if the segment is horizontal or vertical within
+/// [`AXIS_TOLERANCE`] (snapped to its mean coordinate), not of zero length and not entirely
+/// more than a point outside the page; clipped to the page.
+fn rule_between(a: (f32, f32), b: (f32, f32), width: f32, height: f32) -> Option<Rule> {
+    let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+    if !(dx.is_finite() && dy.is_finite()) || (dx == 0.0 && dy == 0.0) {
+        return None;
+    }
+    let inside = |v: f32, max: f32| (-1.0..=max + 1.0).contains(&v);
+    if dy <= AXIS_TOLERANCE && dx >= dy {
+        let y = (a.1 + b.1) / 2.0;
+        let (x0, x1) = (a.0.min(b.0).max(0.0), a.0.max(b.0).min(width));
+        (inside(y, height) && x0 < x1).then(|| {
+            let y = y.clamp(0.0, height);
+            Rule { x0, y0: y, x1, y1: y }
+        })
+    } else if dx <= AXIS_TOLERANCE {
+        let x = (a.0 + b.0) / 2.0;
+        let (y0, y1) = (a.1.min(b.1).max(0.0), a.1.max(b.1).min(height));
+        (inside(x, width) && y0 < y1).then(|| {
+            let x = x.clamp(0.0, width);
+            Rule { x0: x, y0, x1: x, y1 }
+        })
+    } else {
+        None
+    }
+}
+
+/// The bounds `(x0, y0, x1, y1)` of a subpath that is an axis-aligned rectangle: four
+/// corners joined by straight sides (a repeated corner and the closing point aside), each
+/// side horizontal or vertical within [`AXIS_TOLERANCE`]. Filling closes any subpath.
+fn rectangle(points: &[PathPoint]) -> Option<(f32, f32, f32, f32)> {
+    if !(4..=6).contains(&points.len()) || points[1..].iter().any(|p| !p.straight) {
+        return None;
+    }
+    let same = |a: &PathPoint, b: &PathPoint| a.x == b.x && a.y == b.y;
+    let mut corners = [points[0]; 4];
+    let mut n = 0;
+    for p in points {
+        if n > 0 && same(&corners[n - 1], p) {
+            continue;
+        }
+        if n == 4 {
+            if same(&corners[0], p) {
+                continue;
+            }
+            return None;
+        }
+        corners[n] = *p;
+        n += 1;
+    }
+    if n != 4 {
+        return None;
+    }
+    let level = |a: &PathPoint, b: &PathPoint| (a.y - b.y).abs() <= AXIS_TOLERANCE;
+    let plumb = |a: &PathPoint, b: &PathPoint| (a.x - b.x).abs() <= AXIS_TOLERANCE;
+    let [a, b, c, d] = &corners;
+    let sides = (level(a, b) && plumb(b, c) && level(c, d) && plumb(d, a))
+        || (plumb(a, b) && level(b, c) && plumb(c, d) && level(d, a));
+    let (x0, x1) = (a.x.min(b.x).min(c.x).min(d.x), a.x.max(b.x).max(c.x).max(d.x));
+    let (y0, y1) = (a.y.min(b.y).min(c.y).min(d.y), a.y.max(b.y).max(c.y).max(d.y));
+    (sides && x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()).then_some((x0, y0, x1, y1))
 }
 
 fn show_array(arr: &Array<'_>, gs: &GState, tm: &mut Matrix, fonts: &[Font], out: &mut PageText) {
@@ -716,6 +975,67 @@ mod tests {
         assert_eq!(m[&0xB1], "合");
         assert_eq!(m[&0x12], "2");
         assert_eq!(m[&0x21], "二");
+    }
+
+    fn pt(x: f32, y: f32, straight: bool) -> PathPoint {
+        PathPoint { x, y, straight }
+    }
+
+    #[test]
+    fn segments_become_rules_when_level_or_plumb() {
+        let r = |a, b| rule_between(a, b, 600.0, 800.0);
+        assert_eq!(r((300.0, 10.4), (50.0, 10.0)), Some(Rule { x0: 50.0, y0: 10.2, x1: 300.0, y1: 10.2 }));
+        assert_eq!(r((5.0, 90.0), (5.0, 20.0)), Some(Rule { x0: 5.0, y0: 20.0, x1: 5.0, y1: 90.0 }));
+        assert_eq!(r((0.0, 0.0), (100.0, 0.6)), None, "0.6 pt out of level is diagonal");
+        assert_eq!(r((7.0, 7.0), (7.0, 7.0)), None, "zero length");
+        assert_eq!(r((-50.0, 800.6), (700.0, 801.0)), Some(Rule { x0: 0.0, y0: 800.0, x1: 600.0, y1: 800.0 }));
+        assert_eq!(r((-50.0, -1.5), (700.0, -1.5)), None, "more than a point above the page");
+        assert_eq!(r((601.5, 0.0), (601.5, 50.0)), None, "right of the page");
+        assert_eq!(r((f32::NAN, 1.0), (5.0, 1.0)), None);
+        assert_eq!(r((f32::INFINITY, 1.0), (5.0, 1.0)), None);
+    }
+
+    #[test]
+    fn rectangles_are_four_level_and_plumb_sides() {
+        let rect = [pt(10.0, 10.0, false), pt(50.0, 10.0, true), pt(50.0, 12.0, true), pt(10.0, 12.0, true)];
+        assert_eq!(rectangle(&rect), Some((10.0, 10.0, 50.0, 12.0)));
+        // drawn with `m l l l l`, back to the start, and a point repeated
+        let mut closed = rect.to_vec();
+        closed.insert(2, closed[1]);
+        closed.push(pt(10.0, 10.0, true));
+        assert_eq!(rectangle(&closed), Some((10.0, 10.0, 50.0, 12.0)));
+        // started on a vertical side
+        let turned = [pt(10.0, 10.0, false), pt(10.0, 40.0, true), pt(60.0, 40.0, true), pt(60.0, 10.0, true)];
+        assert_eq!(rectangle(&turned), Some((10.0, 10.0, 60.0, 40.0)));
+        let mut curved = rect;
+        curved[2].straight = false;
+        assert_eq!(rectangle(&curved), None);
+        let skewed = [pt(10.0, 10.0, false), pt(50.0, 10.0, true), pt(55.0, 30.0, true), pt(15.0, 30.0, true)];
+        assert_eq!(rectangle(&skewed), None);
+        assert_eq!(rectangle(&rect[..3]), None);
+        assert_eq!(rectangle(&rect[..1]), None);
+    }
+
+    #[test]
+    fn path_subpaths_close_and_cap() {
+        let mut path = Path::default();
+        path.move_to((1.0, 1.0));
+        path.move_to((2.0, 2.0)); // replaces the lone point
+        path.line_to((3.0, 2.0), true);
+        path.close();
+        path.line_to((2.0, 5.0), true); // a new subpath from (2, 2)
+        let subpaths: Vec<(Vec<(f32, f32)>, bool)> =
+            path.subpaths().map(|(p, closed)| (p.iter().map(|p| (p.x, p.y)).collect(), closed)).collect();
+        assert_eq!(subpaths, [(vec![(2.0, 2.0), (3.0, 2.0)], true), (vec![(2.0, 2.0), (2.0, 5.0)], false)]);
+        for i in 0..2 * MAX_PATH_POINTS {
+            path.line_to((i as f32, 0.0), true);
+            path.move_to((i as f32, 1.0));
+        }
+        assert_eq!(path.points.len(), MAX_PATH_POINTS);
+        path.clear();
+        assert!(path.subpaths().next().is_none());
+        path.line_to((4.0, 4.0), true); // no current point: starts there
+        assert_eq!(path.points.len(), 1);
     }
 
     #[test]
