@@ -14,7 +14,7 @@ fn main() {
         let lines = juesuan::layout::lines_of_text(&d);
         t_lay += t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let r = juesuan::recognize::recognize(&lines, Default::default());
+        let r = juesuan::recognize::recognize(&lines, &[], Default::default());
         t_rec += t.elapsed().as_secs_f64();
         let t = Instant::now();
         std::hint::black_box(juesuan::export::to_csv(&r));

@@ -1,7 +1,7 @@
 //! The facts export (EXPORT.md): one tidy CSV row per non-blank cell of the nine tables and
 //! of each performance table; and the whole report as JSON.
 
-use crate::model::{Report, Table, TableId};
+use crate::model::{Read, Report, Table, TableId};
 
 /// One fact.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,9 +12,11 @@ pub struct Fact {
     pub column: String,
     pub value: String,
     pub unit: String,
+    /// How the cell was read (`grid`, `columns`, `placed`, `uncertain`); empty for text.
+    pub read: String,
 }
 
-fn fact(table: &str, row_code: &str, row_name: &str, column: &str, value: String, unit: &str) -> Fact {
+fn fact(table: &str, row_code: &str, row_name: &str, column: &str, value: String, unit: &str, read: &str) -> Fact {
     Fact {
         table: table.into(),
         row_code: row_code.into(),
@@ -22,6 +24,7 @@ fn fact(table: &str, row_code: &str, row_name: &str, column: &str, value: String
         column: column.into(),
         value,
         unit: unit.into(),
+        read: read.into(),
     }
 }
 
@@ -29,7 +32,15 @@ fn table_facts(t: &Table, out: &mut Vec<Fact>) {
     for row in &t.rows {
         let code = row.code.as_ref().map(|c| c.code.as_str()).unwrap_or("");
         for cell in &row.cells {
-            out.push(fact(t.id.code(), code, &row.name, &cell.column, cell.value.to_string(), t.unit.as_str()));
+            out.push(fact(
+                t.id.code(),
+                code,
+                &row.name,
+                &cell.column,
+                cell.value.to_string(),
+                t.unit.as_str(),
+                cell.read.as_str(),
+            ));
         }
     }
 }
@@ -44,10 +55,12 @@ pub fn facts(report: &Report) -> Vec<Fact> {
     }
     for p in &report.performance {
         let id = p.id.as_str();
+        // indicator scores are read from the line by their order and shape
+        let ind_read = Read::Placed.as_str();
         for (name, value) in [("项目名称", &p.project), ("主管部门", &p.department), ("实施单位", &p.implementer)]
         {
             if !value.is_empty() {
-                out.push(fact(id, "", name, "", value.clone(), ""));
+                out.push(fact(id, "", name, "", value.clone(), "", ""));
             }
         }
         for row in &p.funds {
@@ -57,7 +70,7 @@ pub fn facts(report: &Report) -> Vec<Fact> {
                     "执行率" => "%",
                     _ => p.unit.as_str(),
                 };
-                out.push(fact(id, "", &row.name, &c.column, c.value.to_string(), unit));
+                out.push(fact(id, "", &row.name, &c.column, c.value.to_string(), unit, c.read.as_str()));
             }
         }
         for ind in &p.indicators {
@@ -69,21 +82,21 @@ pub fn facts(report: &Report) -> Vec<Fact> {
             let texts = [("年度指标值", &ind.target), ("实际完成值", &ind.actual)];
             for (col, v) in texts {
                 if !v.is_empty() {
-                    out.push(fact(id, &code, &ind.name, col, v.clone(), ""));
+                    out.push(fact(id, &code, &ind.name, col, v.clone(), "", ""));
                 }
             }
             for (col, v) in [("分值", ind.weight), ("得分", ind.score)] {
                 if let Some(v) = v {
-                    out.push(fact(id, &code, &ind.name, col, v.to_string(), "分"));
+                    out.push(fact(id, &code, &ind.name, col, v.to_string(), "分", ind_read));
                 }
             }
             if !ind.deviation.is_empty() {
-                out.push(fact(id, &code, &ind.name, "偏差原因分析及改进措施", ind.deviation.clone(), ""));
+                out.push(fact(id, &code, &ind.name, "偏差原因分析及改进措施", ind.deviation.clone(), "", ""));
             }
         }
         if let Some((w, s)) = p.total {
-            out.push(fact(id, "", "总分", "分值", w.to_string(), "分"));
-            out.push(fact(id, "", "总分", "得分", s.to_string(), "分"));
+            out.push(fact(id, "", "总分", "分值", w.to_string(), "分", ind_read));
+            out.push(fact(id, "", "总分", "得分", s.to_string(), "分", ind_read));
         }
     }
     out
@@ -93,9 +106,9 @@ pub fn facts(report: &Report) -> Vec<Fact> {
 pub fn to_csv(report: &Report) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     // writing to a Vec cannot fail
-    let _ = w.write_record(["table", "row_code", "row_name", "column", "value", "unit"]);
+    let _ = w.write_record(["table", "row_code", "row_name", "column", "value", "unit", "read"]);
     for f in facts(report) {
-        let _ = w.write_record([&f.table, &f.row_code, &f.row_name, &f.column, &f.value, &f.unit]);
+        let _ = w.write_record([&f.table, &f.row_code, &f.row_name, &f.column, &f.value, &f.unit, &f.read]);
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()

@@ -11,6 +11,7 @@ pub mod check;
 pub mod decode;
 pub mod error;
 pub mod export;
+pub mod grid;
 pub mod layout;
 pub mod model;
 pub mod recognize;
@@ -36,21 +37,30 @@ pub fn parse_with(bytes: &[u8], limits: &Limits) -> Result<Report, Error> {
 
 /// [`parse_with`], calling `on_page(done, total)` as PDF pages are read.
 pub fn parse_observed(bytes: &[u8], limits: &Limits, on_page: &mut dyn FnMut(usize, usize)) -> Result<Report, Error> {
-    let (lines, source) = lines_observed(bytes, limits, on_page)?;
-    Ok(recognize::recognize(&lines, source))
+    let laid = layout_observed(bytes, limits, on_page)?;
+    Ok(recognize::recognize(&laid.lines, &laid.grids, laid.source))
 }
 
-/// The first two stages: bytes → decoded text or glyphs → lines of tokens, with what was
-/// read. `juesuan lines FILE` prints them.
+/// What the first stages make of the bytes: lines of tokens, the ruled tables' grids (PDF
+/// input), and what was read.
+pub struct Laid {
+    pub lines: Vec<layout::Line>,
+    pub grids: Vec<grid::Grid>,
+    pub source: model::Source,
+}
+
+/// bytes → decoded text or glyphs → lines and grids. `juesuan lines FILE` and
+/// `juesuan grids FILE` print them.
+pub fn layout_with(bytes: &[u8], limits: &Limits) -> Result<Laid, Error> {
+    layout_observed(bytes, limits, &mut |_, _| {})
+}
+
+/// The lines of [`layout_with`], with what was read.
 pub fn lines_with(bytes: &[u8], limits: &Limits) -> Result<(Vec<layout::Line>, model::Source), Error> {
-    lines_observed(bytes, limits, &mut |_, _| {})
+    layout_with(bytes, limits).map(|l| (l.lines, l.source))
 }
 
-fn lines_observed(
-    bytes: &[u8],
-    limits: &Limits,
-    on_page: &mut dyn FnMut(usize, usize),
-) -> Result<(Vec<layout::Line>, model::Source), Error> {
+fn layout_observed(bytes: &[u8], limits: &Limits, on_page: &mut dyn FnMut(usize, usize)) -> Result<Laid, Error> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty);
     }
@@ -58,6 +68,7 @@ fn lines_observed(
         decode::Format::Pdf => {
             let pages = decode::pdf::read_observed(bytes, limits, on_page)?;
             let lines = layout::lines_of_pages(&pages);
+            let grids = grid::grids_of_pages(&pages);
             let source = model::Source {
                 format: "pdf".into(),
                 encoding: None,
@@ -65,7 +76,7 @@ fn lines_observed(
                 lines: lines.len(),
                 pages: pages.len(),
             };
-            Ok((lines, source))
+            Ok(Laid { lines, grids, source })
         }
         decode::Format::Text => {
             let decoded = decode::decode_text(bytes, limits)?;
@@ -77,7 +88,7 @@ fn lines_observed(
                 lines: decoded.text.lines().count(),
                 pages: 0,
             };
-            Ok((lines, source))
+            Ok(Laid { lines, grids: Vec::new(), source })
         }
     }
 }

@@ -270,6 +270,40 @@ pub struct Cell {
     pub column: String,
     #[serde(with = "rust_decimal::serde::str")]
     pub value: Decimal,
+    /// How the amount was put in this column.
+    pub read: Read,
+}
+
+impl Cell {
+    pub fn new(column: impl Into<String>, value: Decimal, read: Read) -> Cell {
+        Cell { column: column.into(), value, read }
+    }
+}
+
+/// How a cell's column was known (EXPORT.md, `read`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Read {
+    /// From a cell of the table's ruling: the column is the ruled column the number sits in.
+    Grid,
+    /// From the column geometry of an unruled table (header cells, number edges).
+    Columns,
+    /// Put in its column by the identities the row must meet (blank cells left no trace).
+    Placed,
+    /// Placed in printed order because no placement met the identities: may be in the
+    /// wrong column.
+    Uncertain,
+}
+
+impl Read {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Read::Grid => "grid",
+            Read::Columns => "columns",
+            Read::Placed => "placed",
+            Read::Uncertain => "uncertain",
+        }
+    }
 }
 
 /// A place in the source: a text line, or a page and line on it.

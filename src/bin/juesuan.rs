@@ -15,6 +15,7 @@ const USAGE: &str = "用法 usage:
                                               exit 0 without errors, 1 with errors, 2 unreadable
   juesuan summary FILE                         department, year, units, totals, tables, diagnostics
   juesuan lines FILE                           the lines and tokens read (page:line x=… token)
+  juesuan grids FILE                           the ruled tables found: grids and their cells
   juesuan chart FILE --kind KIND [--path A/B] [--lang zh|en] [--theme light|dark] [--width PX]
                                               one chart as SVG (KIND: function, basic-project, income,
                                               economic, sangong, execution, performance)";
@@ -96,6 +97,7 @@ fn run(args: &[String]) -> Result<u8, String> {
         }
         "summary" => summary(&load(Options::parse(rest, &[])?.file()?)?),
         "lines" => lines(Options::parse(rest, &[])?.file()?)?,
+        "grids" => grids(Options::parse(rest, &[])?.file()?)?,
         "chart" => chart(&Options::parse(rest, &["kind", "path", "lang", "theme", "width"])?)?,
         c => return Err(format!("unknown command {c}\n{USAGE}")),
     };
@@ -124,6 +126,12 @@ fn lines(file: &str) -> Result<String, String> {
         out.push('\n');
     }
     Ok(out)
+}
+
+fn grids(file: &str) -> Result<String, String> {
+    let bytes = read(file)?;
+    let laid = juesuan::layout_with(&bytes, &juesuan::Limits::default()).map_err(|e| format!("{file}: {e}"))?;
+    Ok(laid.grids.iter().map(|g| g.dump()).collect())
 }
 
 fn chart(o: &Options) -> Result<String, String> {

@@ -3,6 +3,7 @@
 //! codes, never by line or page numbers, and hands each region to its reader. Never
 //! fails: whatever is not understood becomes a diagnostic with its location.
 
+mod grid_table;
 mod performance;
 pub mod placement;
 mod prose;
@@ -10,6 +11,7 @@ pub mod tables;
 
 use rust_decimal::Decimal;
 
+use crate::grid::Grid;
 use crate::layout::Line;
 use crate::model::{Diagnostic, Location, Report, Severity, Source, TableId};
 use crate::text::match_key;
@@ -36,6 +38,11 @@ impl Diags {
     pub fn info(&mut self, code: &str, zh: impl Into<String>, en: impl Into<String>, at: Option<Location>) {
         self.push(Severity::Info, code, zh, en, at);
     }
+}
+
+/// A number printed with decimals: an amount, not a 行次, a code or a page number.
+fn has_decimal_amount(line: &Line) -> bool {
+    line.token_texts().any(|t| t.contains('.') && crate::text::parse_amount(t).is_some())
 }
 
 /// What starts a region of the document.
@@ -109,12 +116,17 @@ fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
         } else if is_performance_title(lines, i) {
             marks.push((Mark::Performance, i));
         } else if let Some(id) = title.filter(|_| !(part == 3 || part == 4)) {
-            // `公开0N表` on the next lines names the table when the title is ambiguous
+            // `公开0N表` on the next lines names the table when the title is ambiguous (a
+            // short title such as `财政拨款支出决算表`); a title that states a standard
+            // table's whole name wins over a number that templates assign differently
+            // (the central template numbers 三公 as 公开09表)
+            let whole = match_key(&lines[i].text).contains(&match_key(id.standard_name()));
             let id = lines[i + 1..]
                 .iter()
                 .take(2)
                 .find_map(|l| tables::public_number(&match_key(&l.text)))
                 .and_then(TableId::from_number)
+                .filter(|_| !whole)
                 .unwrap_or(id);
             marks.push((Mark::Table(id), i));
         }
@@ -182,7 +194,7 @@ fn year(lines: &[Line], heads: &[usize]) -> Option<u16> {
 }
 
 /// Reads the whole document.
-pub fn recognize(lines: &[Line], source: Source) -> Report {
+pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     let mut diags = Diags::default();
     let regs = regions(lines);
     let mut report = Report { source, ..Report::default() };
@@ -239,7 +251,34 @@ pub fn recognize(lines: &[Line], source: Source) -> Report {
             }
         }
     }
+    // ruled tables are read from their grids; a table the grid does not give (no ruling,
+    // or no body found in it) is read from its lines
+    let mut from_grid: Vec<crate::model::Table> = Vec::new();
+    for (id, title, ls) in &table_regions {
+        let segs = grid_table::read(&grid_table::grids_in(grids, ls), ls);
+        if segs.iter().all(|s| s.amounts() == 0) && ls.iter().any(has_decimal_amount) {
+            continue;
+        }
+        if segs.is_empty() {
+            continue;
+        }
+        let mut scratch = Diags::default();
+        let table = match id {
+            TableId::T01 | TableId::T04 => tables::two_sided_from_grid(*id, title, ls, &segs, &mut scratch),
+            TableId::T06 => tables::table_06_from_grid(title, ls, &segs, &mut scratch),
+            TableId::T07 => tables::table_07_from_grid(title, ls, &segs, &mut scratch),
+            _ => tables::coded_table_from_grid(*id, title, ls, &segs, &mut scratch),
+        };
+        if let Some(t) = table {
+            diags.0.extend(scratch.0);
+            from_grid.push(t);
+        }
+    }
+    let by_grid = |id: TableId| from_grid.iter().any(|t| t.id == id);
+    let table_regions: Vec<(TableId, String, Vec<Line>)> =
+        table_regions.iter().filter(|r| !by_grid(r.0)).cloned().collect();
     let region = |id: TableId| table_regions.iter().find(|(t, _, _)| *t == id);
+    report.tables.extend(from_grid.iter().filter(|t| matches!(t.id, TableId::T01 | TableId::T04)).cloned());
     if let Some((_, title, ls)) = region(TableId::T01) {
         report.tables.push(tables::table_01(title, ls, &mut diags));
     }
@@ -275,7 +314,7 @@ pub fn recognize(lines: &[Line], source: Source) -> Report {
     // 05, 08 and 09 each spend one fund, so per code and column they are parts of 03: the
     // parts placed with certainty floor 03, and 03 caps any part left uncertain
     const PARTS: [TableId; 3] = [TableId::T05, TableId::T08, TableId::T09];
-    let mut settled: Vec<crate::model::Table> = Vec::new();
+    let mut settled: Vec<crate::model::Table> = from_grid.iter().filter(|t| PARTS.contains(&t.id)).cloned().collect();
     let mut unsettled: Vec<TableId> = Vec::new();
     for (id, title, ls) in table_regions.iter().filter(|r| PARTS.contains(&r.0)) {
         let mut scratch = Diags::default();
@@ -287,7 +326,10 @@ pub fn recognize(lines: &[Line], source: Source) -> Report {
             unsettled.push(*id);
         }
     }
-    let mut t03: Option<crate::model::Table> = None;
+    let mut t03: Option<crate::model::Table> = from_grid.iter().find(|t| t.id == TableId::T03).cloned();
+    report.tables.extend(
+        from_grid.iter().filter(|t| matches!(t.id, TableId::T02 | TableId::T03 | TableId::T06 | TableId::T07)).cloned(),
+    );
     for (id, title, ls) in &table_regions {
         let table = match id {
             TableId::T01 | TableId::T04 => continue,

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use super::placement::Rules;
 use super::Diags;
 use crate::layout::Line;
-use crate::model::{Cell, FundsRow, Indicator, Location, MoneyUnit, PerformanceTable};
+use crate::model::{Cell, FundsRow, Indicator, Location, MoneyUnit, PerformanceTable, Read};
 use crate::text::{has_cjk, is_cjk, is_dash, join_wrapped, normalize_name, parse_amount, parse_percent, tidy_spaces};
 
 const LEVEL1: [&str; 3] = ["产出指标", "效益指标", "满意度指标"];
@@ -225,12 +225,12 @@ fn funds(lines: &[Line], diags: &mut Diags) -> Vec<FundsRow> {
         let mut cells: Vec<Cell> = reading
             .iter()
             .zip(&columns)
-            .filter_map(|(v, c)| v.map(|value| Cell { column: c.clone(), value }))
+            .filter_map(|(v, c)| v.map(|value| Cell::new(c.clone(), value, Read::Placed)))
             .collect();
         // the dashes stand in 分值 and 得分 (printed left to right)
         for (k, v) in tail.iter().enumerate() {
             let col = if tail.len() == 2 && k == 0 { "分值" } else { "得分" };
-            cells.push(Cell { column: col.into(), value: *v });
+            cells.push(Cell::new(col, *v, Read::Placed));
         }
         out.push(FundsRow { name: name.to_string(), cells, at: *at });
     }
@@ -282,7 +282,7 @@ fn total_cells(toks: &[String]) -> Vec<Cell> {
     reading
         .iter()
         .zip(FUNDS_COLUMNS)
-        .filter_map(|(v, c)| v.map(|value| Cell { column: c.to_string(), value }))
+        .filter_map(|(v, c)| v.map(|value| Cell::new(c.to_string(), value, Read::Placed)))
         .collect()
 }
 

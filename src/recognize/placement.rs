@@ -124,6 +124,17 @@ impl Rules<'_> {
     /// Places a row that has no parent to sum to (a table's grand total): identities first,
     /// then totals known from elsewhere, then the narrative, then the leftmost reading.
     pub fn place_root(&self, values: &[Decimal], known: &[Option<Decimal>], bounds: &Bounds) -> Option<Reading> {
+        self.place_root_checked(values, known, bounds).map(|(r, _)| r)
+    }
+
+    /// [`Rules::place_root`], and whether the reading is the only one that the identities,
+    /// the known totals and the narrative leave (false: another reading fits as well).
+    pub fn place_root_checked(
+        &self,
+        values: &[Decimal],
+        known: &[Option<Decimal>],
+        bounds: &Bounds,
+    ) -> Option<(Reading, bool)> {
         let cands = self.plausible(values, bounds);
         let known_hits = |r: &Reading| {
             known
@@ -135,7 +146,10 @@ impl Rules<'_> {
         let best_known = cands.iter().map(known_hits).max()?;
         let cands: Vec<Reading> = cands.into_iter().filter(|r| known_hits(r) == best_known).collect();
         let best_ev = cands.iter().map(|r| self.evidence_hits(r)).max()?;
-        cands.into_iter().find(|r| self.evidence_hits(r) == best_ev)
+        let mut best = cands.into_iter().filter(|r| self.evidence_hits(r) == best_ev);
+        let first = best.next()?;
+        let unique = best.all(|r| r == first);
+        Some((first, unique))
     }
 
     /// Places the child rows of a parent whose amounts are `target`, each within its

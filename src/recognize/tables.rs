@@ -3,10 +3,11 @@
 
 use rust_decimal::Decimal;
 
+use super::grid_table::Segment as GridSegment;
 use super::placement::{Bounds, Identity, Reading, Rules};
 use super::Diags;
 use crate::layout::Line;
-use crate::model::{Cell, Code, Location, MoneyUnit, Row, Scheme, Side, Table, TableId};
+use crate::model::{Cell, Code, Location, MoneyUnit, Read, Row, Scheme, Side, Table, TableId};
 use crate::reference::{function_class_by_name, FUNDS_04, INCOME_LINES_01};
 use crate::text::{join_wrapped, match_key, normalize_name, parse_amount, strip_ordinal};
 
@@ -17,7 +18,8 @@ pub struct Context<'a> {
 }
 
 /// Standard titles, longest first so that a longer title wins over its suffix.
-const TITLES: [(&str, TableId); 11] = [
+const TITLES: [(&str, TableId); 12] = [
+    ("一般公共预算财政拨款三公经费支出决算表", TableId::T07),
     ("一般公共预算财政拨款基本支出决算表", TableId::T06),
     ("政府性基金预算财政拨款收入支出决算表", TableId::T08),
     ("国有资本经营预算财政拨款收入支出决算表", TableId::T09),
@@ -144,8 +146,8 @@ fn sum_identity(columns: &[String], total: &str, parts: &[&str]) -> Option<Ident
     (id.len() > 1).then_some(id)
 }
 
-fn cells(columns: &[String], reading: &Reading) -> Vec<Cell> {
-    reading.iter().zip(columns).filter_map(|(v, c)| v.map(|value| Cell { column: c.clone(), value })).collect()
+fn cells(columns: &[String], reading: &Reading, read: Read) -> Vec<Cell> {
+    reading.iter().zip(columns).filter_map(|(v, c)| v.map(|value| Cell::new(c.clone(), value, read))).collect()
 }
 
 fn tolerance(unit: MoneyUnit) -> Decimal {
@@ -323,11 +325,11 @@ pub fn coded_table(
     let rows: Vec<Row> = raw
         .iter()
         .zip(&readings)
-        .map(|(r, reading)| Row {
+        .map(|(r, (reading, read))| Row {
             code: r.code.clone(),
             name: r.name.clone(),
             side: None,
-            cells: cells(&columns, reading),
+            cells: cells(&columns, reading, *read),
             at: r.at,
         })
         .collect();
@@ -376,9 +378,10 @@ fn place_tree(
     known: &[Option<Decimal>],
     bounds: &[Bounds],
     diags: &mut Diags,
-) -> (Vec<Reading>, bool) {
+) -> (Vec<(Reading, Read)>, bool) {
     let n = rules.columns.len();
     let mut placed: Vec<Option<Reading>> = vec![None; raw.len()];
+    let mut read: Vec<Read> = vec![Read::Placed; raw.len()];
     // parent of each coded row: nearest present ancestor (the last printed of equal codes),
     // else the 合计 row; found through an index of codes, so a long table stays linear
     let total = raw.iter().position(|r| r.code.is_none() && r.name == "合计");
@@ -410,15 +413,23 @@ fn place_tree(
     for (i, r) in raw.iter().enumerate() {
         if parent[i].is_none() {
             let k = if Some(i) == total { known } else { &[][..] };
-            placed[i] = Some(rules.place_root(&r.values, k, &bounds[i]).unwrap_or_else(|| {
-                diags.warn(
-                    "table.too_many_values",
-                    format!("一行的数字多于列数：{}", r.name),
-                    format!("more numbers than columns in row {}", r.name),
-                    Some(r.at),
-                );
-                vec![None; n]
-            }));
+            placed[i] = Some(match rules.place_root_checked(&r.values, k, &bounds[i]) {
+                Some((reading, unique)) => {
+                    if !unique {
+                        read[i] = Read::Uncertain;
+                    }
+                    reading
+                }
+                None => {
+                    diags.warn(
+                        "table.too_many_values",
+                        format!("一行的数字多于列数：{}", r.name),
+                        format!("more numbers than columns in row {}", r.name),
+                        Some(r.at),
+                    );
+                    vec![None; n]
+                }
+            });
             queue.push(i);
         }
     }
@@ -442,10 +453,14 @@ fn place_tree(
         }
         for (k, r) in kids.iter().zip(readings) {
             placed[*k] = Some(r);
+            if !met && raw[*k].values.len() < n {
+                read[*k] = Read::Uncertain;
+            }
             queue.push(*k);
         }
     }
-    (placed.into_iter().map(|p| p.unwrap_or_else(|| vec![None; n])).collect(), certain)
+    let placed = placed.into_iter().map(|p| p.unwrap_or_else(|| vec![None; n]));
+    (placed.zip(read).collect(), certain)
 }
 
 fn display_name(r: &RawRow) -> String {
@@ -664,7 +679,8 @@ fn single_column_rows(rows: Vec<SideRow>, side: Side, column: &str, diags: &mut 
                     Some(r.at),
                 );
             }
-            let cells = r.values.first().map(|v| vec![Cell { column: column.into(), value: *v }]).unwrap_or_default();
+            let read = if r.values.len() > 1 { Read::Uncertain } else { Read::Placed };
+            let cells = r.values.first().map(|v| vec![Cell::new(column, *v, read)]).unwrap_or_default();
             Row { code: r.code, name: r.name, side: Some(side), cells, at: r.at }
         })
         .collect()
@@ -694,19 +710,26 @@ pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
         let b = inc(&format!("年初财政拨款结转和结余/{f}"));
         known.push(if a.is_none() && b.is_none() { None } else { Some(a.unwrap_or_default() + b.unwrap_or_default()) });
     }
-    let mut readings: Vec<Option<Reading>> = vec![None; spend.len()];
+    let mut readings: Vec<Option<(Reading, Read)>> = vec![None; spend.len()];
     let pos = |n: &str| spend.iter().position(|r| r.name == n);
+    let ncols = columns.len();
+    let root = |values: &[Decimal], known: &[Option<Decimal>]| {
+        rules.place_root_checked(values, known, &Bounds::default()).map(|(r, unique)| {
+            let read = if unique || values.len() >= ncols { Read::Placed } else { Read::Uncertain };
+            (r, read)
+        })
+    };
     let total = pos("支出总计");
     let this_year = pos("本年支出合计");
     let place_children =
-        |parent: Option<usize>, kids: Vec<usize>, readings: &mut Vec<Option<Reading>>, diags: &mut Diags| {
+        |parent: Option<usize>, kids: Vec<usize>, readings: &mut Vec<Option<(Reading, Read)>>, diags: &mut Diags| {
             let Some(p) = parent else {
                 for k in kids {
-                    readings[k] = rules.place_root(&spend[k].values, &[], &Bounds::default());
+                    readings[k] = root(&spend[k].values, &[]);
                 }
                 return;
             };
-            let target = readings[p].clone().unwrap_or_default();
+            let target = readings[p].clone().map(|(r, _)| r).unwrap_or_default();
             let values: Vec<Vec<Decimal>> = kids.iter().map(|&k| spend[k].values.clone()).collect();
             let (placed, met) = rules.place_children(&values, &target, &[]);
             if !met {
@@ -718,11 +741,12 @@ pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
                 );
             }
             for (k, r) in kids.into_iter().zip(placed) {
-                readings[k] = Some(r);
+                let read = if met || spend[k].values.len() >= ncols { Read::Placed } else { Read::Uncertain };
+                readings[k] = Some((r, read));
             }
         };
     if let Some(t) = total {
-        readings[t] = rules.place_root(&spend[t].values, &known, &Bounds::default());
+        readings[t] = root(&spend[t].values, &known);
     }
     let upper: Vec<usize> = (0..spend.len()).filter(|&i| Some(i) != total && spend[i].code.is_none()).collect();
     place_children(total, upper, &mut readings, diags);
@@ -730,7 +754,7 @@ pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
     place_children(this_year, classes, &mut readings, diags);
     let mut rows = single_column_rows(income, Side::Income, "决算数", diags);
     for (r, reading) in spend.into_iter().zip(readings) {
-        let cells = reading.map(|rd| cells(&columns, &rd)).unwrap_or_default();
+        let cells = reading.map(|(rd, read)| cells(&columns, &rd, read)).unwrap_or_default();
         rows.push(Row { code: r.code, name: r.name, side: Some(Side::Expenditure), cells, at: r.at });
     }
     let mut all_columns = vec!["决算数".to_string()];
@@ -763,7 +787,7 @@ pub fn table_06(title: &str, lines: &[Line], diags: &mut Diags) -> Table {
                 if n.is_empty() && code.is_none() {
                     return;
                 }
-                let cells = value.map(|v| vec![Cell { column: "决算数".into(), value: v }]).unwrap_or_default();
+                let cells = value.map(|v| vec![Cell::new("决算数", v, Read::Placed)]).unwrap_or_default();
                 rows.push(Row { code, name: n, side: None, cells, at: line.at });
             }
         };
@@ -793,7 +817,13 @@ pub fn table_06(title: &str, lines: &[Line], diags: &mut Diags) -> Table {
         }
         flush(current.take(), &mut rows);
     }
-    // side-by-side groups interleave in reading order; list coded lines by code, totals last
+    sort_06(&mut rows);
+    table(lines, TableId::T06, title, unit, vec!["决算数".into()], rows)
+}
+
+/// Side-by-side groups interleave in reading order; coded lines are listed by code, totals
+/// last.
+fn sort_06(rows: &mut [Row]) {
     rows.sort_by(|a, b| match (&a.code, &b.code) {
         (Some(x), Some(y)) => x.code[..3]
             .cmp(&y.code[..3])
@@ -803,7 +833,6 @@ pub fn table_06(title: &str, lines: &[Line], diags: &mut Diags) -> Table {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    table(lines, TableId::T06, title, unit, vec!["决算数".into()], rows)
 }
 
 /// The items of table 07 in printed order, and their identities (合计 = 出国 + 车 + 接待,
@@ -846,7 +875,12 @@ pub fn table_07(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
     }
     let evidence = |c: &str, v: Decimal| (cx.evidence)(c.split('/').nth(1).unwrap_or(c), v);
     let rules = Rules { columns: &columns, identities: &identities, tolerance: tolerance(unit), evidence: &evidence };
-    let reading = if values.is_empty() { None } else { rules.place_root(&values, &[], &Bounds::default()) };
+    let checked = if values.is_empty() { None } else { rules.place_root_checked(&values, &[], &Bounds::default()) };
+    let read = match &checked {
+        Some((_, true)) => Read::Placed,
+        _ => Read::Uncertain,
+    };
+    let reading = checked.map(|(r, _)| r);
     if reading.is_none() && !values.is_empty() {
         diags.warn("table.too_many_values", "07 表的数字多于列数", "table 07 has more numbers than columns", at);
     }
@@ -858,10 +892,333 @@ pub fn table_07(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
             let cells = halves
                 .iter()
                 .enumerate()
-                .filter_map(|(h, col)| reading[h * 6 + i].map(|v| Cell { column: col.to_string(), value: v }))
+                .filter_map(|(h, col)| reading[h * 6 + i].map(|v| Cell::new(col.to_string(), v, read)))
                 .collect();
             Row { code: None, name: item.to_string(), side: None, cells, at: at.unwrap_or_default() }
         })
         .collect();
     table(lines, TableId::T07, title, unit, halves.iter().map(|s| s.to_string()).collect(), rows)
+}
+
+/// The standard columns of a function-coded table (EXPORT.md).
+fn standard_columns(id: TableId) -> &'static [&'static str] {
+    match id {
+        TableId::T02 => &[
+            "本年收入合计",
+            "财政拨款收入",
+            "上级补助收入",
+            "事业收入",
+            "教育收费",
+            "经营收入",
+            "附属单位上缴收入",
+            "其他收入",
+        ],
+        TableId::T03 => &["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"],
+        _ => &["年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"],
+    }
+}
+
+/// A header element as the standard would write it: no `其中：`, no ordinal, synonyms
+/// replaced.
+fn header_word(s: &str) -> String {
+    let s = s.trim_start_matches("其中：").trim_start_matches("其中:").trim_start_matches("其中");
+    let s = normalize_name(strip_ordinal(s));
+    match s.as_str() {
+        "上年结转和结余" | "年初结转" | "上年结转" | "年初结转结余" => "年初结转和结余".into(),
+        "年末结转" | "年末结转结余" => "年末结转和结余".into(),
+        "财政拨款" => "财政拨款收入".into(),
+        "本年支出" => "本年支出合计".into(),
+        _ => s,
+    }
+}
+
+/// The standard column a header path names in a coded table, else its printed name.
+fn coded_column(id: TableId, path: &[String]) -> String {
+    let std = standard_columns(id);
+    let words: Vec<String> = path.iter().map(|p| header_word(p)).filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate().rev() {
+        if std.contains(&w.as_str()) {
+            // `本年支出 / 合计`: the total under its heading
+            return w.clone();
+        }
+        if matches!(w.as_str(), "合计" | "小计") {
+            let parent = i.checked_sub(1).map(|p| words[p].as_str());
+            let total = match (id, parent) {
+                (TableId::T02, _) => "本年收入合计",
+                (_, Some("本年收入")) if std.contains(&"本年收入") => "本年收入",
+                _ => "本年支出合计",
+            };
+            return total.into();
+        }
+    }
+    // a longer printed name that ends in a standard one (`一般公共预算财政拨款收入`)
+    for w in words.iter().rev() {
+        if let Some(s) = std.iter().filter(|s| w.ends_with(*s)).max_by_key(|s| s.len()) {
+            return s.to_string();
+        }
+    }
+    words.last().cloned().unwrap_or_default()
+}
+
+/// An amount cell's text → its value; a text that is no number is reported and left blank.
+fn grid_value(text: &str, at: Location, diags: &mut Diags) -> Option<Decimal> {
+    let v = parse_amount(text);
+    if v.is_none() {
+        diags.warn(
+            "table.cell_unreadable",
+            format!("单元格内容不是金额：{text}"),
+            format!("a cell holds no amount: {text}"),
+            Some(at),
+        );
+    }
+    v
+}
+
+/// A function-coded table (02, 03, 05, 08, 09) from its ruled grid: every amount in the
+/// column it is printed in.
+pub fn coded_table_from_grid(
+    id: TableId,
+    title: &str,
+    lines: &[Line],
+    segs: &[GridSegment],
+    diags: &mut Diags,
+) -> Option<Table> {
+    let seg = segs.iter().find(|s| !s.columns.is_empty())?;
+    let unit = unit_or_default(id, lines, diags);
+    let columns: Vec<String> = seg.columns.iter().map(|p| coded_column(id, p)).collect();
+    let std = standard_columns(id);
+    if columns.iter().filter(|c| std.contains(&c.as_str())).count() * 2 < columns.len() {
+        return None;
+    }
+    let mut rows = Vec::new();
+    for seg in segs.iter().filter(|s| s.columns.len() == seg.columns.len()) {
+        for r in &seg.rows {
+            let code = Code::parse(Scheme::Function, &r.code);
+            let name = normalize_name(&r.name);
+            let name = if code.is_none() && is_total_name(&name) { "合计".to_string() } else { name };
+            if code.is_none() && name.is_empty() {
+                continue;
+            }
+            let cells = r
+                .values
+                .iter()
+                .zip(&columns)
+                .filter_map(|(t, c)| {
+                    let v = grid_value(t.as_deref()?, r.at, diags)?;
+                    Some(Cell::new(c.clone(), v, Read::Grid))
+                })
+                .collect();
+            rows.push(Row { code, name, side: None, cells, at: r.at });
+        }
+    }
+    Some(table(lines, id, title, unit, columns, rows))
+}
+
+/// Table 01 or 04 from its ruled grid: the halves are the income and the expenditure side.
+pub fn two_sided_from_grid(
+    id: TableId,
+    title: &str,
+    lines: &[Line],
+    segs: &[GridSegment],
+    diags: &mut Diags,
+) -> Option<Table> {
+    let t04 = id == TableId::T04;
+    if segs.iter().all(|s| s.columns.is_empty()) {
+        return None;
+    }
+    let unit = unit_or_default(id, lines, diags);
+    let fund_column = |path: &[String], single: bool| -> String {
+        let words: String = path.iter().map(|p| header_word(p)).collect();
+        if !t04 || single {
+            return "决算数".into();
+        }
+        if words.contains("一般公共预算") {
+            "一般公共预算财政拨款".into()
+        } else if words.contains("政府性基金") {
+            "政府性基金预算财政拨款".into()
+        } else if words.contains("国有资本经营") {
+            "国有资本经营预算财政拨款".into()
+        } else if words.contains("合计") || words.contains("小计") {
+            "合计".into()
+        } else {
+            path.last().map(|p| header_word(p)).unwrap_or_default()
+        }
+    };
+    let mut rows: Vec<Row> = Vec::new();
+    let mut after_opening = false;
+    let mut last_income_main = String::new();
+    let halves = segs.iter().filter(|s| !s.rows.is_empty()).count();
+    let mut columns: Vec<String> = vec!["决算数".into()];
+    for (k, seg) in segs.iter().filter(|s| !s.rows.is_empty()).enumerate() {
+        let cols: Vec<String> = seg.columns.iter().map(|p| fund_column(p, seg.columns.len() == 1)).collect();
+        for c in &cols {
+            if !columns.contains(c) {
+                columns.push(c.clone());
+            }
+        }
+        for r in &seg.rows {
+            if r.name.is_empty() && r.values.iter().all(Option::is_none) {
+                continue;
+            }
+            let (mut name, mut side, code) = canonical_line(&r.name, t04, after_opening);
+            if halves == 2 {
+                side = if k == 0 { Side::Income } else { Side::Expenditure };
+            }
+            if name.is_empty() {
+                name = if side == Side::Income { "收入总计" } else { "支出总计" }.into();
+            }
+            if let Some(part) = name.strip_prefix('/') {
+                name = format!("{last_income_main}/{part}");
+            } else if side == Side::Income && !name.contains('/') {
+                last_income_main = name.clone();
+            }
+            if name.starts_with("年初") {
+                after_opening = true;
+            }
+            let cells = r
+                .values
+                .iter()
+                .zip(&cols)
+                .filter_map(|(t, c)| Some(Cell::new(c.clone(), grid_value(t.as_deref()?, r.at, diags)?, Read::Grid)))
+                .collect();
+            rows.push(Row { code, name, side: Some(side), cells, at: r.at });
+        }
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    // income lines first, as the line reader lists them
+    rows.sort_by_key(|r| r.side != Some(Side::Income));
+    Some(table(lines, id, title, unit, columns, rows))
+}
+
+/// Table 06 from its ruled grid: each side-by-side group's `code name amount`.
+pub fn table_06_from_grid(title: &str, lines: &[Line], segs: &[GridSegment], diags: &mut Diags) -> Option<Table> {
+    if segs.iter().all(|s| s.columns.is_empty()) {
+        return None;
+    }
+    let unit = unit_or_default(TableId::T06, lines, diags);
+    let mut rows: Vec<Row> = Vec::new();
+    let mut columns: Vec<String> = Vec::new();
+    for seg in segs {
+        let cols: Vec<String> = seg
+            .columns
+            .iter()
+            .map(|p| {
+                let w = p.last().map(|w| header_word(w)).unwrap_or_default();
+                if seg.columns.len() == 1 || w == "决算数" || w == "金额" {
+                    "决算数".into()
+                } else {
+                    w
+                }
+            })
+            .collect();
+        for c in &cols {
+            if !columns.contains(c) {
+                columns.push(c.clone());
+            }
+        }
+        for r in &seg.rows {
+            let code = Code::parse(Scheme::Economic, &r.code);
+            let mut name = normalize_name(&r.name);
+            if code.is_none() && is_total_name(&name) {
+                name = "合计".into();
+            }
+            if code.is_none() && name.is_empty() {
+                continue;
+            }
+            let cells = r
+                .values
+                .iter()
+                .zip(&cols)
+                .filter_map(|(t, c)| Some(Cell::new(c.clone(), grid_value(t.as_deref()?, r.at, diags)?, Read::Grid)))
+                .collect();
+            rows.push(Row { code, name, side: None, cells, at: r.at });
+        }
+    }
+    sort_06(&mut rows);
+    Some(table(lines, TableId::T06, title, unit, columns, rows))
+}
+
+/// Table 07 from its ruled grid: each amount's item and 预算数/决算数 from its column
+/// path and its row's name, whichever way round the table is printed.
+pub fn table_07_from_grid(title: &str, lines: &[Line], segs: &[GridSegment], diags: &mut Diags) -> Option<Table> {
+    let unit = unit_or_default(TableId::T07, lines, diags);
+    let mut rows: Vec<Row> = ITEMS_07
+        .iter()
+        .map(|i| Row { code: None, name: i.to_string(), side: None, cells: Vec::new(), at: Location::default() })
+        .collect();
+    let mut halves: Vec<String> = Vec::new();
+    let mut any = false;
+    for seg in segs {
+        for r in &seg.rows {
+            for (t, path) in r.values.iter().zip(&seg.columns) {
+                let Some(t) = t else { continue };
+                // the row's name first: the column path, deepest first, names the item before it
+                let words: Vec<String> =
+                    std::iter::once(header_word(&r.name)).chain(path.iter().map(|p| header_word(p))).collect();
+                let half = if words.iter().any(|w| w.contains("预算")) { "预算数" } else { "决算数" };
+                let Some(item) = item_07(&words) else {
+                    diags.info(
+                        "table.unknown_column",
+                        format!("07 表的列无法对应到标准项目：{}", path.join(" / ")),
+                        format!("a column of table 07 names no standard item: {}", path.join(" / ")),
+                        Some(r.at),
+                    );
+                    continue;
+                };
+                let Some(v) = grid_value(t, r.at, diags) else { continue };
+                any = true;
+                if !halves.iter().any(|h| h == half) {
+                    halves.push(half.to_string());
+                }
+                let row = match rows.iter().position(|x| x.name == item) {
+                    Some(i) => i,
+                    None => {
+                        rows.push(Row { code: None, name: item.clone(), side: None, cells: Vec::new(), at: r.at });
+                        rows.len() - 1
+                    }
+                };
+                rows[row].at = r.at;
+                if rows[row].cells.iter().all(|c| c.column != half) {
+                    rows[row].cells.push(Cell::new(half, v, Read::Grid));
+                }
+            }
+        }
+    }
+    if !any && segs.iter().all(|s| s.rows.is_empty()) {
+        return None;
+    }
+    halves.sort_by_key(|h| h.as_str() != "预算数");
+    if halves.is_empty() {
+        halves.push("决算数".into());
+    }
+    Some(table(lines, TableId::T07, title, unit, halves, rows))
+}
+
+/// The item of table 07 a path names (deepest word first).
+fn item_07(words: &[String]) -> Option<String> {
+    let in_car = words.iter().any(|w| w.contains("公务用车"));
+    for w in words.iter().rev() {
+        let w = w.as_str();
+        let item = if w.contains("因公出国") {
+            "因公出国（境）费"
+        } else if w.contains("公务接待") {
+            "公务接待费"
+        } else if w.contains("运行") && (in_car || w.contains("用车")) && !w.contains("购置及") {
+            "公务用车运行维护费"
+        } else if w.contains("购置") && (in_car || w.contains("用车")) && !w.contains("运行") {
+            "公务用车购置费"
+        } else if w.contains("公务用车") || w == "小计" && in_car {
+            "公务用车购置及运行维护费"
+        } else if w == "合计" || w == "总计" {
+            "合计"
+        } else if w.ends_with('费') && !w.contains("三公") {
+            return Some(w.to_string());
+        } else {
+            continue;
+        };
+        return Some(item.to_string());
+    }
+    None
 }
