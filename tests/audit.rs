@@ -103,7 +103,7 @@ fn mutate_cell(mut r: Report, id: TableId, row: &str, column: &str, value: &str)
         t.rows.iter_mut().find(|x| x.code.as_ref().map(|c| c.code.as_str()) == Some(row) || x.name == row).unwrap();
     match row.cells.iter_mut().find(|c| c.column == column) {
         Some(c) => c.value = d(value),
-        None => row.cells.push(juesuan::model::Cell { column: column.into(), value: d(value) }),
+        None => row.cells.push(juesuan::model::Cell::new(column, d(value), juesuan::model::Read::Placed)),
     }
     check(&r)
 }

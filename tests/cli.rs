@@ -20,7 +20,7 @@ fn export_csv_is_the_library_export() {
     assert_eq!(code, 0, "{err}");
     let report = juesuan::parse(&std::fs::read(FIXTURE).unwrap()).unwrap();
     assert_eq!(out, juesuan::export::to_csv(&report));
-    assert!(out.starts_with("table,row_code,row_name,column,value,unit\n"));
+    assert!(out.starts_with("table,row_code,row_name,column,value,unit,read\n"));
 }
 
 #[test]
@@ -78,7 +78,7 @@ const PDF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/putuo_soc
 fn pdf_export_summary_and_lines() {
     let (code, out, err) = run(&["export", PDF]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("03,2013999,其他社会工作事务支出,项目支出,202.24,万元\n"), "{out}");
+    assert!(out.contains("03,2013999,其他社会工作事务支出,项目支出,202.24,万元,grid\n"), "{out}");
     let (code, out, _) = run(&["summary", PDF]);
     assert_eq!(code, 0);
     assert!(out.contains("中共上海市普陀区委社会工作部") && out.contains("本年支出合计       307.82 万元"), "{out}");

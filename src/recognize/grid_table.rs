@@ -138,7 +138,19 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut last_layout: Option<(Vec<f32>, Vec<Vec<String>>)> = None;
     for g in grids {
-        let start = body_start(g);
+        let mut start = body_start(g);
+        // a grid continuing the last one's columns repeats its header or prints none: rows
+        // above the first amount that repeat no header word are body rows
+        if let Some((xs, p)) = &last_layout {
+            let aligned = xs.len() == g.xs.len() && xs.iter().zip(&g.xs).all(|(a, b)| (a - b).abs() < 6.0);
+            let repeats = (0..start).flat_map(|r| g.row_cells(r)).any(|c| {
+                let t = compact(c);
+                !t.is_empty() && p.iter().any(|path| path.contains(&t))
+            });
+            if aligned && !repeats {
+                start = 0;
+            }
+        }
         // header paths per grid column
         let mut paths: Vec<Vec<String>> = vec![Vec::new(); g.cols()];
         for (c, path) in paths.iter_mut().enumerate() {
