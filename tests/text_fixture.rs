@@ -26,14 +26,22 @@ fn document_header() {
 }
 
 #[test]
-fn all_nine_tables_and_no_warnings() {
+fn all_nine_tables_and_no_unexpected_warnings() {
     let r = report();
     let found: Vec<TableId> = r.tables.iter().map(|t| t.id).collect();
     assert_eq!(found, TableId::ALL.to_vec());
     let t08 = r.table(TableId::T08).unwrap();
     assert!(t08.empty, "08 is printed as 无");
-    let warnings: Vec<_> = r.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).collect();
-    assert!(warnings.is_empty(), "{warnings:#?}");
+    // the only warnings: two funds-block amounts whose column no identity decides (P08
+    // 当年财政拨款 230: 年初 = 全年 = 230; P11 上年结转资金 0.47: the parts of 年初 and of
+    // 全年 both lack 0.47), left out rather than guessed (tests/performance.rs)
+    let warnings: Vec<(&str, usize)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .map(|d| (d.code.as_str(), d.at.map_or(0, |a| a.line)))
+        .collect();
+    assert_eq!(warnings, [("performance.funds_ambiguous", 2966), ("performance.funds_ambiguous", 3484)]);
 }
 
 #[test]

@@ -6,14 +6,15 @@
 //! matching fragments against the standard label names; a row ends at its pair of scores
 //! (分值, 得分); the text before the scores is split into 三级指标, 年度指标值 and
 //! 实际完成值 by repeated values, value shapes (number + unit, dates, rates) and line
-//! breaks.
+//! breaks. The funds block is read by `funds`.
+
+mod funds;
 
 use rust_decimal::Decimal;
 
-use super::placement::Rules;
 use super::Diags;
 use crate::layout::Line;
-use crate::model::{Cell, FundsRow, Indicator, Location, MoneyUnit, PerformanceTable, Read};
+use crate::model::{Indicator, Location, MoneyUnit, PerformanceTable};
 use crate::text::{has_cjk, is_cjk, is_dash, join_wrapped, normalize_name, parse_amount, parse_percent, tidy_spaces};
 
 const LEVEL1: [&str; 3] = ["产出指标", "效益指标", "满意度指标"];
@@ -28,8 +29,6 @@ const LEVEL2: [&str; 9] = [
     "可持续影响指标",
     "服务对象满意度指标",
 ];
-
-pub const FUNDS_COLUMNS: [&str; 6] = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"];
 
 pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
     let at = lines.first().map(|l| l.at).unwrap_or_default();
@@ -66,7 +65,7 @@ pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
         at,
     };
     if let Some(f) = funds_at {
-        table.funds = funds(&lines[f..goal_at.unwrap_or(lines.len()).max(f)], diags);
+        table.funds = funds::read(&table.id, &lines[f..goal_at.unwrap_or(lines.len()).max(f)], unit, diags);
     } else {
         diags.warn(
             "performance.no_funds",
@@ -136,154 +135,6 @@ fn header_fields(lines: &[Line]) -> (String, String, String) {
 
 fn is_numberish(t: &str) -> bool {
     parse_amount(t).is_some() || parse_percent(t).is_some()
-}
-
-/// Tokens of several lines, label pieces that a wrap cut (`年度资金总` + `额：`) joined.
-fn merged_tokens(lines: &[Line]) -> Vec<(String, Location)> {
-    let mut out: Vec<(String, Location)> = Vec::new();
-    for l in lines {
-        for (i, t) in l.token_texts().enumerate() {
-            let joinable =
-                i == 0 && !is_numberish(t) && out.last().is_some_and(|(p, _)| !is_numberish(p) && !p.is_empty());
-            if joinable {
-                out.last_mut().unwrap().0.push_str(t);
-            } else {
-                out.push((t.to_string(), l.at));
-            }
-        }
-    }
-    out
-}
-
-fn funds_row_name(label: &str) -> Option<&'static str> {
-    let k = normalize_name(label);
-    if k.contains("资金总额") || k.contains("资金总计") {
-        Some("年度资金总额")
-    } else if k.contains("当年财政拨款") || k.contains("财政拨款") {
-        Some("当年财政拨款")
-    } else if k.contains("上年结转") {
-        Some("上年结转资金")
-    } else if k.contains("其他资金") {
-        Some("其他资金")
-    } else {
-        None
-    }
-}
-
-/// The funds block: 年度资金总额 with six columns, then its parts in the three amount
-/// columns (the parts are placed against the total's amounts).
-fn funds(lines: &[Line], diags: &mut Diags) -> Vec<FundsRow> {
-    let mut rows: Vec<(&'static str, Vec<String>, Location)> = Vec::new();
-    for (t, at) in merged_tokens(lines) {
-        if is_numberish(&t) {
-            if let Some(r) = rows.last_mut() {
-                r.1.push(t);
-            }
-        } else if let Some(name) = funds_row_name(&t) {
-            rows.push((name, Vec::new(), at));
-        }
-    }
-    let mut out = Vec::new();
-    let total_idx = rows.iter().position(|r| r.0 == "年度资金总额");
-    let mut total_amounts: Vec<Option<Decimal>> = vec![None; 3];
-    if let Some(i) = total_idx {
-        let (name, toks, at) = &rows[i];
-        let cells = total_cells(toks);
-        if cells.is_empty() && !toks.is_empty() {
-            diags.warn(
-                "performance.funds_unplaced",
-                "年度资金总额的数字无法对应到列",
-                "the 年度资金总额 figures fit no column",
-                Some(*at),
-            );
-        }
-        for (k, c) in FUNDS_COLUMNS[..3].iter().enumerate() {
-            total_amounts[k] = cells.iter().find(|x| x.column == *c).map(|x| x.value);
-        }
-        out.push(FundsRow { name: name.to_string(), cells, at: *at });
-    }
-    // parts: amounts, then a dash or score for 分值 and 得分
-    let columns: Vec<String> = FUNDS_COLUMNS[..3].iter().map(|s| s.to_string()).collect();
-    let no = |_: &str, _: Decimal| false;
-    let rules = Rules { columns: &columns, identities: &[], tolerance: Decimal::new(1, 2), evidence: &no };
-    let parts: Vec<&(&'static str, Vec<String>, Location)> =
-        rows.iter().enumerate().filter(|(i, _)| Some(*i) != total_idx).map(|(_, r)| r).collect();
-    let mut amounts: Vec<Vec<Decimal>> = Vec::new();
-    let mut trailing: Vec<Vec<Decimal>> = Vec::new();
-    for (_, toks, _) in &parts {
-        let mut vals: Vec<&String> = toks.iter().collect();
-        let mut tail = Vec::new();
-        while tail.len() < 2 && vals.last().is_some_and(|t| is_dash(t)) {
-            vals.pop();
-            tail.push(Decimal::ZERO);
-        }
-        amounts.push(vals.iter().filter_map(|t| parse_amount(t)).collect());
-        trailing.push(tail);
-    }
-    let (placed, _) = rules.place_children(&amounts, &total_amounts, &[]);
-    for (((name, _, at), reading), tail) in parts.iter().zip(placed).zip(trailing) {
-        let mut cells: Vec<Cell> = reading
-            .iter()
-            .zip(&columns)
-            .filter_map(|(v, c)| v.map(|value| Cell::new(c.clone(), value, Read::Placed)))
-            .collect();
-        // the dashes stand in 分值 and 得分 (printed left to right)
-        for (k, v) in tail.iter().enumerate() {
-            let col = if tail.len() == 2 && k == 0 { "分值" } else { "得分" };
-            cells.push(Cell::new(col, *v, Read::Placed));
-        }
-        out.push(FundsRow { name: name.to_string(), cells, at: *at });
-    }
-    out
-}
-
-/// 年度资金总额: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分; a rate with `%`
-/// can only be 执行率; among readings, the one whose rate matches 执行数 ÷ 预算数 wins.
-fn total_cells(toks: &[String]) -> Vec<Cell> {
-    let vals: Vec<(Decimal, bool)> = toks
-        .iter()
-        .filter_map(|t| parse_percent(t).map(|v| (v, true)).or_else(|| parse_amount(t).map(|v| (v, false))))
-        .collect();
-    let values: Vec<Decimal> = vals.iter().map(|v| v.0).collect();
-    let readings = super::placement::readings(&values, 6);
-    let score = |r: &Vec<Option<Decimal>>| -> Option<i32> {
-        // a % value must sit in 执行率
-        let mut k = 0;
-        for (c, v) in r.iter().enumerate() {
-            if v.is_some() {
-                if vals[k].1 && c != 4 {
-                    return None;
-                }
-                k += 1;
-            }
-        }
-        let mut s = 0;
-        if let (Some(plan), Some(done), Some(rate)) = (r[1], r[2], r[4]) {
-            if !plan.is_zero() {
-                let computed = done / plan * Decimal::ONE_HUNDRED;
-                if (computed - rate).abs() <= Decimal::ONE {
-                    s += 4;
-                }
-            }
-        }
-        if r[3].is_some_and(|w| w == Decimal::TEN) {
-            s += 2;
-        }
-        if let (Some(w), Some(g)) = (r[3], r[5]) {
-            if g <= w {
-                s += 1;
-            }
-        }
-        Some(s)
-    };
-    let best = readings.iter().filter_map(|r| score(r).map(|s| (s, r))).max_by_key(|(s, _)| *s).map(|(s, _)| s);
-    let Some(best) = best else { return Vec::new() };
-    let reading = readings.iter().find(|r| score(r) == Some(best)).cloned().unwrap_or_default();
-    reading
-        .iter()
-        .zip(FUNDS_COLUMNS)
-        .filter_map(|(v, c)| v.map(|value| Cell::new(c.to_string(), value, Read::Placed)))
-        .collect()
 }
 
 /// Label fragments of the vertical 年度总体目标 / 绩效指标 cells.
