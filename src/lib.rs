@@ -16,6 +16,7 @@ pub mod layout;
 pub mod model;
 pub mod recognize;
 pub mod reference;
+pub mod scan;
 pub mod text;
 pub mod view;
 

@@ -16,6 +16,8 @@ use crate::reference;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub source: Source,
+    /// What the document is, from its title page: the checks are for 部门决算.
+    pub kind: DocumentKind,
     /// 公开部门 as printed in the table headers (or the cover).
     pub department: Option<String>,
     /// The fiscal year reported on.
@@ -30,6 +32,44 @@ pub struct Report {
     /// 项目支出绩效自评表 in document order (P01, P02, …).
     pub performance: Vec<PerformanceTable>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What kind of disclosure a document is.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    /// 部门决算 (final accounts): what juesuan reads and checks.
+    Final,
+    /// 部门预算 / 单位预算.
+    Budget,
+    /// 项目支出绩效目标表.
+    PerformanceTargets,
+    /// 绩效自评表 (a department's or a project's), on its own.
+    SelfEvaluation,
+    #[default]
+    Unknown,
+}
+
+impl DocumentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Final => "final",
+            DocumentKind::Budget => "budget",
+            DocumentKind::PerformanceTargets => "performance-targets",
+            DocumentKind::SelfEvaluation => "self-evaluation",
+            DocumentKind::Unknown => "unknown",
+        }
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            DocumentKind::Final => "部门决算",
+            DocumentKind::Budget => "部门预算",
+            DocumentKind::PerformanceTargets => "绩效目标表",
+            DocumentKind::SelfEvaluation => "绩效自评表",
+            DocumentKind::Unknown => "未知文件",
+        }
+    }
 }
 
 /// Where the report came from.
@@ -227,6 +267,9 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Printed with no rows (`无`, `本表无数据`, or only an empty 合计 row).
     pub empty: bool,
+    /// Amounts printed with decimals in the table's part of the document (its lines):
+    /// every one should be in a cell.
+    pub printed: usize,
     /// Where the title stands (line number for text, page for PDF).
     pub at: Location,
 }

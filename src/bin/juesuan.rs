@@ -16,6 +16,9 @@ const USAGE: &str = "用法 usage:
   juesuan summary FILE                         department, year, units, totals, tables, diagnostics
   juesuan lines FILE                           the lines and tokens read (page:line x=… token)
   juesuan grids FILE                           the ruled tables found: grids and their cells
+  juesuan scan FILE|DIR... [--jobs N]          the scorecard of each document (kind, grids, tables,
+                                              cells by how they were read, unplaced amounts, checks,
+                                              time) and a total line
   juesuan chart FILE --kind KIND [--path A/B] [--lang zh|en] [--theme light|dark] [--width PX]
                                               one chart as SVG (KIND: function, basic-project, income,
                                               economic, sangong, execution, performance)";
@@ -98,6 +101,7 @@ fn run(args: &[String]) -> Result<u8, String> {
         "summary" => summary(&load(Options::parse(rest, &[])?.file()?)?),
         "lines" => lines(Options::parse(rest, &[])?.file()?)?,
         "grids" => grids(Options::parse(rest, &[])?.file()?)?,
+        "scan" => return scan(&Options::parse(rest, &["jobs"])?),
         "chart" => chart(&Options::parse(rest, &["kind", "path", "lang", "theme", "width"])?)?,
         c => return Err(format!("unknown command {c}\n{USAGE}")),
     };
@@ -126,6 +130,43 @@ fn lines(file: &str) -> Result<String, String> {
         out.push('\n');
     }
     Ok(out)
+}
+
+/// `scan FILE|DIR...`: one scorecard line per document, then the total.
+fn scan(o: &Options) -> Result<u8, String> {
+    let files = inputs(&o.files)?;
+    let results = batch(&files, o.jobs()?, "scan", |_, file| {
+        juesuan::scan::scan(&read(file)?, &juesuan::Limits::default()).map_err(|e| format!("{file}: {e}"))
+    });
+    let mut out = String::new();
+    let mut worst = 0u8;
+    let (mut docs, mut cells, mut grid, mut unplaced, mut printed, mut errors, mut ms) = (0, 0, 0, 0, 0, 0, 0.0);
+    for (file, (r, took)) in files.iter().zip(&results) {
+        let took = took.as_secs_f64() * 1000.0;
+        ms += took;
+        match r {
+            Ok(card) => {
+                docs += 1;
+                cells += card.by_read.iter().sum::<usize>();
+                grid += card.by_read[0];
+                unplaced += card.unplaced;
+                printed += card.printed;
+                errors += card.errors;
+                out.push_str(&format!("{file}: {} · {took:.0} ms\n", card.line()));
+            }
+            Err(msg) => {
+                worst = 2;
+                out.push_str(&format!("{file}: unreadable — {msg}\n"));
+            }
+        }
+    }
+    out.push_str(&format!(
+        "total: {docs} of {} documents read · cells {cells} (grid {grid}) · unplaced {unplaced} of {printed} · \
+         errors {errors} · {ms:.0} ms\n",
+        files.len()
+    ));
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    Ok(worst)
 }
 
 fn grids(file: &str) -> Result<String, String> {

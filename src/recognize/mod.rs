@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::grid::Grid;
 use crate::layout::Line;
-use crate::model::{Diagnostic, Location, Report, Severity, Source, TableId};
+use crate::model::{Diagnostic, DocumentKind, Location, Report, Severity, Source, TableId};
 use crate::text::match_key;
 use tables::Context;
 
@@ -40,9 +40,30 @@ impl Diags {
     }
 }
 
-/// A number printed with decimals: an amount, not a 行次, a code or a page number.
 fn has_decimal_amount(line: &Line) -> bool {
-    line.token_texts().any(|t| t.contains('.') && crate::text::parse_amount(t).is_some())
+    line.token_texts().any(tables::is_decimal_amount)
+}
+
+/// What the document is, from its first lines: the earliest of 决算, 预算, 绩效目标 and
+/// 绩效自评 in the title page's text.
+fn kind(lines: &[Line]) -> DocumentKind {
+    let mut head = String::new();
+    for l in lines.iter().take(40) {
+        head.push_str(l.compact());
+        if head.len() > 1200 {
+            break;
+        }
+    }
+    [
+        ("决算", DocumentKind::Final),
+        ("预算", DocumentKind::Budget),
+        ("绩效目标", DocumentKind::PerformanceTargets),
+        ("绩效自评", DocumentKind::SelfEvaluation),
+    ]
+    .iter()
+    .filter_map(|(w, k)| head.find(w).map(|p| (p, *k)))
+    .min_by_key(|(p, _)| *p)
+    .map_or(DocumentKind::Unknown, |(_, k)| k)
 }
 
 /// What starts a region of the document.
@@ -197,7 +218,7 @@ fn year(lines: &[Line], heads: &[usize]) -> Option<u16> {
 pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     let mut diags = Diags::default();
     let regs = regions(lines);
-    let mut report = Report { source, ..Report::default() };
+    let mut report = Report { source, kind: kind(lines), ..Report::default() };
     report.department = department(lines);
     let heads: Vec<usize> = regs.iter().map(|r| r.1).collect();
     report.year = year(lines, &heads);
@@ -354,7 +375,23 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         report.tables.push(table);
     }
     report.tables.sort_by_key(|t| t.id);
-    for id in TableId::ALL {
+    // a document with 决算 tables is read as one whatever its title page says
+    if report.kind != DocumentKind::Final && report.tables.iter().any(|t| !t.empty) {
+        report.kind = DocumentKind::Final;
+    }
+    if report.kind != DocumentKind::Final {
+        let what = report.kind.name_zh();
+        diags.info(
+            "document.kind",
+            format!("这份文件看起来是{what}，不是部门决算：决算表的核对不适用"),
+            format!(
+                "this document looks like a {}, not a 部门决算: the final-accounts checks do not apply",
+                report.kind.as_str()
+            ),
+            None,
+        );
+    }
+    for id in TableId::ALL.into_iter().filter(|_| report.kind == DocumentKind::Final) {
         if report.table(id).is_none() {
             diags.warn(
                 "table.missing",

@@ -103,6 +103,11 @@ pub fn unit_of(lines: &[Line]) -> Option<MoneyUnit> {
     None
 }
 
+/// A number printed with decimals: an amount, never a 行次, a code or a page number.
+pub fn is_decimal_amount(t: &str) -> bool {
+    t.contains('.') && t.bytes().any(|b| b.is_ascii_digit()) && parse_amount(t).is_some()
+}
+
 fn is_note(line: &Line) -> bool {
     let c = line.compact();
     c.starts_with("注：") || c.starts_with("注:") || c.starts_with("说明：") || c.starts_with("备注")
@@ -355,7 +360,10 @@ fn table(
     rows: Vec<Row>,
 ) -> Table {
     let empty = rows.iter().all(|r| r.cells.is_empty());
-    Table { id, title: title.into(), unit, columns, rows, empty, at: lines.first().map(|l| l.at).unwrap_or_default() }
+    let printed =
+        lines.iter().filter(|l| !is_note(l)).flat_map(|l| l.token_texts()).filter(|t| is_decimal_amount(t)).count();
+    let at = lines.first().map(|l| l.at).unwrap_or_default();
+    Table { id, title: title.into(), unit, columns, rows, empty, printed, at }
 }
 
 fn unit_or_default(id: TableId, lines: &[Line], diags: &mut Diags) -> MoneyUnit {
