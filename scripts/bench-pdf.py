@@ -5,7 +5,8 @@ alike: `pdftotext -layout` (poppler-utils: text only, no tables) and pdfplumber'
 `extract_tables` on every page (PyPI; what existing server-side checkers use). Prints a
 Markdown table of medians, ratios and peak memory (max RSS of each process).
 
-Files: the Putuo fixture (24 pages), and PDFs made by qpdf from 10 and 40 distinct copies
+Files: the Putuo fixture (24 pages, from ../shared/fixtures/: without it the script only
+says so, and fails under CI=true), and PDFs made by qpdf from 10 and 40 distinct copies
 of it (each copy keeps its own fonts, as documents bound together would; 240 and 960
 pages, under the 1,000-page limit), so the cost per page can be read off too.
 
@@ -15,10 +16,14 @@ usage: scripts/bench-pdf.py [ROUNDS]   (ROUNDS for the fixture; fewer for the la
 import os, shutil, statistics, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from measure import run  # noqa: E402
+from shared import PUTUO, shared_file  # noqa: E402
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 11
+fixture = shared_file(PUTUO, "scripts/bench-pdf.py")
+if fixture is None:
+    sys.exit(0)
+from measure import run  # noqa: E402
 for tool, pkg in (("pdftotext", "poppler-utils"), ("qpdf", "qpdf")):
     if not shutil.which(tool):
         subprocess.run(["apt-get", "install", "-y", pkg], check=True, stdout=subprocess.DEVNULL)
@@ -29,8 +34,7 @@ except ImportError:
 import pdfplumber
 
 subprocess.run(["cargo", "build", "--release", "-q", "--bin", "juesuan"], cwd=root, check=True)
-juesuan = os.path.join(root, "target/release/juesuan")
-fixture = os.path.join(root, "tests/fixtures/putuo_socialwork_2024.pdf")
+juesuan = os.path.join(root, os.environ.get("CARGO_TARGET_DIR") or "target", "release/juesuan")
 tmp = tempfile.mkdtemp()
 
 

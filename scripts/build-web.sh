@@ -15,7 +15,7 @@ PY
 
 cargo build --lib --release --target wasm32-unknown-unknown
 rm -rf "$outdir"
-wasm-bindgen --target "$target" --no-typescript --out-dir "$outdir" target/wasm32-unknown-unknown/release/juesuan.wasm
+wasm-bindgen --target "$target" --no-typescript --out-dir "$outdir" "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/juesuan.wasm"
 wasm="$outdir/juesuan_bg.wasm"
 # shellcheck disable=SC2086
 node_modules/.bin/wasm-opt $flags "$wasm" -o "$wasm.opt"

@@ -12,13 +12,16 @@ import os, random, subprocess, sys, tempfile, zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from measure import run  # noqa: E402
+from shared import PUTUO, shared_file  # noqa: E402
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 bound_mb = int(sys.argv[sys.argv.index("--bound-mb") + 1]) if "--bound-mb" in sys.argv else 512
-juesuan = os.path.join(root, "target/release/juesuan")
+# the real PDF from ../shared/ (its truncated and broken-xref cases are skipped without it)
+pdf_path = shared_file(PUTUO, "the truncated and broken-xref PDF cases")
+juesuan = os.path.join(root, os.environ.get("CARGO_TARGET_DIR") or "target", "release/juesuan")
 subprocess.run(["cargo", "build", "--release", "-q", "--bin", "juesuan"], cwd=root, check=True)
 text_fixture = open(os.path.join(root, "tests/fixtures/ningxia_hrss_2023.txt"), "rb").read()
-pdf_fixture = open(os.path.join(root, "tests/fixtures/putuo_socialwork_2024.pdf"), "rb").read()
+pdf_fixture = open(pdf_path, "rb").read() if pdf_path else None
 tmp = tempfile.mkdtemp(prefix="juesuan-stress-")
 
 
@@ -69,17 +72,25 @@ def rows_table(n):
     return (text[:at] + rows + text[at:]).encode()
 
 
+def real_pdf_cases(pdf):
+    """The cases cut from the real PDF; none without it."""
+    if pdf is None:
+        return []
+    xref_at = pdf.rfind(b"startxref")
+    return [
+        ("PDF truncated at 10 %", "trunc10.pdf", pdf[: len(pdf) // 10]),
+        ("PDF truncated at 50 %", "trunc50.pdf", pdf[: len(pdf) // 2]),
+        ("PDF truncated 10 bytes short", "trunc-end.pdf", pdf[:-10]),
+        ("broken xref offset", "xref.pdf", pdf[:xref_at + 10] + b"9999" + pdf[xref_at + 14:]),
+    ]
+
+
 rng = random.Random(7)
-xref_at = pdf_fixture.rfind(b"startxref")
-broken_xref = pdf_fixture[:xref_at + 10] + b"9999" + pdf_fixture[xref_at + 14:]
 cases = [
     ("empty file", "empty.txt", b""),
     ("one byte", "one.txt", b"x"),
     ("random bytes (1 MB)", "random.pdf", bytes(rng.getrandbits(8) for _ in range(1 << 20))),
-    ("PDF truncated at 10 %", "trunc10.pdf", pdf_fixture[: len(pdf_fixture) // 10]),
-    ("PDF truncated at 50 %", "trunc50.pdf", pdf_fixture[: len(pdf_fixture) // 2]),
-    ("PDF truncated 10 bytes short", "trunc-end.pdf", pdf_fixture[:-10]),
-    ("broken xref offset", "xref.pdf", broken_xref),
+    *real_pdf_cases(pdf_fixture),
     ("encrypted (password)", "encrypted.pdf", open(os.path.join(root, "tests/fixtures/encrypted_user_password.pdf"), "rb").read()),
     ("stream inflating to 2 GiB", "bomb.pdf", bomb(2)),
     ("100,000-deep nested arrays", "nested.pdf", one_page(TEXT, b"/Deep " + b"[" * 100_000 + b"1" + b"]" * 100_000 + b" ")),

@@ -1,5 +1,7 @@
 //! The command line: exit statuses, formats, and one-line errors for unreadable input.
 
+mod common;
+
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_juesuan");
@@ -72,17 +74,22 @@ fn unreadable_input_exits_2_with_one_line() {
     std::fs::remove_dir_all(dir).ok();
 }
 
-const PDF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/putuo_socialwork_2024.pdf");
+/// The Putuo PDF's path under `../shared/`: `None` (the test is skipped) when it is missing.
+fn pdf() -> Option<String> {
+    common::shared_path(common::PUTUO_PDF).map(|p| p.to_str().expect("a UTF-8 path").to_owned())
+}
 
 #[test]
 fn pdf_export_summary_and_lines() {
-    let (code, out, err) = run(&["export", PDF]);
+    let Some(pdf) = pdf() else { return };
+    let pdf = pdf.as_str();
+    let (code, out, err) = run(&["export", pdf]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("03,2013999,其他社会工作事务支出,项目支出,202.24,万元,grid\n"), "{out}");
-    let (code, out, _) = run(&["summary", PDF]);
+    let (code, out, _) = run(&["summary", pdf]);
     assert_eq!(code, 0);
     assert!(out.contains("中共上海市普陀区委社会工作部") && out.contains("本年支出合计       307.82 万元"), "{out}");
-    let (code, out, _) = run(&["lines", PDF]);
+    let (code, out, _) = run(&["lines", pdf]);
     assert_eq!(code, 0);
     assert!(out.lines().any(|l| l.starts_with("12:") && l.contains("]机关事业单位基本养老保险缴费支出 [")), "{out}");
 }
@@ -97,13 +104,15 @@ fn encrypted_pdf_is_one_clear_line() {
 
 #[test]
 fn check_exit_status_and_one_summary_per_file() {
-    let (code, out, _) = run(&["check", PDF]);
-    assert_eq!(code, 0, "no error findings in the Putuo PDF\n{out}");
-    assert!(out.contains("[Warning] N.completion"), "{out}");
     let (code, out, _) = run(&["check", FIXTURE]);
     assert_eq!(code, 1, "the Ningxia 09 合计 row is blank: error findings\n{out}");
+    let Some(pdf) = pdf() else { return };
+    let pdf = pdf.as_str();
+    let (code, out, _) = run(&["check", pdf]);
+    assert_eq!(code, 0, "no error findings in the Putuo PDF\n{out}");
+    assert!(out.contains("[Warning] N.completion"), "{out}");
     let bad = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/encrypted_user_password.pdf");
-    let (code, out, err) = run(&["check", PDF, bad, FIXTURE]);
+    let (code, out, err) = run(&["check", pdf, bad, FIXTURE]);
     assert_eq!(code, 2, "an unreadable file makes the status 2, the others are still checked");
     let table = summary_table(&out);
     assert_eq!(table.len(), 3, "{out}");
@@ -111,7 +120,7 @@ fn check_exit_status_and_one_summary_per_file() {
     assert_eq!(table[1][1], "unreadable");
     assert_eq!(&table[2][1..3], ["errors", "3"]);
     assert!(err.contains("加密"));
-    let (code, out, _) = run(&["check", PDF, "--format", "json"]);
+    let (code, out, _) = run(&["check", pdf, "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert!(v["audit"]["runs"].as_array().unwrap().len() >= 30);
@@ -125,13 +134,14 @@ fn summary_table(out: &str) -> Vec<Vec<String>> {
     lines[header + 1..].iter().map(|l| l.split_whitespace().map(str::to_string).collect()).collect()
 }
 
-/// A directory of good and bad files: the fixtures plus generated malformed ones.
-fn batch_dir(name: &str) -> std::path::PathBuf {
+/// A directory of good and bad files: the fixtures plus generated malformed ones; `None`
+/// (the test is skipped) without the Putuo PDF in `../shared/`.
+fn batch_dir(name: &str) -> Option<std::path::PathBuf> {
+    let pdf = common::shared(common::PUTUO_PDF)?;
     let dir = std::env::temp_dir().join(format!("juesuan-batch-{name}-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("nested")).unwrap();
     std::fs::copy(FIXTURE, dir.join("a_ningxia.txt")).unwrap();
-    std::fs::copy(PDF, dir.join("nested/b_putuo.pdf")).unwrap();
-    let pdf = std::fs::read(PDF).unwrap();
+    std::fs::write(dir.join("nested/b_putuo.pdf"), &pdf).unwrap();
     std::fs::write(dir.join("c_truncated.pdf"), &pdf[..pdf.len() / 3]).unwrap();
     std::fs::write(dir.join("d_empty.txt"), b"").unwrap();
     std::fs::write(
@@ -145,12 +155,12 @@ fn batch_dir(name: &str) -> std::path::PathBuf {
     )
     .unwrap();
     std::fs::write(dir.join("notes.md"), b"not a report: skipped by the directory walk").unwrap();
-    dir
+    Some(dir)
 }
 
 #[test]
 fn batch_check_over_a_directory_one_bad_file_does_not_stop_the_rest() {
-    let dir = batch_dir("check");
+    let Some(dir) = batch_dir("check") else { return };
     let (code, out, err) = run(&["check", dir.to_str().unwrap(), "--jobs", "3"]);
     assert_eq!(code, 2, "{out}\n{err}");
     let table = summary_table(&out);
@@ -178,7 +188,7 @@ fn batch_check_over_a_directory_one_bad_file_does_not_stop_the_rest() {
 
 #[test]
 fn batch_export_writes_one_file_per_input() {
-    let dir = batch_dir("export");
+    let Some(dir) = batch_dir("export") else { return };
     let out_dir = dir.join("out");
     let (code, out, _) = run(&["export", dir.to_str().unwrap(), "--out", out_dir.to_str().unwrap()]);
     assert_eq!(code, 2, "{out}");
@@ -215,7 +225,7 @@ fn chart_is_an_svg_of_the_documents_figures() {
 /// progress, one counter per finished file.
 #[test]
 fn batch_progress_on_a_terminal() {
-    let dir = batch_dir("progress");
+    let Some(dir) = batch_dir("progress") else { return };
     let cmd = format!("{BIN} check {} --jobs 2", dir.display());
     let out = Command::new("script").args(["-qec", &cmd, "/dev/null"]).output().expect("util-linux script");
     let tty = String::from_utf8_lossy(&out.stdout);

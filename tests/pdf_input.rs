@@ -2,10 +2,11 @@
 //! error, never a panic, a hang or unbounded memory. Small PDFs are built here byte by byte
 //! so each case is exactly what it says.
 
+mod common;
+
 use juesuan::decode::pdf::Rule;
 use juesuan::{Error, Limits};
 
-const FIXTURE: &[u8] = include_bytes!("fixtures/putuo_socialwork_2024.pdf");
 /// `minimal_pdf(TEXT)` encrypted by qpdf 11 with user password `secret` (AES-256).
 const ENCRYPTED: &[u8] = include_bytes!("fixtures/encrypted_user_password.pdf");
 /// The same encrypted with an owner password only (opens without a password).
@@ -190,13 +191,15 @@ fn self_referencing_forms_stop() {
 
 #[test]
 fn truncated_and_corrupted_fixture() {
-    for cut in [0usize, 8, 100, 1_000, 10_000, 50_000, 120_000, 200_000, FIXTURE.len() - 10] {
-        if let Ok(r) = juesuan::parse(&FIXTURE[..cut]) {
+    // the real PDF, from ../shared
+    let Some(fixture) = common::putuo_bytes() else { return };
+    for cut in [0usize, 8, 100, 1_000, 10_000, 50_000, 120_000, 200_000, fixture.len() - 10] {
+        if let Ok(r) = juesuan::parse(&fixture[..cut]) {
             let _ = juesuan::export::to_csv(&r);
         }
     }
-    assert_eq!(juesuan::parse(&FIXTURE[..8]).unwrap_err(), Error::PdfCorrupt);
-    let mut broken = FIXTURE.to_vec();
+    assert_eq!(juesuan::parse(&fixture[..8]).unwrap_err(), Error::PdfCorrupt);
+    let mut broken = fixture.to_vec();
     let mut x = 0x2545F4914F6CDD1Du64;
     for _ in 0..200 {
         x ^= x << 13;
@@ -207,7 +210,7 @@ fn truncated_and_corrupted_fixture() {
     }
     let _ = juesuan::parse(&broken);
     // an xref pointing nowhere: repaired by scanning, or refused
-    let mut bad_xref = FIXTURE.to_vec();
+    let mut bad_xref = fixture.to_vec();
     if let Some(p) = bad_xref.windows(9).rposition(|w| w == b"startxref") {
         bad_xref[p + 10..p + 14].copy_from_slice(b"9999");
     }

@@ -80,7 +80,7 @@ fn execution_and_performance_charts() {
 
 #[test]
 fn pdf_charts_in_wan_yuan() {
-    let r = putuo();
+    let Some(r) = putuo() else { return };
     let bp = chart(r, "basic-project");
     assert_eq!(bp.unit, "万元");
     assert_eq!(bp.items.iter().map(|i| i.values[0].unwrap()).collect::<Vec<_>>(), [d("105.58"), d("202.24")]);

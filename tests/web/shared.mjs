@@ -1,0 +1,39 @@
+// The real PDFs are not in the tree: they are read from ../shared/ beside the clone (or
+// $JUESUAN_SHARED), as the Rust tests do. A test that needs a missing file is skipped with
+// the reason (`{ skip: skipWithout(PUTUO) }`), except under CI=true, where it runs and
+// fails on sharedFile()'s error.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const sharedDir = process.env.JUESUAN_SHARED || path.join(root, '..', 'shared');
+const ci = process.env.CI === 'true';
+
+export const PUTUO = 'fixtures/putuo_socialwork_2024.pdf';
+
+const missing = (rel) => !existsSync(path.join(sharedDir, rel));
+
+/** The reason to skip a test that needs `../shared/<rel>`, or false when it can run (the
+ * file is there, or CI=true and the test must fail instead). */
+export function skipWithout(rel) {
+  return missing(rel) && !ci ? `needs ../shared/${rel} (not found: ${path.join(sharedDir, rel)})` : false;
+}
+
+/** The path of `../shared/<rel>`; an error naming it when it is missing. */
+export function sharedFile(rel) {
+  const file = path.join(sharedDir, rel);
+  if (!existsSync(file)) {
+    throw new Error(`../shared/${rel} is missing (${file}); CI needs ../shared beside the clone`);
+  }
+  return file;
+}
+
+/** For a test with a part that needs `../shared/<rel>`: the path, or null after a
+ * diagnostic line saying the part was skipped (under CI=true, the error instead). */
+export function sharedPart(t, rel) {
+  const reason = skipWithout(rel);
+  if (!reason) return sharedFile(rel);
+  t.diagnostic(`skipped: the part of "${t.name}" that ${reason}`);
+  return null;
+}
