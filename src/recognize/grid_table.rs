@@ -14,13 +14,18 @@ use crate::text::{parse_amount, strip_ordinal};
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
-    /// A classification code or one level of it.
+    /// A classification code or one level of it (`类`, `款`, `项`).
     Code,
-    /// Row names.
+    /// Row names (a header such as `项目`, `科目名称`, `三级指标`).
     Name,
     /// 行次 / 栏次 numbers.
     RowNumber,
+    /// Amounts.
     Amount,
+    /// Text values (`指标值`, `项目类型`): a value column that holds words.
+    Text,
+    /// Nothing printed in it at all (a background cell's edge made it).
+    Empty,
 }
 
 /// One side-by-side part of a table: its label columns and its amount columns.
@@ -86,8 +91,18 @@ fn is_code_word(s: &str) -> bool {
         || s == "代码"
 }
 
+/// A header over row names: `项目`, `科目名称`, `功能分类科目`, `三级指标`, `单位名称`
+/// (never a `其中：` column).
 fn is_name_word(s: &str) -> bool {
-    s.contains("名称") || matches!(s, "项目" | "科目" | "项目（按功能分类）" | "功能分类科目" | "经济分类科目")
+    let short = s.chars().count() <= 8;
+    !s.starts_with("其中")
+        && (s.contains("名称")
+            || s.contains("科目")
+            || s == "项目"
+            || s.starts_with("项目（")
+            || s.starts_with("项目(")
+            || short && s.ends_with("指标")
+            || s == "单位")
 }
 
 /// Digits only, of a length a code or a code part has.
@@ -119,7 +134,12 @@ fn body_start(g: &Grid) -> usize {
         }
         // a total or a code in the row's first cell, or amounts (header cells print no
         // decimals; a row of whole amounts has several)
-        let first = cells.first().filter(|c| c.col == 0).map(|c| compact(c)).unwrap_or_default();
+        // the row's first printed cell, if it is a label of this row alone (a header cell
+        // spans rows; `合计` over a column is a header, `合计` at the left a total row)
+        let first_cell = cells.iter().find(|c| !c.is_blank()).filter(|c| {
+            c.col <= 2 && c.row_span == 1 && (0..c.col).all(|k| g.cell_at(r, k).is_some_and(|left| left.row == r))
+        });
+        let first = first_cell.map(|c| compact(c)).unwrap_or_default();
         let total = matches!(strip_ordinal(&first), "合计" | "总计");
         let code = code_like(&first) && first.len() >= 3;
         let decimals = texts.iter().any(|t| t.contains('.') && parse_amount(t).is_some());
@@ -137,6 +157,8 @@ fn body_start(g: &Grid) -> usize {
 pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut last_layout: Option<(Vec<f32>, Vec<Vec<String>>)> = None;
+    // the code levels carried down each segment's code columns, across continued grids
+    let mut carried: Vec<Vec<String>> = Vec::new();
     for g in grids {
         let mut start = body_start(g);
         // a grid continuing the last one's columns repeats its header or prints none: rows
@@ -162,8 +184,7 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
                         continue;
                     }
                     seen.push(cell as *const _);
-                    // the 栏次 row's word and numbers name no column
-                    if t != "栏次" && !t.chars().all(|ch| ch.is_ascii_digit()) {
+                    if names_column(&t, cell, g) {
                         path.push(t);
                     }
                 }
@@ -178,8 +199,30 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
         } else {
             last_layout = Some((g.xs.clone(), paths.clone()));
         }
-        let roles = roles(g, start, &paths);
-        let segs = segments_of(g, start, &paths, &roles, lines);
+        // rows inside the body that head the rows below them (a 绩效目标表's `一级指标 |
+        // 二级指标 | 三级指标 | 指标值` under its funds block) start a block of their own
+        let heads: Vec<usize> = (start..g.rows()).filter(|&r| is_sub_header(g, r)).collect();
+        let mut segs = Vec::new();
+        let mut block = (start, paths.clone());
+        for (k, &h) in heads.iter().chain(std::iter::once(&g.rows())).enumerate() {
+            let (from, block_paths) = &block;
+            let roles = roles(g, *from, h, block_paths);
+            segs.extend(segments_of(g, (*from, h), block_paths, &roles, lines, &mut carried));
+            if h < g.rows() {
+                let sub: Vec<Vec<String>> = (0..g.cols())
+                    .map(|c| {
+                        g.cell_at(h, c)
+                            .map(compact)
+                            .filter(|t| !t.is_empty())
+                            .filter(|t| g.cell_at(h, c).is_some_and(|cell| names_column(t, cell, g)))
+                            .into_iter()
+                            .collect()
+                    })
+                    .collect();
+                block = (h + 1, sub);
+            }
+            let _ = k;
+        }
         // a continued table: rows go to the segments of the same place
         let continues = !out.is_empty() && segs.len() == out.len() && (start == 0 || same_columns(&out, &segs));
         if continues {
@@ -195,117 +238,200 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
     out
 }
 
+/// Does a header cell's text name its columns? Not the 栏次 row's word and numbers, not
+/// marks (`**`), not a title or a unit line ruled into the table (a cell across the whole
+/// grid, `金额单位：万元`).
+fn names_column(t: &str, cell: &GridCell, g: &Grid) -> bool {
+    let numbers = t.chars().all(|ch| ch.is_ascii_digit());
+    let marks = !t.chars().any(|ch| ch.is_alphanumeric());
+    let unit = t.contains("单位：") || t.contains("单位:");
+    let title = cell.col_span == g.cols() && g.cols() > 2;
+    t != "栏次" && !numbers && !marks && !unit && !title
+}
+
 fn same_columns(a: &[Segment], b: &[Segment]) -> bool {
     a.iter().zip(b).all(|(x, y)| x.columns == y.columns)
 }
 
-fn roles(g: &Grid, start: usize, paths: &[Vec<String>]) -> Vec<Role> {
-    (0..g.cols())
+/// A body row that heads the rows below it: three or more short header words, no number,
+/// one of them naming rows.
+fn is_sub_header(g: &Grid, r: usize) -> bool {
+    let texts: Vec<String> = g.row_cells(r).map(compact).filter(|t| !t.is_empty()).collect();
+    texts.len() >= 3
+        && texts.iter().all(|t| t.chars().count() <= 10 && parse_amount(t).is_none() && !code_like(t))
+        && texts.iter().any(|t| is_name_word(t))
+}
+
+/// The role of each column for the body rows `start..end`.
+fn roles(g: &Grid, start: usize, end: usize, paths: &[Vec<String>]) -> Vec<Role> {
+    let mut roles: Vec<Role> = (0..g.cols())
         .map(|c| {
             let path = &paths[c];
             let last = path.last().map(String::as_str).unwrap_or("");
-            let body: Vec<String> = (start..g.rows())
+            // a header cell reaching down into the body is a label merged over its rows
+            let spans_down = start > 0 && g.cell_at(start - 1, c).is_some_and(|cell| cell.row + cell.row_span > start);
+            let body: Vec<String> = (start..end)
                 .filter_map(|r| g.cell_at(r, c).filter(|cell| cell.row == r && cell.col == c))
                 .map(compact)
                 .filter(|t| !t.is_empty())
                 .collect();
             let numbers = body.iter().filter(|t| parse_amount(t).is_some()).count();
+            let codes = body.iter().filter(|t| code_like(t)).count();
             let words = body.len() - numbers;
-            if is_row_number_word(last)
-                || path.iter().any(|p| is_row_number_word(p)) && last.chars().all(|ch| ch.is_ascii_digit())
-            {
-                Role::RowNumber
-            } else if is_code_word(last)
-                || path.iter().any(|p| is_code_word(p))
-                    && body.iter().all(|t| code_like(t) || parse_amount(t).is_none())
-                    && words + numbers > 0
-                    && body.iter().filter(|t| code_like(t)).count() * 2 >= body.len()
-            {
-                Role::Code
-            } else if is_name_word(last) || words > numbers || (body.is_empty() && path.iter().any(|p| is_name_word(p)))
-            {
+            let code_header = is_code_word(last) || path.iter().any(|p| is_code_word(p));
+            if path.is_empty() && body.is_empty() {
+                Role::Empty
+            } else if spans_down {
                 Role::Name
+            } else if path.iter().any(|p| is_row_number_word(p)) {
+                Role::RowNumber
+            } else if code_header && codes * 2 >= body.len() {
+                Role::Code
+            } else if path.iter().any(|p| is_name_word(p)) && !code_header {
+                Role::Name
+            } else if words > numbers {
+                Role::Text
+            } else if body.is_empty() && code_header {
+                Role::Code
             } else {
                 Role::Amount
             }
         })
-        .collect()
+        .collect();
+    // a grid whose header names no name column: its text columns that open a group (first,
+    // or right after an amount) hold the names (`收入 | 金额 | 支出 | 金额`)
+    if !roles.contains(&Role::Name) {
+        let mut prev = Role::Empty;
+        for r in roles.iter_mut() {
+            if *r == Role::Text && matches!(prev, Role::Empty | Role::Amount | Role::Code | Role::RowNumber) {
+                *r = Role::Name;
+            }
+            if *r != Role::Empty {
+                prev = *r;
+            }
+        }
+    }
+    roles
 }
 
-/// Splits the grid's columns into segments: a label column after an amount column starts
-/// a new one.
-fn segments_of(g: &Grid, start: usize, paths: &[Vec<String>], roles: &[Role], lines: &[Line]) -> Vec<Segment> {
+/// A label printed as `2019999-其他一般公共服务支出`: its code and its name.
+fn code_and_name(t: &str) -> Option<(String, String)> {
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !(3..=7).contains(&digits.len()) {
+        return None;
+    }
+    let rest = t[digits.len()..].trim_start_matches(['-', '－', '—', ':', '：', ' ']);
+    (rest.len() < t.len() - digits.len() && !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()))
+        .then(|| (digits, rest.to_string()))
+}
+
+/// Splits the grid's columns into segments: a label column after a value column starts a
+/// new one.
+fn segments_of(
+    g: &Grid,
+    (start, end): (usize, usize),
+    paths: &[Vec<String>],
+    roles: &[Role],
+    lines: &[Line],
+    carried: &mut Vec<Vec<String>>,
+) -> Vec<Segment> {
+    let label = |r: Role| matches!(r, Role::Code | Role::Name);
+    let value = |r: Role| matches!(r, Role::Amount | Role::Text);
     let mut bounds: Vec<(usize, usize)> = Vec::new();
     let mut seg_start = 0;
-    let mut seen_amount = false;
+    let mut seen_value = false;
     for c in 0..g.cols() {
-        let label = matches!(roles[c], Role::Code | Role::Name);
-        if label && seen_amount {
+        if label(roles[c]) && seen_value {
             bounds.push((seg_start, c));
             seg_start = c;
-            seen_amount = false;
+            seen_value = false;
         }
-        if roles[c] == Role::Amount {
-            seen_amount = true;
+        if value(roles[c]) {
+            seen_value = true;
         }
     }
     bounds.push((seg_start, g.cols()));
+    carried.resize(bounds.len(), Vec::new());
     bounds
         .into_iter()
-        .map(|(a, b)| {
-            let amount_cols: Vec<usize> = (a..b).filter(|&c| roles[c] == Role::Amount).collect();
-            let columns: Vec<Vec<String>> = amount_cols.iter().map(|&c| paths[c].clone()).collect();
+        .zip(carried.iter_mut())
+        .map(|((a, b), carried)| {
+            let value_cols: Vec<usize> = (a..b).filter(|&c| value(roles[c])).collect();
+            let columns: Vec<Vec<String>> = value_cols.iter().map(|&c| paths[c].clone()).collect();
             let heading = common_prefix(&(a..b).map(|c| paths[c].clone()).collect::<Vec<_>>());
+            // code columns in groups: the levels of one code (`类 | 款 | 项` side by side)
+            // or one column each; the name is the last name column before the values
+            let code_cols: Vec<usize> = (a..b).filter(|&c| roles[c] == Role::Code).collect();
+            let mut groups: Vec<Vec<usize>> = Vec::new();
+            for &c in &code_cols {
+                let level = paths[c].last().is_some_and(|l| matches!(l.as_str(), "款" | "项"));
+                match groups.last_mut() {
+                    Some(gr) if level && gr.last() == Some(&(c - 1)) => gr.push(c),
+                    _ => groups.push(vec![c]),
+                }
+            }
+            let name_col = (a..b).filter(|&c| roles[c] == Role::Name).last();
+            let name_cols: Vec<usize> = (a..b).filter(|&c| roles[c] == Role::Name).collect();
+            carried.resize(groups.len(), String::new());
             let mut rows = Vec::new();
-            let mut carried: Vec<String> = Vec::new();
-            for r in start..g.rows() {
-                let mut code_parts: Vec<String> = Vec::new();
-                let mut name_parts: Vec<String> = Vec::new();
-                // a label cell spanning into the amount columns (`公用经费合计` over a
-                // group's code, name and amount) is the label of the group whose amount
-                // column it stops before
-                let mut spilled = false;
-                for c in a..b {
-                    let Some(cell) = g.cell_at(r, c) else { continue };
-                    let own = cell.row == r && cell.col == c;
-                    let covered_from_left = cell.col != c;
-                    if covered_from_left {
-                        let from_label = matches!(roles[cell.col], Role::Code | Role::Name);
-                        if from_label && roles[c] == Role::Amount {
-                            spilled = true;
-                        } else if from_label && cell.col < a && cell.row == r && c == a {
-                            name_parts.push(compact(cell));
-                        }
+            for r in start..end {
+                let own = |c: usize| g.cell_at(r, c).filter(|cell| cell.row == r && cell.col == c);
+                let text = |c: usize| own(c).map(compact).unwrap_or_default();
+                // a label cell spanning into this segment's value columns (`公用经费合计`
+                // over a group's code, name and amount) labels the group whose values it
+                // stops before; one spanning into it from the left labels this group
+                let spilled = value_cols.iter().any(|&c| {
+                    g.cell_at(r, c).is_some_and(|cell| cell.col != c && label(roles[cell.col]) && cell.row == r)
+                });
+                let inherited = g
+                    .cell_at(r, a)
+                    .filter(|cell| cell.col < a && cell.row == r && label(roles[cell.col]))
+                    .map(compact);
+                let mut codes: Vec<String> = Vec::new();
+                let mut names: Vec<String> = Vec::new();
+                for (gi, gr) in groups.iter().enumerate() {
+                    let parts: Vec<String> = gr.iter().map(|&c| text(c)).collect();
+                    if let Some(label) = parts.iter().find(|p| !p.is_empty() && !code_like(p)) {
+                        // a label printed across the code columns (`合计`)
+                        names.push(label.clone());
                         continue;
                     }
-                    match roles[c] {
-                        Role::Code => {
-                            let t = compact(cell);
-                            if code_like(&t) {
-                                code_parts.push(t.chars().filter(|ch| ch.is_ascii_digit()).collect());
-                            } else if own && !t.is_empty() {
-                                // a label spanning the code columns (`合计`)
-                                name_parts.push(t);
-                                code_parts.push(String::new());
-                            } else {
-                                code_parts.push(String::new());
-                            }
-                        }
-                        Role::Name if own => name_parts.push(compact(cell)),
-                        _ => {}
+                    let digits: Vec<String> =
+                        parts.iter().map(|p| p.chars().filter(|ch| ch.is_ascii_digit()).collect()).collect();
+                    let code = join_levels(&digits, &mut carried[gi]);
+                    if !code.is_empty() {
+                        codes.push(code);
                     }
                 }
-                let values: Vec<Option<String>> = amount_cols
-                    .iter()
-                    .map(|&c| {
-                        g.cell_at(r, c)
-                            .filter(|cell| cell.row == r && cell.col == c)
-                            .map(compact)
-                            .filter(|t| !t.is_empty())
-                    })
-                    .collect();
-                let code = join_code(&code_parts, &mut carried);
-                let name = name_parts.concat();
+                for &c in &name_cols {
+                    let t = text(c);
+                    match code_and_name(&t) {
+                        Some((code, name)) => {
+                            codes.push(code);
+                            if Some(c) == name_col {
+                                names.push(name);
+                            }
+                        }
+                        None if Some(c) == name_col && !t.is_empty() => names.push(t),
+                        None if !t.is_empty() && names.is_empty() && name_col.map(|n| text(n).is_empty()).unwrap_or(true) => {
+                            names.push(t)
+                        }
+                        None => {}
+                    }
+                }
+                if names.is_empty() {
+                    names.extend(inherited);
+                }
+                if names.is_empty() {
+                    // the last name column blank: the first label printed before the amounts
+                    // (`合计`, `货物` in a column of categories)
+                    let first_amount = value_cols.iter().copied().find(|&c| roles[c] == Role::Amount).unwrap_or(b);
+                    names.extend((a..first_amount).filter(|&c| roles[c] == Role::Text).map(text).find(|t| !t.is_empty()));
+                }
+                let values: Vec<Option<String>> =
+                    value_cols.iter().map(|&c| own(c).map(compact).filter(|t| !t.is_empty())).collect();
+                let code = codes.join("/");
+                let name = names.concat();
                 if code.is_empty() && name.is_empty() && values.iter().all(Option::is_none) {
                     continue;
                 }
@@ -328,35 +454,35 @@ fn segments_of(g: &Grid, start: usize, paths: &[Vec<String>], roles: &[Role], li
         .collect()
 }
 
-/// The codes of split columns: each printed part, a blank higher level carried from the
-/// row above (`| 06 | 01` under `201 | |`); a single column's code as printed.
-fn join_code(parts: &[String], carried: &mut Vec<String>) -> String {
+/// One code from the columns of its levels (`201 | 06 | 01` → `2010601`): a blank higher
+/// level is carried from the row above (`| 06 | 01` under `201 | |`, or across a page),
+/// a whole code printed in the first column stands for itself.
+fn join_levels(parts: &[String], carried: &mut String) -> String {
     if parts.len() <= 1 {
-        return parts.first().cloned().unwrap_or_default();
+        let code = parts.first().cloned().unwrap_or_default();
+        return code;
     }
-    let printed: Vec<usize> = (0..parts.len()).filter(|&i| !parts[i].is_empty()).collect();
-    let Some(&first) = printed.first() else {
+    let Some(first) = parts.iter().position(|p| !p.is_empty()) else {
         return String::new();
     };
-    carried.resize(parts.len(), String::new());
-    // a part wider than one level (`20101` in the 类 column) is a whole code
-    if parts[first].len() > 3 && first == 0 {
-        carried.iter_mut().for_each(String::clear);
-        return parts[first].clone();
+    if first == 0 && parts[0].len() > 3 {
+        carried.clear();
+        return parts[0].clone();
     }
+    let last = parts.iter().rposition(|p| !p.is_empty()).unwrap_or(first);
+    // the carried code's levels: 类 3 digits, then 2 per level
     let mut code = String::new();
-    for (i, p) in parts.iter().enumerate() {
-        if i < first {
-            code.push_str(&carried[i]);
-        } else if i <= *printed.last().unwrap_or(&first) {
-            code.push_str(p);
+    if first > 0 {
+        let keep = 3 + 2 * (first - 1);
+        if carried.len() < keep {
+            return String::new();
         }
+        code.push_str(&carried[..keep]);
     }
-    for (i, p) in parts.iter().enumerate() {
-        if i >= first {
-            carried[i] = p.clone();
-        }
+    for p in &parts[first..=last] {
+        code.push_str(p);
     }
+    *carried = code.clone();
     code
 }
 
@@ -385,15 +511,25 @@ mod tests {
 
     #[test]
     fn split_codes_carry_higher_levels() {
-        let mut carried = Vec::new();
+        let mut carried = String::new();
         let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(join_code(&p(&["201", "", ""]), &mut carried), "201");
-        assert_eq!(join_code(&p(&["201", "06", ""]), &mut carried), "20106");
-        assert_eq!(join_code(&p(&["", "", "01"]), &mut carried), "2010601");
-        assert_eq!(join_code(&p(&["", "06", "02"]), &mut carried), "2010602");
-        assert_eq!(join_code(&p(&["208", "05", "01"]), &mut carried), "2080501");
-        assert_eq!(join_code(&p(&["2080501", "", ""]), &mut carried), "2080501");
-        assert_eq!(join_code(&p(&["", "", ""]), &mut carried), "");
-        assert_eq!(join_code(&p(&["2014001"]), &mut carried), "2014001");
+        assert_eq!(join_levels(&p(&["201", "", ""]), &mut carried), "201");
+        assert_eq!(join_levels(&p(&["201", "06", ""]), &mut carried), "20106");
+        assert_eq!(join_levels(&p(&["", "", "01"]), &mut carried), "2010601");
+        assert_eq!(join_levels(&p(&["", "06", "02"]), &mut carried), "2010602");
+        assert_eq!(join_levels(&p(&["208", "05", "01"]), &mut carried), "2080501");
+        assert_eq!(join_levels(&p(&["2080501", "", ""]), &mut carried), "2080501");
+        assert_eq!(join_levels(&p(&["", "", ""]), &mut carried), "");
+        assert_eq!(join_levels(&p(&["2014001"]), &mut carried), "2014001");
+        carried.clear();
+        assert_eq!(join_levels(&p(&["", "", "99"]), &mut carried), "", "nothing to carry: no code");
+    }
+
+    #[test]
+    fn labels_with_their_code() {
+        assert_eq!(code_and_name("2019999-其他一般公共服务支出"), Some(("2019999".into(), "其他一般公共服务支出".into())));
+        assert_eq!(code_and_name("50402-基础设施建设"), Some(("50402".into(), "基础设施建设".into())));
+        assert_eq!(code_and_name("2019年预算"), None);
+        assert_eq!(code_and_name("行政运行"), None);
     }
 }

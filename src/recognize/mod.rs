@@ -3,7 +3,7 @@
 //! codes, never by line or page numbers, and hands each region to its reader. Never
 //! fails: whatever is not understood becomes a diagnostic with its location.
 
-mod grid_table;
+pub mod grid_table;
 mod performance;
 pub mod placement;
 mod prose;
