@@ -244,7 +244,7 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
 fn names_column(t: &str, cell: &GridCell, g: &Grid) -> bool {
     let numbers = t.chars().all(|ch| ch.is_ascii_digit());
     let marks = !t.chars().any(|ch| ch.is_alphanumeric());
-    let unit = t.contains("单位：") || t.contains("单位:");
+    let unit = t.contains("单位：") || t.contains("单位:") || t.starts_with("部门：") || t.starts_with("部门:");
     let title = cell.col_span == g.cols() && g.cols() > 2;
     t != "栏次" && !numbers && !marks && !unit && !title
 }
@@ -276,7 +276,12 @@ fn roles(g: &Grid, start: usize, end: usize, paths: &[Vec<String>]) -> Vec<Role>
                 .filter(|t| !t.is_empty())
                 .collect();
             let numbers = body.iter().filter(|t| parse_amount(t).is_some()).count();
-            let codes = body.iter().filter(|t| code_like(t)).count();
+            // codes, and labels printed across the code columns (`合计`)
+            let across = (start..end)
+                .filter_map(|r| g.cell_at(r, c).filter(|cell| cell.row == r && cell.col == c && cell.col_span > 1))
+                .filter(|cell| !cell.is_blank() && !code_like(&compact(cell)))
+                .count();
+            let codes = body.iter().filter(|t| code_like(t)).count() + across;
             let words = body.len() - numbers;
             let code_header = is_code_word(last) || path.iter().any(|p| is_code_word(p));
             if path.is_empty() && body.is_empty() {
@@ -346,7 +351,7 @@ fn segments_of(
             seg_start = c;
             seen_value = false;
         }
-        if value(roles[c]) {
+        if roles[c] == Role::Amount {
             seen_value = true;
         }
     }
