@@ -257,8 +257,15 @@ fn same_columns(a: &[Segment], b: &[Segment]) -> bool {
 /// one of them naming rows.
 fn is_sub_header(g: &Grid, r: usize) -> bool {
     let texts: Vec<String> = g.row_cells(r).map(compact).filter(|t| !t.is_empty()).collect();
+    let heading = |t: &String| {
+        ["一级", "二级", "三级"].iter().any(|l| t.starts_with(l)) && t.ends_with("指标")
+            || ["指标值", "名称", "单位", "权重", "性质", "分值", "得分", "标准", "方向", "编码", "代码", "金额"]
+                .iter()
+                .any(|w| t.contains(w))
+    };
     texts.len() >= 3
-        && texts.iter().all(|t| t.chars().count() <= 10 && parse_amount(t).is_none() && !code_like(t))
+        && texts.iter().all(|t| t.chars().count() <= 10 && !t.chars().any(|c| c.is_ascii_digit()))
+        && texts.iter().filter(|t| heading(t)).count() >= 2
         && texts.iter().any(|t| is_name_word(t))
 }
 
@@ -356,6 +363,16 @@ fn segments_of(
         }
     }
     bounds.push((seg_start, g.cols()));
+    // a part without amounts is no side of its own (`代码 | 名称 | 金额 | 科目代码 | 科目名称
+    // | 项目类别`: one record per row)
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (a, b) in bounds {
+        match merged.last_mut() {
+            Some(last) if !(a..b).any(|c| roles[c] == Role::Amount) => last.1 = b,
+            _ => merged.push((a, b)),
+        }
+    }
+    let bounds = merged;
     carried.resize(bounds.len(), Vec::new());
     bounds
         .into_iter()
@@ -388,10 +405,8 @@ fn segments_of(
                 let spilled = value_cols.iter().any(|&c| {
                     g.cell_at(r, c).is_some_and(|cell| cell.col != c && label(roles[cell.col]) && cell.row == r)
                 });
-                let inherited = g
-                    .cell_at(r, a)
-                    .filter(|cell| cell.col < a && cell.row == r && label(roles[cell.col]))
-                    .map(compact);
+                let inherited =
+                    g.cell_at(r, a).filter(|cell| cell.col < a && cell.row == r && label(roles[cell.col])).map(compact);
                 let mut codes: Vec<String> = Vec::new();
                 let mut names: Vec<String> = Vec::new();
                 for (gi, gr) in groups.iter().enumerate() {
@@ -418,7 +433,10 @@ fn segments_of(
                             }
                         }
                         None if Some(c) == name_col && !t.is_empty() => names.push(t),
-                        None if !t.is_empty() && names.is_empty() && name_col.map(|n| text(n).is_empty()).unwrap_or(true) => {
+                        None if !t.is_empty()
+                            && names.is_empty()
+                            && name_col.map(|n| text(n).is_empty()).unwrap_or(true) =>
+                        {
                             names.push(t)
                         }
                         None => {}
@@ -431,7 +449,9 @@ fn segments_of(
                     // the last name column blank: the first label printed before the amounts
                     // (`合计`, `货物` in a column of categories)
                     let first_amount = value_cols.iter().copied().find(|&c| roles[c] == Role::Amount).unwrap_or(b);
-                    names.extend((a..first_amount).filter(|&c| roles[c] == Role::Text).map(text).find(|t| !t.is_empty()));
+                    names.extend(
+                        (a..first_amount).filter(|&c| roles[c] == Role::Text).map(text).find(|t| !t.is_empty()),
+                    );
                 }
                 let values: Vec<Option<String>> =
                     value_cols.iter().map(|&c| own(c).map(compact).filter(|t| !t.is_empty())).collect();
@@ -532,7 +552,10 @@ mod tests {
 
     #[test]
     fn labels_with_their_code() {
-        assert_eq!(code_and_name("2019999-其他一般公共服务支出"), Some(("2019999".into(), "其他一般公共服务支出".into())));
+        assert_eq!(
+            code_and_name("2019999-其他一般公共服务支出"),
+            Some(("2019999".into(), "其他一般公共服务支出".into()))
+        );
         assert_eq!(code_and_name("50402-基础设施建设"), Some(("50402".into(), "基础设施建设".into())));
         assert_eq!(code_and_name("2019年预算"), None);
         assert_eq!(code_and_name("行政运行"), None);
