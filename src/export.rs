@@ -1,7 +1,7 @@
 //! The facts export (EXPORT.md): one tidy CSV row per non-blank cell of the nine tables and
 //! of each performance table; and the whole report as JSON.
 
-use crate::model::{Read, Report, Table, TableId};
+use crate::model::{Report, Table, TableId};
 
 /// One fact.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,8 +55,8 @@ pub fn facts(report: &Report) -> Vec<Fact> {
     }
     for p in &report.performance {
         let id = p.id.as_str();
-        // indicator scores are read from the line by their order and shape
-        let ind_read = Read::Placed.as_str();
+        // indicator scores: from ruled cells, or from the line by their order and shape
+        let ind_read = p.read.as_str();
         for (name, value) in [("项目名称", &p.project), ("主管部门", &p.department), ("实施单位", &p.implementer)]
         {
             if !value.is_empty() {

@@ -398,6 +398,9 @@ pub struct PerformanceTable {
     /// 总分 row: (分值, 得分).
     #[serde(with = "opt_decimal_pair")]
     pub total: Option<(Decimal, Decimal)>,
+    /// How the indicator scores and the 总分 were read: `Grid` from the table's ruled
+    /// cells, `Placed` from the lines by their order and shape.
+    pub read: Read,
     pub at: Location,
 }
 

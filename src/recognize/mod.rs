@@ -405,7 +405,13 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     for (m, s, e) in &regs {
         if *m == Mark::Performance {
             let n = report.performance.len() + 1;
-            report.performance.push(performance::read(n, &lines[*s..*e], &mut diags));
+            let ls = &lines[*s..*e];
+            // the grids on the region's pages (grids are in page order)
+            let (first, last) = (ls.first().map_or(0, |l| l.at.page), ls.last().map_or(0, |l| l.at.page));
+            let lo = grids.partition_point(|g| g.page < first);
+            let hi = grids.partition_point(|g| g.page <= last).max(lo);
+            let here = grid_table::grids_in(&grids[lo..hi], ls);
+            report.performance.push(performance::read(n, ls, &here, &mut diags));
         }
     }
     if !report.tables.is_empty() && report.tables.iter().all(|t| t.empty) {

@@ -7,14 +7,20 @@
 //! (分值, 得分); the text before the scores is split into 三级指标, 年度指标值 and
 //! 实际完成值 by repeated values, value shapes (number + unit, dates, rates) and line
 //! breaks. The funds block is read by `funds`.
+//!
+//! A PDF that draws the table's ruling is read from its grids instead (`ruled`): every
+//! cell is then in its column by geometry. The lines are read when the region has no grid
+//! or its grids have no indicator header.
 
 mod funds;
+mod ruled;
 
 use rust_decimal::Decimal;
 
 use super::Diags;
+use crate::grid::Grid;
 use crate::layout::Line;
-use crate::model::{Indicator, Location, MoneyUnit, PerformanceTable};
+use crate::model::{Indicator, Location, MoneyUnit, PerformanceTable, Read};
 use crate::text::{has_cjk, is_cjk, is_dash, join_wrapped, normalize_name, parse_amount, parse_percent, tidy_spaces};
 
 const LEVEL1: [&str; 3] = ["产出指标", "效益指标", "满意度指标"];
@@ -30,7 +36,9 @@ const LEVEL2: [&str; 9] = [
     "服务对象满意度指标",
 ];
 
-pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
+/// Reads the table of a region: from `grids` (the region's ruled grids) when they hold it,
+/// else from its lines.
+pub fn read(n: usize, lines: &[Line], grids: &[&Grid], diags: &mut Diags) -> PerformanceTable {
     let at = lines.first().map(|l| l.at).unwrap_or_default();
     let title = lines.first().map(|l| normalize_name(&l.text)).unwrap_or_default();
     let unit = if lines.iter().take(4).any(|l| l.compact().contains("单位：元") || l.compact().contains("单位:元"))
@@ -39,6 +47,10 @@ pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
     } else {
         MoneyUnit::WanYuan
     };
+    let id = format!("P{n:02}");
+    if let Some(r) = ruled::read(&id, grids, lines, diags) {
+        return from_grid(id, title, unit, at, r, diags);
+    }
     let find = |pred: &dyn Fn(&str) -> bool, from: usize| {
         lines.iter().skip(from).position(|l| pred(l.compact())).map(|p| p + from)
     };
@@ -51,7 +63,7 @@ pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
     let head_end = funds_at.or(goal_at).unwrap_or(lines.len());
     let (project, department, implementer) = header_fields(&lines[name_at..head_end.max(name_at)]);
     let mut table = PerformanceTable {
-        id: format!("P{n:02}"),
+        id,
         title,
         unit,
         project,
@@ -62,6 +74,7 @@ pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
         goal_actual: String::new(),
         indicators: Vec::new(),
         total: None,
+        read: Read::Placed,
         at,
     };
     if let Some(f) = funds_at {
@@ -114,6 +127,48 @@ pub fn read(n: usize, lines: &[Line], diags: &mut Diags) -> PerformanceTable {
         ),
     }
     table
+}
+
+/// The table as its grids give it, with the line reader's warnings for what is missing.
+fn from_grid(
+    id: String,
+    title: String,
+    unit: MoneyUnit,
+    at: Location,
+    r: ruled::Ruled,
+    diags: &mut Diags,
+) -> PerformanceTable {
+    let missing = |diags: &mut Diags, code: &str, zh: &str, en: &str, where_: Option<Location>| {
+        diags.warn(code, format!("{id} {zh}"), format!("{id}: {en}"), where_.or(Some(at)))
+    };
+    if r.funds.is_empty() {
+        missing(diags, "performance.no_funds", "未找到项目资金", "no funds block", None);
+    }
+    if r.indicators.is_empty() {
+        missing(diags, "performance.no_indicators", "未找到绩效指标", "no indicator table", None);
+    }
+    match (r.total_at, r.total) {
+        (None, _) => missing(diags, "performance.no_total", "未找到总分", "no 总分 row", None),
+        (Some(t), None) => {
+            missing(diags, "performance.total_unreadable", "总分行无法读取", "the 总分 row is unreadable", Some(t))
+        }
+        _ => {}
+    }
+    PerformanceTable {
+        id,
+        title,
+        unit,
+        project: r.project,
+        department: r.department,
+        implementer: r.implementer,
+        funds: r.funds,
+        goal_expected: r.goal_expected,
+        goal_actual: r.goal_actual,
+        indicators: r.indicators,
+        total: r.total,
+        read: Read::Grid,
+        at,
+    }
 }
 
 /// `项目名称 X 主管部门 Y 实施单位 Z`, each possibly wrapped.

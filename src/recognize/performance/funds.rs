@@ -109,7 +109,7 @@ fn merged_tokens(lines: &[Line]) -> Vec<(String, Location)> {
     out
 }
 
-fn funds_row_name(label: &str) -> Option<&'static str> {
+pub(super) fn funds_row_name(label: &str) -> Option<&'static str> {
     let k = normalize_name(label);
     if k.contains("资金总额") || k.contains("资金总计") {
         Some("年度资金总额")
