@@ -4,7 +4,7 @@
 mod common;
 
 use common::d;
-use juesuan::model::{MoneyUnit, Severity, TableId};
+use juesuan::model::{MoneyUnit, Read, Severity, TableId};
 
 const T01_VARIANT: &str = "第二部分 2024年度部门决算表
 高等学校收支决算总表
@@ -75,6 +75,30 @@ fn an_unplaceable_row_is_reported_with_its_line() {
     let w = r.diagnostics.iter().find(|x| x.code == "table.placement").expect("sums that cannot be met are reported");
     assert_eq!(w.severity, Severity::Warning);
     assert_eq!(w.at.map(|a| a.line), Some(7), "at the 款 row whose children do not add up");
+    // its children, placed in printed order, may be in the wrong column: one warning each
+    // (besides 合计's, below)
+    let rows: Vec<Option<usize>> =
+        r.diagnostics.iter().filter(|x| x.code == "table.uncertain").map(|x| x.at.map(|a| a.line)).collect();
+    assert_eq!(rows, [Some(5), Some(8), Some(9)]);
+    let t = r.table(TableId::T03).unwrap();
+    for code in ["2010101", "2010102"] {
+        assert!(t.row_by_code(code).unwrap().cells.iter().all(|c| c.read == Read::Uncertain), "{code}");
+    }
+    assert!(t.row_by_code("20101").unwrap().cells.iter().all(|c| c.read == Read::Placed));
+}
+
+#[test]
+fn only_the_rows_the_identities_leave_open_are_listed_uncertain() {
+    // a header without column names gives 03 all six columns: 合计's 200.00 meets
+    // 本年支出合计 = 基本 + … as 项目支出 or as any of the three after it, so it is placed
+    // leftmost and said to be uncertain; the rows under it are placed by their sums
+    let r = juesuan::parse(T03_WITH_MARKER.as_bytes()).unwrap();
+    let listed: Vec<Option<usize>> =
+        r.diagnostics.iter().filter(|x| x.code == "table.uncertain").map(|x| x.at.map(|a| a.line)).collect();
+    assert_eq!(listed, [Some(5)]);
+    let t = r.table(TableId::T03).unwrap();
+    assert!(t.row("合计").unwrap().cells.iter().all(|c| c.read == Read::Uncertain));
+    assert!(t.rows.iter().filter(|x| x.code.is_some()).all(|x| x.cells.iter().all(|c| c.read == Read::Placed)));
 }
 
 #[test]

@@ -44,6 +44,12 @@ const STRINGS = {
     empty: '本表无数据', table: (id) => `公开${id}表`, goCell: '在表中查看', line: (a) => a.page ? `第 ${a.page} 页第 ${a.line} 行` : `第 ${a.line} 行`,
     diagnostics: '识别提示', noFindings: '未发现问题', omitted: (rule, n, o) => `${rule} 共 ${n} 项，另有 ${o} 项未列出`, side: { income: '收入', expenditure: '支出' },
     totals: { '本年收入合计': '本年收入合计', '收入总计': '收入总计', '本年支出合计': '本年支出合计', '支出总计': '支出总计' },
+    colon: '：', confidence: '读数可信度', confidenceTable: '表', allTables: '合计', readsWhat: '各类读法的含义', reads: { grid: '表格线', columns: '按列', placed: '恒等式定位', uncertain: '不确定' },
+    readsHelp: {
+      grid: '取自 PDF 表格线围成的单元格：列是确定的', columns: '按表头与数字的列位置放入列中',
+      placed: '空白单元格没有留下痕迹，由这一行应满足的恒等式放入列中', uncertain: '没有唯一满足恒等式的放法，按印刷顺序放置：可能放错列',
+    },
+    uncertainCell: '可能放错列：这一行的数字无法由恒等式唯一确定', uncertainNote: (n) => `有 ${n} 个数字可能放错列，在九张表中以“?”标出`,
   },
   en: {
     loading: 'Reading…', pages: (d, t) => `Reading the PDF: page ${d} of ${t}`, failed: 'Cannot read this file: ',
@@ -62,8 +68,19 @@ const STRINGS = {
     empty: 'No data in this table', table: (id) => `Table ${id}`, goCell: 'Show in table', line: (a) => a.page ? `page ${a.page}, line ${a.line}` : `line ${a.line}`,
     diagnostics: 'Reading notes', noFindings: 'No findings', omitted: (rule, n, o) => `${rule}: ${n} findings, ${o} not listed`, side: { income: 'income', expenditure: 'expenditure' },
     totals: { '本年收入合计': 'Income this year', '收入总计': 'Total income', '本年支出合计': 'Expenditure this year', '支出总计': 'Total expenditure' },
+    colon: ': ', confidence: 'Reading confidence', confidenceTable: 'Table', allTables: 'All', readsWhat: 'What these mean', reads: { grid: 'grid', columns: 'columns', placed: 'placed', uncertain: 'uncertain' },
+    readsHelp: {
+      grid: 'from a cell ruled by the PDF\'s table lines: the column is certain', columns: 'put in its column by the header and number positions',
+      placed: 'blank cells left no trace: put in its column by the identities the row must satisfy',
+      uncertain: 'the identities fix no single placement: placed in printed order, may be in the wrong column',
+    },
+    uncertainCell: 'may be in the wrong column: the identities do not fix this row\'s numbers',
+    uncertainNote: (n) => `${n} ${n === 1 ? 'number' : 'numbers'} may be in the wrong column, marked “?” in the nine tables`,
   },
 };
+
+/** How a cell of the nine tables was read (model `Read`), in the order of certainty. */
+const READS = ['grid', 'columns', 'placed', 'uncertain'];
 
 // ---- small DOM and number helpers (text only, never HTML) ----
 
@@ -388,12 +405,41 @@ export class JuesuanReport extends HTMLElement {
       }
     }
     const wrap = el('div', {}, dl);
+    const confidence = this.renderConfidence(r, t);
+    if (confidence) wrap.append(confidence);
     if (r.diagnostics.length) {
       const lang = this.getAttribute('lang') === 'en' ? 'en' : 'zh';
       wrap.append(el('details', { class: 'diagnostics' }, el('summary', { text: `${t.diagnostics} (${r.diagnostics.length})` }),
-        el('ul', {}, ...r.diagnostics.map((x) => el('li', { text: `${x.code}: ${lang === 'en' ? x.message_en : x.message_zh}` })))));
+        el('ul', {}, ...r.diagnostics.map((x) => el('li', { 'data-diagnostic': x.code,
+          text: `${x.code}${x.at ? ` (${t.line(x.at)})` : ''}: ${lang === 'en' ? x.message_en : x.message_zh}` })))));
     }
     return wrap;
+  }
+
+  /** Per table with cells, how many were read from the ruled grid, by columns, placed by
+   *  the identities, or left uncertain; null when the report has no such table. */
+  renderConfidence(r, t) {
+    const counted = r.tables.filter((x) => !x.empty && x.rows.some((row) => row.cells.length)).map((x) => {
+      const n = Object.fromEntries(READS.map((k) => [k, 0]));
+      for (const row of x.rows) for (const c of row.cells) if (c.read in n) n[c.read]++;
+      return { id: x.id, n };
+    });
+    if (!counted.length) return null;
+    const head = el('tr', {}, el('th', { scope: 'col', text: t.confidenceTable }),
+      ...READS.map((k) => el('th', { scope: 'col', title: t.readsHelp[k], text: t.reads[k] })));
+    const rows = counted.map(({ id, n }) => el('tr', { 'data-table': id }, el('th', { scope: 'row', text: id, title: t.table(id) }),
+      ...READS.map((k) => el('td', { class: `num${n[k] ? (k === 'uncertain' ? ' uncertain' : '') : ' zero'}`, 'data-count': k, text: String(n[k]) }))));
+    const all = Object.fromEntries(READS.map((k) => [k, counted.reduce((s, x) => s + x.n[k], 0)]));
+    const foot = el('tr', { 'data-table': 'all' }, el('th', { scope: 'row', text: t.allTables }),
+      ...READS.map((k) => el('td', { class: `num${all[k] ? (k === 'uncertain' ? ' uncertain' : '') : ' zero'}`, 'data-count': k, text: String(all[k]) })));
+    const uncertain = all.uncertain;
+    const box = el('div', { class: 'confidence' },
+      el('table', { class: 'confidence' }, el('caption', { text: t.confidence }), el('thead', {}, head), el('tbody', {}, ...rows),
+        counted.length > 1 ? el('tfoot', {}, foot) : null),
+      el('details', { class: 'reads-help' }, el('summary', { text: t.readsWhat }),
+        el('ul', {}, ...READS.map((k) => el('li', {}, el('b', { text: t.reads[k] }), `${t.colon}${t.readsHelp[k]}`)))));
+    if (uncertain) box.append(el('p', { class: 'uncertain-note', text: t.uncertainNote(uncertain) }));
+    return box;
   }
 
   renderCharts(d, t) {
@@ -633,11 +679,21 @@ export class JuesuanReport extends HTMLElement {
       const twoSided = table.rows.some((r) => r.side);
       const head = el('tr', {}, el('th', { scope: 'col', text: t.code }), el('th', { scope: 'col', text: t.item }),
         ...(twoSided ? [el('th', { scope: 'col', text: '' })] : []), ...table.columns.map((c) => el('th', { scope: 'col', text: c })));
+      const noteId = `uncertain-${id}`;
+      let uncertain = 0;
       const rows = table.rows.map((r) => {
         const key = r.code ? r.code.code : r.name;
         const tds = table.columns.map((c) => {
-          const v = r.cells.find((x) => x.column === c)?.value;
-          const td = el('td', { class: 'num', tabindex: '-1', 'data-table': id, 'data-row': key, 'data-column': c, text: v === undefined ? '' : groupDigits(v) });
+          const cell = r.cells.find((x) => x.column === c);
+          const v = cell?.value;
+          // how the amount was read; an uncertain one is marked, with its reason as the
+          // cell's description (the note under the table) and tooltip
+          const read = cell ? cell.read : undefined;
+          const doubt = read === 'uncertain';
+          if (doubt) uncertain++;
+          const td = el('td', { class: doubt ? 'num uncertain' : 'num', tabindex: '-1', 'data-table': id, 'data-row': key, 'data-column': c,
+            'data-read': read, title: doubt ? t.uncertainCell : undefined, 'aria-describedby': doubt ? noteId : undefined,
+            text: v === undefined ? '' : groupDigits(v) });
           this.cells.set(cellKey(id, key, c), td);
           // a finding may cite a coded row by its name too
           if (r.code) this.cells.set(cellKey(id, r.name, c), td);
@@ -647,6 +703,7 @@ export class JuesuanReport extends HTMLElement {
           el('th', { scope: 'row', text: r.name }), ...(twoSided ? [el('td', { class: 'side', text: r.side ? t.side[r.side] : '' })] : []), ...tds);
       });
       wrap.append(title, el('div', { class: 'scroll' }, el('table', { class: 'report-table', 'data-table': id }, el('thead', {}, head), el('tbody', {}, ...rows))));
+      if (uncertain) wrap.append(el('p', { class: 'uncertain-legend', id: noteId }, el('span', { class: 'mark', 'aria-hidden': 'true', text: '?' }), ` ${t.uncertainCell}`));
     }
     return wrap;
   }

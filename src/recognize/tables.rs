@@ -338,6 +338,7 @@ pub fn coded_table(
             at: r.at,
         })
         .collect();
+    note_uncertain(id, &rows, diags);
     if rows.is_empty() && !empty_marker {
         diags.warn(
             "table.no_rows",
@@ -469,6 +470,27 @@ fn place_tree(
     }
     let placed = placed.into_iter().map(|p| p.unwrap_or_else(|| vec![None; n]));
     (placed.zip(read).collect(), certain)
+}
+
+/// One `table.uncertain` warning, at the row, for each row with a cell the identities did
+/// not place (more than one reading met them, or none did): a number of that row may be in
+/// the wrong column. One per row, however many of its cells are uncertain.
+fn note_uncertain(id: TableId, rows: &[Row], diags: &mut Diags) {
+    for r in rows.iter().filter(|r| r.cells.iter().any(|c| c.read == Read::Uncertain)) {
+        let name = match &r.code {
+            Some(c) => format!("{} {}", c.code, r.name),
+            None => r.name.clone(),
+        };
+        diags.warn(
+            "table.uncertain",
+            format!("{} 表“{name}”一行的数字无法由恒等式唯一确定，可能放错列", id.code()),
+            format!(
+                "table {}, row '{name}': the identities do not fix this row's numbers; they may be in the wrong column",
+                id.code()
+            ),
+            Some(r.at),
+        );
+    }
 }
 
 fn display_name(r: &RawRow) -> String {
@@ -761,10 +783,13 @@ pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
     let classes: Vec<usize> = (0..spend.len()).filter(|&i| spend[i].code.is_some()).collect();
     place_children(this_year, classes, &mut readings, diags);
     let mut rows = single_column_rows(income, Side::Income, "决算数", diags);
+    let first_spend = rows.len();
     for (r, reading) in spend.into_iter().zip(readings) {
         let cells = reading.map(|(rd, read)| cells(&columns, &rd, read)).unwrap_or_default();
         rows.push(Row { code: r.code, name: r.name, side: Some(Side::Expenditure), cells, at: r.at });
     }
+    // (an income line with several numbers has its own `table.extra_values`)
+    note_uncertain(TableId::T04, &rows[first_spend..], diags);
     let mut all_columns = vec!["决算数".to_string()];
     all_columns.extend(columns);
     table(lines, TableId::T04, title, unit, all_columns, rows)
@@ -905,6 +930,15 @@ pub fn table_07(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
             Row { code: None, name: item.to_string(), side: None, cells, at: at.unwrap_or_default() }
         })
         .collect();
+    // the six items are one printed row: one warning for it
+    if read == Read::Uncertain && rows.iter().any(|r| !r.cells.is_empty()) {
+        diags.warn(
+            "table.uncertain",
+            "07 表一行的数字无法由恒等式唯一确定，可能放错列",
+            "table 07: the identities do not fix its row's numbers; they may be in the wrong column",
+            at,
+        );
+    }
     table(lines, TableId::T07, title, unit, halves.iter().map(|s| s.to_string()).collect(), rows)
 }
 

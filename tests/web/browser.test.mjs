@@ -168,6 +168,167 @@ test('the default sample renders: charts, 25 project tables, the audit, the nine
   await context.close();
 });
 
+/** Per table, how many of its cells the JSON export says were read each way. */
+function readCounts(json) {
+  const out = {};
+  for (const t of JSON.parse(json).tables) {
+    const n = { grid: 0, columns: 0, placed: 0, uncertain: 0 };
+    for (const r of t.rows) for (const c of r.cells) n[c.read]++;
+    if (Object.values(n).some((x) => x > 0)) out[t.id] = n;
+  }
+  return out;
+}
+
+/** The summary's reading-confidence table, as { table: { read: count } } (the row of all
+ *  tables as `all`). */
+const confidenceShown = (report) => report.locator('section.summary table.confidence tr[data-table]').evaluateAll((trs) =>
+  Object.fromEntries(trs.map((tr) => [tr.dataset.table,
+    Object.fromEntries([...tr.querySelectorAll('td[data-count]')].map((td) => [td.dataset.count, Number(td.textContent)]))])));
+
+/** How the nine tables' amount cells say they were read: { read: count }, and every
+ *  non-blank cell has a data-read. */
+async function readsInTables(report) {
+  return report.locator('table.report-table td.num').evaluateAll((tds) => {
+    const n = {};
+    for (const td of tds) {
+      const key = td.dataset.read ?? (td.textContent === '' ? 'blank' : 'missing');
+      n[key] = (n[key] || 0) + 1;
+    }
+    return n;
+  });
+}
+
+test('each amount says how it was read: the uncertain ones are marked, and the summary counts them', async () => {
+  const { page, context, log } = await open();
+  assert.equal(await settled(page), 'ready');
+  const report = page.locator('juesuan-report');
+  const counts = readCounts(cli('export', TEXT, '--format', 'json'));
+  assert.deepEqual(counts['09'], { grid: 0, columns: 0, placed: 0, uncertain: 2 });
+
+  // 09's 2230105: its two numbers fit 本年支出合计 with 基本支出 or with 项目支出 alike
+  const uncertain = report.locator('table.report-table td[data-read="uncertain"]');
+  assert.equal(await uncertain.count(), 2);
+  assert.deepEqual(await uncertain.evaluateAll((tds) => tds.map((td) => [td.dataset.table, td.dataset.row, td.dataset.column, td.textContent])), [
+    ['09', '2230105', '本年支出合计', '350,000.00'], ['09', '2230105', '项目支出', '350,000.00'],
+  ]);
+  const reason = '可能放错列：这一行的数字无法由恒等式唯一确定';
+  for (const td of await uncertain.all()) {
+    assert.equal(await td.getAttribute('title'), reason);
+    // the "?" is drawn after the number (not part of its text), the reason is its description
+    assert.equal(await td.evaluate((e) => getComputedStyle(e, '::after').content), '"?" / ""');
+    assert.match(await td.evaluate((e) => getComputedStyle(e).textDecorationStyle), /dotted/);
+    const described = await td.getAttribute('aria-describedby');
+    assert.equal(await report.locator(`#${described}`).innerText(), `? ${reason}`);
+  }
+  // for assistive technology: the number as its name (the "?" is drawn with empty alt
+  // text), the reason as its description
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const describedCells = nodes.filter((n) => n.role?.value === 'cell' && n.description?.value === reason).map((n) => n.name?.value);
+  assert.deepEqual(describedCells, ['350,000.00', '350,000.00']);
+  // every other amount was placed by identities (text input: no grid, no column geometry)
+  const reads = await readsInTables(report);
+  const placed = Object.values(counts).reduce((n, c) => n + c.placed, 0);
+  assert.equal(reads.placed, placed);
+  assert.equal(reads.uncertain, 2);
+  assert.equal(reads.missing, undefined, 'every amount has its data-read');
+  assert.equal(reads.grid, undefined);
+  assert.equal(await report.locator('td[data-read="placed"]:not([title]):not([aria-describedby])').count(), placed);
+
+  // the summary's counts are the JSON's, per table and in all
+  const all = (counts) => Object.fromEntries(['grid', 'columns', 'placed', 'uncertain'].map((k) =>
+    [k, Object.values(counts).reduce((n, c) => n + c[k], 0)]));
+  counts.all = all(counts);
+  assert.deepEqual(await confidenceShown(report), counts);
+  const caption = report.locator('section.summary table.confidence caption');
+  assert.equal(await caption.innerText(), '读数可信度');
+  assert.deepEqual(await report.locator('section.summary table.confidence thead th').allInnerTexts(), ['表', '表格线', '按列', '恒等式定位', '不确定']);
+  assert.match(await report.locator('section.summary p.uncertain-note').innerText(), /有 2 个数字可能放错列/);
+  // and the diagnostics list the row, at its line
+  assert.match(await report.locator('li[data-diagnostic="table.uncertain"]').textContent(), /第 768 行.*2230105/);
+
+  // screenshots: the marked cells, the summary at 1280 px and at 360 px
+  const shots = join(root, 'target', 'screenshots');
+  mkdirSync(shots, { recursive: true });
+  const t09 = report.locator('table.report-table[data-table="09"]');
+  await t09.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(shots, 'tables-uncertain-1280.png'), clip: await clipAround(page, t09) });
+  await report.locator('section.summary').screenshot({ path: join(shots, 'confidence-1280.png') });
+
+  // English, at 360 px: no sideways scrolling, the same counts
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.locator('#lang').click();
+  assert.equal(await report.locator('section.summary table.confidence caption').innerText(), 'Reading confidence');
+  assert.deepEqual(await report.locator('section.summary table.confidence thead th').allInnerTexts(), ['Table', 'grid', 'columns', 'placed', 'uncertain']);
+  assert.equal(await report.locator('td[data-read="uncertain"]').first().getAttribute('title'),
+    "may be in the wrong column: the identities do not fix this row's numbers");
+  assert.deepEqual(await confidenceShown(report), counts);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 360px`);
+  const box = await report.locator('section.summary table.confidence').evaluate((t) => [t.scrollWidth, t.closest('section').clientWidth]);
+  assert.ok(box[0] <= box[1], `the confidence table (${box[0]}px) is wider than the summary (${box[1]}px)`);
+  await report.locator('section.summary div.confidence').screenshot({ path: join(shots, 'confidence-360.png') });
+  await page.screenshot({ path: join(shots, 'tables-uncertain-360.png'), clip: await clipAround(page, t09) });
+
+  // in print the marks stay and the explanation unfolds
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  assert.ok(await report.locator('section.summary details.reads-help').evaluate((d) => d.open));
+  assert.ok(await report.locator('section.summary table.confidence').isVisible());
+  assert.equal(await uncertain.first().evaluate((e) => getComputedStyle(e, '::after').content), '"?" / ""');
+  await report.locator('section.summary div.confidence').screenshot({ path: join(shots, 'confidence-print-360.png') });
+
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+/** The viewport area of a report table with its title and the note under it. */
+async function clipAround(page, table) {
+  await table.scrollIntoViewIfNeeded();
+  const [top, bottom] = await table.evaluate((t) => {
+    const wrap = t.parentElement; // div.scroll, between its h3 and its note
+    const title = wrap.previousElementSibling.getBoundingClientRect();
+    const next = wrap.nextElementSibling?.classList.contains('uncertain-legend') ? wrap.nextElementSibling : wrap;
+    return [title.top, next.getBoundingClientRect().bottom];
+  });
+  return { x: 0, y: Math.max(0, top - 4), width: page.viewportSize().width, height: bottom - top + 12 };
+}
+
+test('a ruled PDF: every amount read from the grid, and the summary says so', { skip: skipPdf }, async () => {
+  const PDF = sharedFile(PUTUO);
+  const { page, context, log } = await open();
+  assert.equal(await settled(page), 'ready');
+  assert.equal(await upload(page, PDF), 'ready');
+  const report = page.locator('juesuan-report');
+  const counts = readCounts(cli('export', PDF, '--format', 'json'));
+  const total = (read) => Object.values(counts).reduce((n, c) => n + c[read], 0);
+  assert.equal(total('grid'), 205);
+  counts.all = { grid: 205, columns: 0, placed: 0, uncertain: 0 };
+  assert.deepEqual([total('columns'), total('placed'), total('uncertain')], [0, 0, 0]);
+  const reads = await readsInTables(report);
+  assert.equal(reads.grid, 205);
+  assert.deepEqual(Object.keys(reads).filter((k) => k !== 'blank'), ['grid']);
+  assert.equal(await report.locator('td[data-read="uncertain"], .uncertain-legend').count(), 0);
+  assert.deepEqual(await confidenceShown(report), counts);
+  assert.deepEqual(await report.locator('section.summary table.confidence tfoot tr > *').allInnerTexts(), ['合计', '205', '0', '0', '0']);
+  assert.equal(await report.locator('section.summary p.uncertain-note').count(), 0);
+  await report.locator('section.summary').screenshot({ path: join(root, 'target', 'screenshots', 'confidence-pdf-1280.png') });
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
+test('no tables, no reading-confidence table', async () => {
+  const { page, context } = await open();
+  assert.equal(await settled(page), 'ready');
+  assert.equal(await upload(page, { name: 'prose.txt', mimeType: 'text/plain',
+    buffer: Buffer.from('某部门2023年度部门决算\n第一部分 部门概况\n一、部门职责\n负责本部门的工作。\n') }), 'ready');
+  assert.match(await page.locator('juesuan-report section.summary').innerText(), /prose\.txt/);
+  const report = page.locator('juesuan-report');
+  assert.equal(await report.locator('table.report-table').count(), 0);
+  assert.equal(await report.locator('section.summary table.confidence, section.summary div.confidence').count(), 0);
+  await context.close();
+});
+
 test('drill-down 类 → 款 → 项 by click on the chart and by keyboard, and back', async () => {
   const { page, context } = await open();
   assert.equal(await settled(page), 'ready');
