@@ -357,12 +357,18 @@ fn fill(grids: &mut [Grid], page: &PageText) {
         return;
     }
     let mut members: Vec<Vec<Vec<&Glyph>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+    // per grid and cell: the cell a glyph ran on from without a gap, for each glyph that did
+    let mut ran_on: Vec<Vec<Vec<Option<usize>>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+    // the glyph drawn before, and where it went
+    let mut prev: Option<(&Glyph, usize, usize)> = None;
     for g in &page.glyphs {
         if page.glyph_text(g).trim().is_empty() {
+            prev = None;
             continue;
         }
         let cx = (g.x0 + g.x1) / 2.0;
         let cy = g.y - 0.3 * g.size;
+        let mut placed = None;
         for (k, grid) in grids.iter().enumerate() {
             if cy < grid.top() || cy > grid.bottom() || cx < grid.xs[0] || cx > grid.xs[grid.xs.len() - 1] {
                 continue;
@@ -370,8 +376,31 @@ fn fill(grids: &mut [Grid], page: &PageText) {
             let r = (grid.ys.partition_point(|&y| y <= cy)).clamp(1, grid.ys.len() - 1) - 1;
             let c = (grid.xs.partition_point(|&x| x <= cx)).clamp(1, grid.xs.len() - 1) - 1;
             let cell = grid.cover[r * grid.cols() + c] as usize;
+            let from = prev.filter(|(p, pk, pcell)| {
+                let touching =
+                    (g.y - p.y).abs() < 0.2 * g.size && (-0.1 * g.size..0.15 * g.size).contains(&(g.x0 - p.x1));
+                touching && *pk == k && *pcell != cell && grid.cells[*pcell].row == grid.cells[cell].row
+            });
             members[k][cell].push(g);
+            ran_on[k][cell].push(from.map(|f| f.2));
+            placed = Some((g, k, cell));
             break;
+        }
+        prev = placed;
+    }
+    // text that runs on over a border without a gap into a cell that prints nothing of its
+    // own (a spreadsheet lets a long name overflow into the empty cell beside it) belongs
+    // to the cell it starts in
+    for (cells, froms) in members.iter_mut().zip(&ran_on) {
+        for i in 0..cells.len() {
+            let run_start = froms[i].iter().position(Option::is_some);
+            let Some(first) = run_start else { continue };
+            let own_start = froms[i][..first].is_empty() && froms[i][first..].iter().skip(1).all(Option::is_none);
+            if let (true, Some(to)) = (own_start && first == 0, froms[i][0]) {
+                // every glyph here continues the run that entered at the first one
+                let moved = std::mem::take(&mut cells[i]);
+                cells[to].extend(moved);
+            }
         }
     }
     for (grid, cells) in grids.iter_mut().zip(members) {

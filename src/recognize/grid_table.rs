@@ -245,7 +245,9 @@ fn names_column(t: &str, cell: &GridCell, g: &Grid) -> bool {
     let numbers = t.chars().all(|ch| ch.is_ascii_digit());
     let marks = !t.chars().any(|ch| ch.is_alphanumeric());
     let unit = t.contains("单位：") || t.contains("单位:") || t.starts_with("部门：") || t.starts_with("部门:");
-    let title = cell.col_span == g.cols() && g.cols() > 2;
+    // a title across the grid, or a table's number (`表11`, `公开01表`, `预算01表`)
+    let numbered = t.chars().count() <= 8 && t.contains('表') && t.chars().any(|c| c.is_ascii_digit());
+    let title = cell.col_span == g.cols() && g.cols() > 2 || numbered;
     t != "栏次" && !numbers && !marks && !unit && !title
 }
 
@@ -291,8 +293,11 @@ fn roles(g: &Grid, start: usize, end: usize, paths: &[Vec<String>]) -> Vec<Role>
             let codes = body.iter().filter(|t| code_like(t)).count() + across;
             let words = body.len() - numbers;
             let code_header = is_code_word(last) || path.iter().any(|p| is_code_word(p));
+            let remark = ["备注", "说明"].iter().any(|w| last.contains(w));
             if path.is_empty() && body.is_empty() {
                 Role::Empty
+            } else if remark && numbers == 0 {
+                Role::Text
             } else if spans_down {
                 Role::Name
             } else if path.iter().any(|p| is_row_number_word(p)) {

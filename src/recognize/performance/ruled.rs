@@ -11,9 +11,9 @@
 //! Columns are matched by position (a cell's centre within a header cell's span), so a
 //! continuation grid whose columns are split differently still lines up.
 //!
-//! A cell's value is what it prints: a dash is 0 (EXPORT.md), also a part's `--` under
-//! 分值/得分, and `/` or nothing is blank. (The line reader leaves a part's score dashes
-//! blank: there a dash's column is only inferred.)
+//! A cell's value is what it prints: a dash is 0 (EXPORT.md), except a part's `--` under
+//! 分值/得分, the template's "not applicable" (blank, as in the line reader); `/` or nothing
+//! is blank.
 //!
 //! The table's grids: the first one with a 项目名称 cell, then the grids after it on the
 //! following pages until the 总分 row. Without an indicator header row (`三级指标`) the
@@ -365,6 +365,12 @@ fn funds(id: &str, rows: &[Row], cols: &[Col<usize>], lines: &Lines, diags: &mut
         let mut cells: Vec<(usize, Decimal)> = Vec::new();
         for s in row.own() {
             let Some(c) = column(cols, s) else { continue };
+            // a part's dash under 分值/得分 is the template's "not applicable": the 10
+            // points of 预算执行率 belong to 年度资金总额 (EXPORT.md), as in the line reader
+            let score = matches!(FUNDS_COLUMNS[c], "分值" | "得分");
+            if score && name != "年度资金总额" && is_dash(&s.key) {
+                continue;
+            }
             match number(&s.key) {
                 Ok(Some(v)) if !cells.iter().any(|x| x.0 == c) => cells.push((c, v)),
                 Ok(_) => {}
