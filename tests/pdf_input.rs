@@ -421,3 +421,129 @@ fn ruling_of_real_tables() {
         assert!(pages[16..].iter().all(|p| p.rules.is_empty()), "text pages have no ruling");
     }
 }
+
+/// The text of the page's glyphs in drawing order; empty for none (a page without text).
+fn glyph_text(pdf: &[u8]) -> String {
+    match juesuan::decode::pdf::read(pdf, &Limits::default()) {
+        Ok(pages) => pages[0].glyphs.iter().map(|g| pages[0].glyph_text(g)).collect(),
+        Err(Error::PdfNoText { pages: 1 }) => String::new(),
+        Err(e) => panic!("{e:?}"),
+    }
+}
+
+/// Helvetica here has no widths: each glyph is 500/1000 em, 5 pt at size 10, so the string
+/// from x = 100 puts glyph k's centre at 102.5 + 5k.
+const TEN: &[u8] = b"BT /F1 10 Tf 100 700 Td (ABCDEFGHIJ) Tj ET";
+
+fn clipped(before: &[u8], after: &[u8]) -> String {
+    glyph_text(&minimal_pdf(&[before, TEN, after].concat(), None, &[]))
+}
+
+#[test]
+fn a_clip_rectangle_keeps_the_glyphs_inside() {
+    assert_eq!(clipped(b"", b""), "ABCDEFGHIJ");
+    // x 100..120: four centres inside, the fifth (122.5) outside
+    assert_eq!(clipped(b"q 100 690 20 30 re W n ", b" Q"), "ABCD");
+    // W* and a painting operator clip too; 0.5 pt of tolerance: x1 = 122 keeps E (122.5)
+    assert_eq!(clipped(b"q 112 690 10 30 re W* f ", b" Q"), "CDE");
+    // a shape clips by its bounding box (here x 100..120, whatever the diagonal)
+    assert_eq!(clipped(b"q 100 690 m 120 690 l 100 720 l h W n ", b" Q"), "ABCD");
+    // centre 0.3 em above the baseline: a clip up to the baseline (y 700) hides the line
+    assert_eq!(clipped(b"q 0 0 595 700 re W n ", b" Q"), "");
+    // W without n or painting has not clipped yet
+    assert_eq!(clipped(b"100 690 20 30 re W ", b""), "ABCDEFGHIJ");
+}
+
+#[test]
+fn the_clip_is_restored_by_q() {
+    let pdf = minimal_pdf(
+        b"q 100 690 20 30 re W n BT /F1 10 Tf 100 700 Td (ABCDEFGHIJ) Tj ET Q \
+          BT /F1 10 Tf 100 680 Td (KLMNOPQRST) Tj ET",
+        None,
+        &[],
+    );
+    assert_eq!(glyph_text(&pdf), "ABCDKLMNOPQRST");
+    assert_eq!(clipped(b"q 100 690 20 30 re W n Q ", b""), "ABCDEFGHIJ");
+}
+
+#[test]
+fn nested_clips_intersect() {
+    // x 100..130 then 110..160: 110..130
+    assert_eq!(clipped(b"q 100 690 30 30 re W n q 110 600 50 200 re W n ", b" Q Q"), "CDEF");
+    // disjoint: nothing is visible
+    assert_eq!(clipped(b"q 100 690 30 30 re W n q 200 690 30 30 re W n ", b" Q Q"), "");
+    // the inner clip ends at its Q, the outer stays
+    assert_eq!(clipped(b"q 100 690 30 30 re W n q 110 600 5 200 re W n Q ", b" Q"), "ABCDEF");
+}
+
+#[test]
+fn a_form_clips_its_text_to_its_bbox() {
+    // the form's box (0 0 20 30) moved by its matrix and by the CTM to x 100..120
+    let content = b"q 1 0 0 1 50 0 cm /X1 Do Q";
+    let inner = b"BT /F1 10 Tf 0 10 Td (ABCDEFGHIJ) Tj ET";
+    let form = [
+        format!(
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 20 30] /Matrix [1 0 0 1 50 690] /Length {} >>\nstream\n",
+            inner.len()
+        )
+        .as_bytes(),
+        inner,
+        b"\nendstream",
+    ]
+    .concat();
+    let pdf = minimal_pdf(content, None, &[&form]);
+    let pdf = String::from_utf8_lossy(&pdf)
+        .replace("/Resources << /Font", "/Resources << /XObject << /X1 5 0 R >> /Font")
+        .into_bytes();
+    let pdf = fix_xref(&pdf);
+    assert_eq!(glyph_text(&pdf), "ABCD");
+}
+
+/// After an edit of the bytes: the xref offsets rebuilt by scanning for `N 0 obj`.
+fn fix_xref(pdf: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(pdf);
+    let body = &text[..text.find("xref\n").expect("xref")];
+    let mut objects = Vec::new();
+    let mut at = 0;
+    while let Some(i) = body[at..].find(" 0 obj\n") {
+        let start = at + i + " 0 obj\n".len();
+        let end = start + body[start..].find("\nendobj\n").expect("endobj");
+        objects.push(body[start..end].as_bytes().to_vec());
+        at = end;
+    }
+    assemble(&objects)
+}
+
+#[test]
+fn glyphs_hidden_by_the_clip_count_to_the_glyph_limit() {
+    let mut content = b"0 0 1 1 re W n".to_vec();
+    for _ in 0..20 {
+        content.extend_from_slice(b" BT /F1 10 Tf 100 700 Td (ABCDEFGHIJ) Tj ET");
+    }
+    let pdf = minimal_pdf(&content, None, &[]);
+    assert_eq!(glyph_text(&pdf), "");
+    let limits = Limits { max_glyphs: 100, ..Limits::default() };
+    let err = juesuan::decode::pdf::read(&pdf, &limits).unwrap_err();
+    assert!(matches!(err, Error::TooLarge { what: "glyphs", .. }), "{err:?}");
+}
+
+/// Excel clips each cell's string to the cell (`re W n`): a header too long for its narrow
+/// column shows `因公出国（` while the text layer holds `因公出国（境）费`, whose hidden
+/// rest would fall into the neighbouring cells. Page 32 as rendered: in the 2018 and 2019
+/// blocks the narrow column shows `因公出国（`, its neighbour `公务接待费`, and the spanning
+/// header `务用车购置及运行维护` (its first and last characters cut); in the wider column of
+/// the change block `因公出国（境）费` is whole.
+#[test]
+fn text_hidden_by_excel_cell_clips_is_not_read() {
+    let Some(bytes) = common::shared("corpus/xian_safety_2019_budget_tables.pdf") else { return };
+    let laid = juesuan::layout_with(&bytes, &Limits::default()).expect("readable");
+    let texts: Vec<String> =
+        laid.grids.iter().filter(|g| g.page == 32).flat_map(|g| g.cells.iter().map(|c| c.text())).collect();
+    assert!(!texts.is_empty(), "page 32 has a grid");
+    let count = |t: &str| texts.iter().filter(|c| c.as_str() == t).count();
+    assert_eq!(count("因公出国（"), 2, "{texts:?}");
+    assert_eq!(count("因公出国（境）费"), 1, "{texts:?}");
+    assert_eq!(count("公务接待费"), 3, "{texts:?}");
+    assert!(count("务用车购置及运行维护") >= 2, "{texts:?}");
+    assert!(texts.iter().all(|t| !t.contains("公公务接待费") && !t.contains("预预算")), "{texts:?}");
+}

@@ -91,6 +91,7 @@ pub fn read_observed(
         operations: 0,
         max_operations: limits.max_operations,
         glyphs: 0,
+        clipped: 0,
         max_glyphs: limits.max_glyphs,
         rules: 0,
         max_rules: limits.max_rules,
@@ -247,6 +248,54 @@ struct TextState {
 struct GState {
     ctm: Matrix,
     text: TextState,
+    clip: Clip,
+}
+
+/// The clipping region, held as a box in page coordinates: `W`/`W*` paths and form
+/// `/BBox`es intersect it. A rectangle's box is exact; for other shapes the bounding box of
+/// the path's points (a curve by its end points, not its control points) is an
+/// approximation, enough for the cell and form clips that hide text.
+#[derive(Debug, Clone, Copy)]
+struct Clip {
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+}
+
+/// How far (points) a glyph's centre may lie outside the clip and still be read.
+const CLIP_TOLERANCE: f32 = 0.5;
+
+impl Clip {
+    const UNBOUNDED: Clip = Clip { x0: f32::NEG_INFINITY, y0: f32::NEG_INFINITY, x1: f32::INFINITY, y1: f32::INFINITY };
+
+    /// The box around `points`, or `None` for no (finite) points.
+    fn around(points: impl IntoIterator<Item = (f32, f32)>) -> Option<Clip> {
+        let mut b = Clip { x0: f32::INFINITY, y0: f32::INFINITY, x1: f32::NEG_INFINITY, y1: f32::NEG_INFINITY };
+        for (x, y) in points {
+            if x.is_finite() && y.is_finite() {
+                b = Clip { x0: b.x0.min(x), y0: b.y0.min(y), x1: b.x1.max(x), y1: b.y1.max(y) };
+            }
+        }
+        (b.x0 <= b.x1 && b.y0 <= b.y1).then_some(b)
+    }
+
+    /// The overlap of two boxes; empty (`x0 > x1` or `y0 > y1`) when they do not meet.
+    fn intersect(self, other: Clip) -> Clip {
+        Clip {
+            x0: self.x0.max(other.x0),
+            y0: self.y0.max(other.y0),
+            x1: self.x1.min(other.x1),
+            y1: self.y1.min(other.y1),
+        }
+    }
+
+    fn holds(&self, x: f32, y: f32) -> bool {
+        x >= self.x0 - CLIP_TOLERANCE
+            && x <= self.x1 + CLIP_TOLERANCE
+            && y >= self.y0 - CLIP_TOLERANCE
+            && y <= self.y1 + CLIP_TOLERANCE
+    }
 }
 
 struct Reader {
@@ -258,6 +307,8 @@ struct Reader {
     max_operations: usize,
     /// Glyphs of the pages finished so far.
     glyphs: usize,
+    /// Glyphs drawn outside the clip and dropped, all pages: work done, counted to the limit.
+    clipped: usize,
     max_glyphs: usize,
     /// Rules of the pages finished so far.
     rules: usize,
@@ -280,6 +331,7 @@ impl Reader {
                 leading: 0.0,
                 rise: 0.0,
             },
+            clip: Clip::UNBOUNDED,
         };
         if let Some(data) = page.page_stream() {
             self.run(data, page.resources(), state, &mut out, 0)?;
@@ -315,6 +367,8 @@ impl Reader {
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
         let mut path = Path::default();
+        // after `W`/`W*`: the current path clips once it is painted or ended (`n`)
+        let mut clip_pending = false;
         let mut ops = TypedIter::new(data);
         while let Some(op) = ops.next() {
             self.operations += 1;
@@ -325,12 +379,15 @@ impl Reader {
                     actual: self.operations,
                 });
             }
-            if self.glyphs + out.glyphs.len() > self.max_glyphs {
-                return Err(Error::TooLarge {
-                    what: "glyphs",
-                    limit: self.max_glyphs,
-                    actual: self.glyphs + out.glyphs.len(),
-                });
+            let glyphs = self.glyphs + self.clipped + out.glyphs.len();
+            if glyphs > self.max_glyphs {
+                return Err(Error::TooLarge { what: "glyphs", limit: self.max_glyphs, actual: glyphs });
+            }
+            if clip_pending && ends_path(&op) {
+                clip_pending = false;
+                if let Some(b) = Clip::around(path.points.iter().map(|p| (p.x, p.y))) {
+                    gs.clip = gs.clip.intersect(b);
+                }
             }
             let ts = &mut gs.text;
             match op {
@@ -376,20 +433,24 @@ impl Reader {
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
                 }
-                TypedInstruction::ShowText(s) => show(s.0.as_bytes(), &gs, &mut tm, &self.fonts, out),
+                TypedInstruction::ShowText(s) => {
+                    show(s.0.as_bytes(), &gs, &mut tm, &self.fonts, out, &mut self.clipped)
+                }
                 TypedInstruction::NextLineAndShowText(s) => {
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
-                    show(s.0.as_bytes(), &gs, &mut tm, &self.fonts, out);
+                    show(s.0.as_bytes(), &gs, &mut tm, &self.fonts, out, &mut self.clipped);
                 }
                 TypedInstruction::ShowTextWithParameters(p) => {
                     ts.word_spacing = p.0.as_f32();
                     ts.char_spacing = p.1.as_f32();
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
-                    show(p.2.as_bytes(), &gs, &mut tm, &self.fonts, out);
+                    show(p.2.as_bytes(), &gs, &mut tm, &self.fonts, out, &mut self.clipped);
                 }
-                TypedInstruction::ShowTexts(arr) => show_array(arr.0, &gs, &mut tm, &self.fonts, out),
+                TypedInstruction::ShowTexts(arr) => {
+                    show_array(arr.0, &gs, &mut tm, &self.fonts, out, &mut self.clipped)
+                }
                 TypedInstruction::MoveTo(p) => path.move_to(gs.ctm.point(p.0.as_f32(), p.1.as_f32())),
                 TypedInstruction::LineTo(p) => path.line_to(gs.ctm.point(p.0.as_f32(), p.1.as_f32()), true),
                 TypedInstruction::CubicTo(c) => path.line_to(gs.ctm.point(c.4.as_f32(), c.5.as_f32()), false),
@@ -419,6 +480,7 @@ impl Reader {
                     path.close();
                     self.paint(&mut path, Paint::FillAndStroke, out)?;
                 }
+                TypedInstruction::ClipNonZero(_) | TypedInstruction::ClipEvenOdd(_) => clip_pending = true,
                 TypedInstruction::EndPath(_) => path.clear(),
                 TypedInstruction::XObject(name) if depth < 8 => {
                     let Some(form) = resources.get_x_object(name.0) else { continue };
@@ -506,6 +568,13 @@ impl Reader {
             .unwrap_or(Matrix::IDENTITY);
         let mut inner = gs;
         inner.ctm = matrix.then(&gs.ctm);
+        let bbox: Vec<f32> = dict.get::<Array<'_>>(keys::BBOX).map(|a| a.iter::<f32>().collect()).unwrap_or_default();
+        if let [x0, y0, x1, y1] = bbox[..] {
+            let corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)].map(|(x, y)| inner.ctm.point(x, y));
+            if let Some(b) = Clip::around(corners) {
+                inner.clip = inner.clip.intersect(b);
+            }
+        }
         let own = dict.get::<Dict<'_>>(keys::RESOURCES).map(Resources::new);
         let resources = own.as_ref().unwrap_or(parent);
         self.run(&data, resources, inner, out, depth + 1)
@@ -665,10 +734,27 @@ fn rectangle(points: &[PathPoint]) -> Option<(f32, f32, f32, f32)> {
     (sides && x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()).then_some((x0, y0, x1, y1))
 }
 
-fn show_array(arr: &Array<'_>, gs: &GState, tm: &mut Matrix, fonts: &[Font], out: &mut PageText) {
+/// Whether `op` paints or ends the current path (where a pending clip takes effect).
+fn ends_path(op: &TypedInstruction<'_, '_>) -> bool {
+    matches!(
+        op,
+        TypedInstruction::StrokePath(_)
+            | TypedInstruction::CloseAndStrokePath(_)
+            | TypedInstruction::FillPathNonZero(_)
+            | TypedInstruction::FillPathNonZeroCompatibility(_)
+            | TypedInstruction::FillPathEvenOdd(_)
+            | TypedInstruction::FillAndStrokeNonZero(_)
+            | TypedInstruction::FillAndStrokeEvenOdd(_)
+            | TypedInstruction::CloseFillAndStrokeNonZero(_)
+            | TypedInstruction::CloseFillAndStrokeEvenOdd(_)
+            | TypedInstruction::EndPath(_)
+    )
+}
+
+fn show_array(arr: &Array<'_>, gs: &GState, tm: &mut Matrix, fonts: &[Font], out: &mut PageText, clipped: &mut usize) {
     for item in arr.iter::<Object<'_>>() {
         match item {
-            Object::String(s) => show(s.as_bytes(), gs, tm, fonts, out),
+            Object::String(s) => show(s.as_bytes(), gs, tm, fonts, out, clipped),
             Object::Number(n) => {
                 let ts = &gs.text;
                 let tx = -n.as_f32() / 1000.0 * ts.size * ts.scale;
@@ -679,8 +765,10 @@ fn show_array(arr: &Array<'_>, gs: &GState, tm: &mut Matrix, fonts: &[Font], out
     }
 }
 
-/// Draws a string: one glyph per code, advancing the text matrix.
-fn show(bytes: &[u8], gs: &GState, tm: &mut Matrix, fonts: &[Font], out: &mut PageText) {
+/// Draws a string: one glyph per code, advancing the text matrix. A glyph whose centre
+/// (half its advance, 0.3 of its size above the baseline) lies outside the clip is not
+/// visible: it is dropped and counted in `clipped`.
+fn show(bytes: &[u8], gs: &GState, tm: &mut Matrix, fonts: &[Font], out: &mut PageText, clipped: &mut usize) {
     let ts = &gs.text;
     let Some(font) = ts.font.and_then(|i| fonts.get(i)) else { return };
     let step = if font.two_byte { 2 } else { 1 };
@@ -693,7 +781,9 @@ fn show(bytes: &[u8], gs: &GState, tm: &mut Matrix, fonts: &[Font], out: &mut Pa
         let size = (trm.0[2] * trm.0[2] + trm.0[3] * trm.0[3]).sqrt();
         // Only horizontal text is read; rotated stamps and watermarks are skipped.
         let horizontal = (y1 - y).abs() <= 0.2 * (x1 - x0).abs().max(0.01) && trm.0[0] > 0.0;
-        if horizontal && size > 0.0 {
+        if horizontal && size > 0.0 && !gs.clip.holds((x0 + x1) / 2.0, y - 0.3 * size) {
+            *clipped += 1;
+        } else if horizontal && size > 0.0 {
             let start = out.text.len() as u32;
             font.push_text(code, &mut out.text);
             let end = out.text.len() as u32;
