@@ -140,7 +140,9 @@ fn body_start(g: &Grid) -> usize {
             c.col <= 2 && c.row_span == 1 && (0..c.col).all(|k| g.cell_at(r, k).is_some_and(|left| left.row == r))
         });
         let first = first_cell.map(|c| compact(c)).unwrap_or_default();
-        let total = matches!(strip_ordinal(&first), "合计" | "总计");
+        // a total, or a numbered line (`一、…`, `（三）…`): header cells carry no ordinal
+        let total = matches!(strip_ordinal(&first), "合计" | "总计")
+            || !first.is_empty() && strip_ordinal(&first).len() < first.len() && !strip_ordinal(&first).is_empty();
         let code = code_like(&first) && first.len() >= 3;
         let decimals = texts.iter().any(|t| t.contains('.') && parse_amount(t).is_some());
         let wholes = texts.iter().filter(|t| t.len() >= 2 && parse_amount(t).is_some()).count() >= 2;
@@ -199,6 +201,27 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
         } else {
             last_layout = Some((g.xs.clone(), paths.clone()));
         }
+        // sub-column names set one row low, into the first body row's band (the names
+        // under a spanning `本年支出` printed beside the `合计` label): part of the header
+        let mut skip: Vec<(usize, usize)> = Vec::new();
+        if start > 0 && start < g.rows() {
+            let spilled: Vec<(usize, String)> = g
+                .row_cells(start)
+                .filter(|c| {
+                    let above = g.cell_at(start - 1, c.col);
+                    above.is_some_and(|a| a.col_span > 1 && a.col <= c.col && c.col + c.col_span <= a.col + a.col_span)
+                })
+                .map(|c| (c.col, compact(c)))
+                .filter(|(_, t)| !t.is_empty())
+                .collect();
+            let numbers = g.row_cells(start).any(|c| parse_amount(&compact(c)).is_some());
+            if spilled.len() >= 2 && !numbers && spilled.iter().all(|(_, t)| !code_like(t) && t.chars().count() <= 12) {
+                for (c, t) in spilled {
+                    paths[c].push(t);
+                    skip.push((start, c));
+                }
+            }
+        }
         // rows inside the body that head the rows below them (a 绩效目标表's `一级指标 |
         // 二级指标 | 三级指标 | 指标值` under its funds block) start a block of their own
         let heads: Vec<usize> = (start..g.rows()).filter(|&r| is_sub_header(g, r)).collect();
@@ -207,7 +230,7 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
         for (k, &h) in heads.iter().chain(std::iter::once(&g.rows())).enumerate() {
             let (from, block_paths) = &block;
             let roles = roles(g, *from, h, block_paths);
-            segs.extend(segments_of(g, (*from, h), block_paths, &roles, lines, &mut carried));
+            segs.extend(segments_of(g, (*from, h), block_paths, &roles, lines, &mut carried, &skip));
             if h < g.rows() {
                 let sub: Vec<Vec<String>> = (0..g.cols())
                     .map(|c| {
@@ -351,6 +374,7 @@ fn segments_of(
     roles: &[Role],
     lines: &[Line],
     carried: &mut Vec<Vec<String>>,
+    skip: &[(usize, usize)],
 ) -> Vec<Segment> {
     let label = |r: Role| matches!(r, Role::Code | Role::Name);
     let value = |r: Role| matches!(r, Role::Amount | Role::Text);
@@ -370,11 +394,32 @@ fn segments_of(
     bounds.push((seg_start, g.cols()));
     // a part without amounts is no side of its own (`代码 | 名称 | 金额 | 科目代码 | 科目名称
     // | 项目类别`: one record per row)
+    // nor is a part that shares no header word with the part before it and no heading of
+    // its own: halves repeat their columns (`金额 | 金额`) or stand under `收入 | 支出`
+    let words = |a: usize, b: usize| -> Vec<&String> {
+        (a..b).filter(|&c| roles[c] == Role::Amount).flat_map(|c| paths[c].iter()).collect()
+    };
+    let heading = |a: usize, b: usize| common_prefix(&(a..b).map(|c| paths[c].clone()).collect::<Vec<_>>());
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (a, b) in bounds {
         match merged.last_mut() {
-            Some(last) if !(a..b).any(|c| roles[c] == Role::Amount) => last.1 = b,
-            _ => merged.push((a, b)),
+            Some(last) => {
+                let no_amount = !(a..b).any(|c| roles[c] == Role::Amount);
+                let (mine, theirs) = (words(a, b), words(last.0, last.1));
+                let shared = mine.iter().any(|w| theirs.contains(w));
+                let headed = !heading(a, b).is_empty() && heading(a, b) != heading(last.0, last.1);
+                // a part whose labels are merged over several rows is a level of its own
+                // (a project, then its indicators)
+                let coarse = (last.0..last.1).filter(|&c| label(roles[c])).any(|c| {
+                    (start..end).any(|r| g.cell_at(r, c).is_some_and(|cell| cell.row == r && cell.row_span > 1))
+                });
+                if no_amount || !shared && !headed && !coarse {
+                    last.1 = b;
+                } else {
+                    merged.push((a, b));
+                }
+            }
+            None => merged.push((a, b)),
         }
     }
     let bounds = merged;
@@ -402,7 +447,8 @@ fn segments_of(
             carried.resize(groups.len(), String::new());
             let mut rows = Vec::new();
             for r in start..end {
-                let own = |c: usize| g.cell_at(r, c).filter(|cell| cell.row == r && cell.col == c);
+                let own =
+                    |c: usize| g.cell_at(r, c).filter(|cell| cell.row == r && cell.col == c && !skip.contains(&(r, c)));
                 let text = |c: usize| own(c).map(compact).unwrap_or_default();
                 // a label cell spanning into this segment's value columns (`公用经费合计`
                 // over a group's code, name and amount) labels the group whose values it
