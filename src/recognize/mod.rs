@@ -163,7 +163,14 @@ fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
 /// `公开部门：宁夏…厅 金额单位：元` → the department; else the name before the year in a
 /// heading such as `…社会工作部2024年度部门决算表`.
 fn department(lines: &[Line]) -> Option<String> {
-    labelled_department(lines).or_else(|| lines.iter().take(600).find_map(|l| department_in_heading(l.compact())))
+    labelled_department(lines)
+        .or_else(|| lines.iter().take(600).find_map(|l| department_in_heading(l.compact())))
+        .or_else(|| {
+            lines
+                .iter()
+                .take(60)
+                .find_map(|l| titled_year(l.compact()).map(|(_, n)| n).filter(|n| n.chars().count() >= 4))
+        })
 }
 
 fn department_in_heading(c: &str) -> Option<String> {
@@ -183,7 +190,7 @@ fn department_in_heading(c: &str) -> Option<String> {
 fn labelled_department(lines: &[Line]) -> Option<String> {
     for l in lines {
         let c = l.compact().replace(':', "：");
-        for label in ["公开部门：", "编制单位：", "部门名称：", "单位名称："] {
+        for label in ["公开部门：", "编制单位：", "部门名称：", "单位名称：", "部门："] {
             if let Some(pos) = c.find(label) {
                 let rest = &c[pos + label.len()..];
                 let end =
@@ -212,6 +219,19 @@ fn year(lines: &[Line], heads: &[usize]) -> Option<u16> {
         .filter_map(|&i| lines.get(i))
         .find_map(|l| find(&l.text))
         .or_else(|| lines.iter().take(200).find_map(|l| find(&l.text)))
+        .or_else(|| lines.iter().take(60).find_map(|l| titled_year(l.compact()).map(|(y, _)| y)))
+}
+
+/// `2019年佛山市轨道交通局部门决算` (a title without 年度): the year and the name between it
+/// and 部门决算.
+fn titled_year(c: &str) -> Option<(u16, String)> {
+    let end = c.find("部门决算")?;
+    let head = &c[..end];
+    let pos = head.find('年')?;
+    let digits = &head[..pos];
+    let digits = &digits[digits.len().saturating_sub(4)..];
+    let year: u16 = digits.parse().ok().filter(|y| (1990..=2100).contains(y))?;
+    Some((year, head[pos + '年'.len_utf8()..].trim_start_matches('度').to_string()))
 }
 
 /// Reads the whole document.
@@ -391,7 +411,31 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
             None,
         );
     }
+    // the document's own table set, when its contents list the tables: a standard table it
+    // never had (the 2019 Guangdong template has no 国有资本经营 table) is no warning
+    let toc = table_of_contents(lines);
+    let listed: Vec<TableId> = lines[toc.clone()]
+        .iter()
+        .filter_map(|l| {
+            tables::title_in(crate::text::strip_ordinal(
+                l.compact().trim_end_matches(|c: char| c.is_ascii_digit() || ".·…．-—".contains(c)),
+            ))
+        })
+        .collect();
     for id in TableId::ALL.into_iter().filter(|_| report.kind == DocumentKind::Final) {
+        if report.table(id).is_none() && listed.len() >= 5 && !listed.contains(&id) {
+            diags.info(
+                "table.not_in_contents",
+                format!("目录未列出公开{}表（{}），文件不含此表", id.code(), id.standard_name()),
+                format!(
+                    "the contents list no table {} ({}); the document does not have it",
+                    id.code(),
+                    id.standard_name()
+                ),
+                None,
+            );
+            continue;
+        }
         if report.table(id).is_none() {
             diags.warn(
                 "table.missing",

@@ -39,7 +39,12 @@ pub fn title_of(line: &Line) -> Option<TableId> {
     if !line.compact().contains('表') || line.compact().chars().count() > 60 {
         return None;
     }
-    let mut key = match_key(&line.text);
+    title_in(&line.text)
+}
+
+/// The table a title's text names (`title_of` without the line).
+pub fn title_in(text: &str) -> Option<TableId> {
+    let mut key = match_key(text);
     // `公开01表` before or after the title
     if let Some(n) = public_number(&key) {
         let marker = format!("公开{:02}表", n);
