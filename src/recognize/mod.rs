@@ -17,9 +17,13 @@ use crate::model::{Diagnostic, DocumentKind, Location, Report, Severity, Source,
 use crate::text::match_key;
 use tables::Context;
 
+/// Most diagnostics listed per code; the rest are counted and said in one more line (a
+/// 240,000-row table with a blank total would otherwise list 240,000 of them).
+pub const MAX_DIAGNOSTICS_PER_CODE: usize = 200;
+
 /// Diagnostics collected while reading.
 #[derive(Default)]
-pub struct Diags(pub Vec<Diagnostic>);
+pub struct Diags(pub Vec<Diagnostic>, std::collections::HashMap<String, usize>);
 
 impl Diags {
     pub fn push(
@@ -30,7 +34,46 @@ impl Diags {
         en: impl Into<String>,
         at: Option<Location>,
     ) {
-        self.0.push(Diagnostic { severity, code: code.into(), message_zh: zh.into(), message_en: en.into(), at });
+        let seen = self.1.entry(code.to_string()).or_insert(0);
+        *seen += 1;
+        if *seen <= MAX_DIAGNOSTICS_PER_CODE {
+            self.0.push(Diagnostic { severity, code: code.into(), message_zh: zh.into(), message_en: en.into(), at });
+        }
+    }
+
+    /// Takes another collection's diagnostics in, within this one's maximum per code.
+    pub fn absorb(&mut self, other: Diags) {
+        let Diags(listed, counts) = other;
+        for d in listed {
+            let seen = self.1.entry(d.code.clone()).or_insert(0);
+            *seen += 1;
+            if *seen <= MAX_DIAGNOSTICS_PER_CODE {
+                self.0.push(d);
+            }
+        }
+        for (code, n) in counts {
+            let omitted = n.saturating_sub(MAX_DIAGNOSTICS_PER_CODE);
+            *self.1.entry(code).or_insert(0) += omitted;
+        }
+    }
+
+    /// The diagnostics, with one line per code for those past the listed maximum.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        let mut over: Vec<(String, usize)> =
+            self.1.iter().filter(|(_, n)| **n > MAX_DIAGNOSTICS_PER_CODE).map(|(c, n)| (c.clone(), *n)).collect();
+        over.sort();
+        for (code, n) in over {
+            let more = n - MAX_DIAGNOSTICS_PER_CODE;
+            let severity = self.0.iter().find(|d| d.code == code).map_or(Severity::Info, |d| d.severity);
+            self.0.push(Diagnostic {
+                severity,
+                code: code.clone(),
+                message_zh: format!("另有 {more} 条同类提示（{code}）未列出"),
+                message_en: format!("{more} more of the same ({code}) not listed"),
+                at: None,
+            });
+        }
+        self.0
     }
     pub fn warn(&mut self, code: &str, zh: impl Into<String>, en: impl Into<String>, at: Option<Location>) {
         self.push(Severity::Warning, code, zh, en, at);
@@ -311,13 +354,13 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
             _ => tables::coded_table_from_grid(*id, title, ls, &segs, &mut scratch),
         };
         if let Some(t) = table {
-            diags.0.extend(scratch.0);
+            diags.absorb(scratch);
             from_grid.push(t);
         }
     }
     let by_grid = |id: TableId| from_grid.iter().any(|t| t.id == id);
-    let table_regions: Vec<(TableId, String, Vec<Line>)> =
-        table_regions.iter().filter(|r| !by_grid(r.0)).cloned().collect();
+    let mut table_regions = table_regions;
+    table_regions.retain(|r| !by_grid(r.0));
     let region = |id: TableId| table_regions.iter().find(|(t, _, _)| *t == id);
     report.tables.extend(from_grid.iter().filter(|t| matches!(t.id, TableId::T01 | TableId::T04)).cloned());
     if let Some((_, title, ls)) = region(TableId::T01) {
@@ -361,7 +404,7 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         let mut scratch = Diags::default();
         let (table, certain) = tables::coded_table(*id, title, ls, &known_totals(*id), None, &[], &cx, &mut scratch);
         if certain {
-            diags.0.extend(scratch.0);
+            diags.absorb(scratch);
             settled.push(table);
         } else {
             unsettled.push(*id);
@@ -472,6 +515,6 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     if report.year.is_none() {
         diags.warn("document.year_missing", "未找到决算年度", "no fiscal year found", None);
     }
-    report.diagnostics = diags.0;
+    report.diagnostics = diags.finish();
     report
 }
