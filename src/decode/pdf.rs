@@ -513,6 +513,19 @@ impl Reader {
         };
         for (points, closed) in path.subpaths() {
             if fill {
+                // a thin straight-sided fill that is no exact rectangle (a border drawn as a
+                // long quadrilateral with mitred ends) is a rule along its middle too
+                let thin = rectangle(points).is_none().then(|| thin_polygon(points)).flatten();
+                if let Some((x0, y0, x1, y1)) = thin {
+                    if x1 - x0 >= y1 - y0 {
+                        let y = (y0 + y1) / 2.0;
+                        emit(&mut out.rules, (x0, y), (x1, y))?;
+                    } else {
+                        let x = (x0 + x1) / 2.0;
+                        emit(&mut out.rules, (x, y0), (x, y1))?;
+                    }
+                    continue;
+                }
                 if let Some((x0, y0, x1, y1)) = rectangle(points) {
                     if (x1 - x0).min(y1 - y0) <= THIN_FILL {
                         if x1 - x0 >= y1 - y0 {
@@ -732,6 +745,21 @@ fn rectangle(points: &[PathPoint]) -> Option<(f32, f32, f32, f32)> {
     let (x0, x1) = (a.x.min(b.x).min(c.x).min(d.x), a.x.max(b.x).max(c.x).max(d.x));
     let (y0, y1) = (a.y.min(b.y).min(c.y).min(d.y), a.y.max(b.y).max(c.y).max(d.y));
     (sides && x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()).then_some((x0, y0, x1, y1))
+}
+
+/// The bounds of a filled subpath of straight sides (at most 8 points) that is thin: at
+/// most [`THIN_FILL`] across and at least four times as long.
+fn thin_polygon(points: &[PathPoint]) -> Option<(f32, f32, f32, f32)> {
+    if !(3..=8).contains(&points.len()) || points[1..].iter().any(|p| !p.straight) {
+        return None;
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for p in points {
+        (x0, y0, x1, y1) = (x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y));
+    }
+    let (w, h) = (x1 - x0, y1 - y0);
+    let thin = w.min(h) <= THIN_FILL && w.max(h) >= 4.0 * THIN_FILL.max(w.min(h));
+    (thin && w.is_finite() && h.is_finite()).then_some((x0, y0, x1, y1))
 }
 
 /// Whether `op` paints or ends the current path (where a pending clip takes effect).
@@ -1083,6 +1111,22 @@ mod tests {
         assert_eq!(r((601.5, 0.0), (601.5, 50.0)), None, "right of the page");
         assert_eq!(r((f32::NAN, 1.0), (5.0, 1.0)), None);
         assert_eq!(r((f32::INFINITY, 1.0), (5.0, 1.0)), None);
+    }
+
+    #[test]
+    fn thin_quadrilaterals_are_rules() {
+        let pt = |x: f32, y: f32| PathPoint { x, y, straight: true };
+        // a border with mitred ends (Guangdong platform output): no rectangle, a rule
+        let mitred = [
+            PathPoint { straight: false, ..pt(798.0, 493.13) },
+            pt(42.0, 493.13),
+            pt(42.0, 493.88),
+            pt(797.25, 493.88),
+        ];
+        assert_eq!(rectangle(&mitred), None);
+        assert_eq!(thin_polygon(&mitred), Some((42.0, 493.13, 798.0, 493.88)));
+        let square = [PathPoint { straight: false, ..pt(0.0, 0.0) }, pt(2.0, 0.0), pt(2.0, 2.0), pt(0.0, 2.5)];
+        assert_eq!(thin_polygon(&square), None, "a dot is no rule");
     }
 
     #[test]

@@ -356,11 +356,13 @@ fn roles(g: &Grid, start: usize, end: usize, paths: &[Vec<String>]) -> Vec<Role>
 
 /// A label printed as `2019999-其他一般公共服务支出`: its code and its name.
 fn code_and_name(t: &str) -> Option<(String, String)> {
+    // also `[31008]物资储备`
+    let t = t.trim_start_matches(['[', '［', '【']);
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
     if !(3..=7).contains(&digits.len()) {
         return None;
     }
-    let rest = t[digits.len()..].trim_start_matches(['-', '－', '—', ':', '：', ' ']);
+    let rest = t[digits.len()..].trim_start_matches([']', '］', '】', '-', '－', '—', ':', '：', ' ']);
     (rest.len() < t.len() - digits.len() && !rest.is_empty() && !rest.starts_with(|c: char| c.is_ascii_digit()))
         .then(|| (digits, rest.to_string()))
 }
@@ -608,6 +610,7 @@ mod tests {
             Some(("2019999".into(), "其他一般公共服务支出".into()))
         );
         assert_eq!(code_and_name("50402-基础设施建设"), Some(("50402".into(), "基础设施建设".into())));
+        assert_eq!(code_and_name("[31008]物资储备"), Some(("31008".into(), "物资储备".into())));
         assert_eq!(code_and_name("2019年预算"), None);
         assert_eq!(code_and_name("行政运行"), None);
     }
