@@ -109,3 +109,26 @@ fn missing_tables_are_listed() {
     assert_eq!(missing.len(), 8);
     assert!(missing[0].starts_with("table 01"));
 }
+
+/// The document's own table set: a university's 决算 lists four tables in its contents;
+/// the five standard tables it never has are notes, the listed ones that are absent are
+/// warnings.
+#[test]
+fn contents_decide_which_tables_a_document_has() {
+    let text =
+        "某大学2023年度部门决算\n目录\n第一部分 概况\n第二部分 决算表\n一、高等学校收支决算总表\n二、收入决算表\n\
+                三、支出决算表\n四、财政拨款支出决算表\n第一部分 概况\n本单位负责教学。\n";
+    let r = juesuan::parse(text.as_bytes()).unwrap();
+    let codes = |code: &str| -> Vec<String> {
+        let mut v: Vec<String> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .filter_map(|d| d.message_en.split("table ").nth(1).map(|s| s[..2].to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(codes("table.not_in_contents"), ["04", "06", "07", "08", "09"]);
+    assert_eq!(codes("table.missing"), ["01", "02", "03", "05"]);
+}

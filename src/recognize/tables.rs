@@ -18,7 +18,7 @@ pub struct Context<'a> {
 }
 
 /// Standard titles, longest first so that a longer title wins over its suffix.
-const TITLES: [(&str, TableId); 12] = [
+const TITLES: [(&str, TableId); 13] = [
     ("一般公共预算财政拨款三公经费支出决算表", TableId::T07),
     ("一般公共预算财政拨款基本支出决算表", TableId::T06),
     ("政府性基金预算财政拨款收入支出决算表", TableId::T08),
@@ -28,6 +28,8 @@ const TITLES: [(&str, TableId); 12] = [
     ("财政拨款三公经费支出决算表", TableId::T07),
     ("财政拨款收入支出决算总表", TableId::T04),
     ("收入支出决算总表", TableId::T01),
+    // 高等学校收支决算总表 (the university format)
+    ("收支决算总表", TableId::T01),
     ("财政拨款支出决算表", TableId::T05),
     ("收入决算表", TableId::T02),
     ("支出决算表", TableId::T03),
@@ -67,7 +69,7 @@ fn harmless_prefix(prefix: &str) -> bool {
     let p = p.trim_end_matches("年度").trim_end_matches('年');
     p.is_empty()
         || ["部门", "单位", "本级"].iter().any(|s| p.ends_with(s))
-        || p.chars().last().is_some_and(|c| "厅局委办院部会所站馆校队处室署社团行司中心府".contains(c))
+        || p.chars().last().is_some_and(|c| "厅局委办院部会所站馆校学队处室署社团行司中心府".contains(c))
 }
 
 /// A short line ending in `表` that is not a sentence: the title of some table.
