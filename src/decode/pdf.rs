@@ -515,26 +515,22 @@ impl Reader {
             if fill {
                 // a thin straight-sided fill that is no exact rectangle (a border drawn as a
                 // long quadrilateral with mitred ends) is a rule along its middle too
-                let thin = rectangle(points).is_none().then(|| thin_polygon(points)).flatten();
-                if let Some((x0, y0, x1, y1)) = thin {
+                // a thin fill's rule: along the middle of its longer side
+                let centre = |rules: &mut Vec<Rule>, (x0, y0, x1, y1): (f32, f32, f32, f32)| {
                     if x1 - x0 >= y1 - y0 {
-                        let y = (y0 + y1) / 2.0;
-                        emit(&mut out.rules, (x0, y), (x1, y))?;
+                        emit(rules, (x0, (y0 + y1) / 2.0), (x1, (y0 + y1) / 2.0))
                     } else {
-                        let x = (x0 + x1) / 2.0;
-                        emit(&mut out.rules, (x, y0), (x, y1))?;
+                        emit(rules, ((x0 + x1) / 2.0, y0), ((x0 + x1) / 2.0, y1))
                     }
+                };
+                let thin = rectangle(points).is_none().then(|| thin_polygon(points)).flatten();
+                if let Some(bounds) = thin {
+                    centre(&mut out.rules, bounds)?;
                     continue;
                 }
                 if let Some((x0, y0, x1, y1)) = rectangle(points) {
                     if (x1 - x0).min(y1 - y0) <= THIN_FILL {
-                        if x1 - x0 >= y1 - y0 {
-                            let y = (y0 + y1) / 2.0;
-                            emit(&mut out.rules, (x0, y), (x1, y))?;
-                        } else {
-                            let x = (x0 + x1) / 2.0;
-                            emit(&mut out.rules, (x, y0), (x, y1))?;
-                        }
+                        centre(&mut out.rules, (x0, y0, x1, y1))?;
                     } else {
                         emit(&mut out.rules, (x0, y0), (x1, y0))?;
                         emit(&mut out.rules, (x1, y0), (x1, y1))?;

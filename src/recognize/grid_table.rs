@@ -444,7 +444,7 @@ fn segments_of(
                     _ => groups.push(vec![c]),
                 }
             }
-            let name_col = (a..b).filter(|&c| roles[c] == Role::Name).last();
+            let name_col = (a..b).rev().find(|&c| roles[c] == Role::Name);
             let name_cols: Vec<usize> = (a..b).filter(|&c| roles[c] == Role::Name).collect();
             carried.resize(groups.len(), String::new());
             let mut rows = Vec::new();

@@ -359,7 +359,6 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         }
     }
     let by_grid = |id: TableId| from_grid.iter().any(|t| t.id == id);
-    let mut table_regions = table_regions;
     table_regions.retain(|r| !by_grid(r.0));
     let region = |id: TableId| table_regions.iter().find(|(t, _, _)| *t == id);
     report.tables.extend(from_grid.iter().filter(|t| matches!(t.id, TableId::T01 | TableId::T04)).cloned());

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::grid_table::Segment as GridSegment;
+use super::grid_table::{BodyRow, Segment as GridSegment};
 use super::placement::{Bounds, Identity, Reading, Rules};
 use super::Diags;
 use crate::layout::Line;
@@ -635,14 +635,41 @@ struct SideRow {
     at: Location,
 }
 
+/// The running state of a two-sided table's line names: a `其中：X` line is a part of the
+/// last income line, and the fund lines after `年初…结转和结余` are its sub-lines.
+#[derive(Default)]
+struct SideNames {
+    after_opening: bool,
+    last_income_main: String,
+}
+
+impl SideNames {
+    /// A line's name from its canonical name and side: a total by its side, a part under
+    /// its line.
+    fn settle(&mut self, name: String, side: Side) -> String {
+        let mut name = name;
+        if name.is_empty() {
+            name = if side == Side::Income { "收入总计" } else { "支出总计" }.into();
+        }
+        if let Some(part) = name.strip_prefix('/') {
+            name = format!("{}/{part}", self.last_income_main);
+        } else if side == Side::Income && !name.contains('/') {
+            self.last_income_main = name.clone();
+        }
+        if name.starts_with("年初") {
+            self.after_opening = true;
+        }
+        name
+    }
+}
+
 /// Reads a two-sided table (01 or 04) into its income and expenditure lines.
 fn two_sided(lines: &[Line], t04: bool, diags: &mut Diags) -> (Vec<SideRow>, Vec<SideRow>) {
     let start = after_column_numbers(lines).unwrap_or(0);
     let end = data_end(lines, start);
     let mut income: Vec<SideRow> = Vec::new();
     let mut spend: Vec<SideRow> = Vec::new();
-    let mut after_opening = false;
-    let mut last_income_main = String::new();
+    let mut names = SideNames::default();
     let row_numbers =
         lines[start..end].iter().flat_map(|l| l.token_texts()).any(|t| parse_amount(t).is_some() && t.contains('.'));
     for line in &lines[start..end] {
@@ -661,7 +688,7 @@ fn two_sided(lines: &[Line], t04: bool, diags: &mut Diags) -> (Vec<SideRow>, Vec
             continue;
         }
         for (pos, (i, s)) in named.iter().enumerate() {
-            let (mut name, mut side, code) = canonical_line(&s.name, t04, after_opening);
+            let (name, mut side, code) = canonical_line(&s.name, t04, names.after_opening);
             // words that name no standard line and carry no amount: headings, units
             if s.values.is_empty() && code.is_none() && !is_standard_line(&name) {
                 continue;
@@ -684,17 +711,7 @@ fn two_sided(lines: &[Line], t04: bool, diags: &mut Diags) -> (Vec<SideRow>, Vec
             if leading_blank && named.len() == 1 {
                 side = Side::Expenditure;
             }
-            if name.is_empty() {
-                name = if side == Side::Income { "收入总计" } else { "支出总计" }.into();
-            }
-            if let Some(part) = name.strip_prefix('/') {
-                name = format!("{last_income_main}/{part}");
-            } else if side == Side::Income && !name.contains('/') {
-                last_income_main = name.clone();
-            }
-            if name.starts_with("年初") {
-                after_opening = true;
-            }
+            let name = names.settle(name, side);
             let row = SideRow { name, code, values: s.values.clone(), at: line.at };
             match side {
                 Side::Income => income.push(row),
@@ -1023,6 +1040,28 @@ fn grid_value(text: &str, at: Location, diags: &mut Diags) -> Option<Decimal> {
     v
 }
 
+/// A body row's amounts in their columns (`None` text is a blank cell).
+fn grid_cells(r: &BodyRow, columns: &[String], diags: &mut Diags) -> Vec<Cell> {
+    r.values
+        .iter()
+        .zip(columns)
+        .filter_map(|(t, c)| Some(Cell::new(c.clone(), grid_value(t.as_deref()?, r.at, diags)?, Read::Grid)))
+        .collect()
+}
+
+/// A coded table's row from a body row: its code in `scheme`, or a named line (`合计`);
+/// `None` for a row with neither.
+fn grid_row(r: &BodyRow, scheme: Scheme, columns: &[String], diags: &mut Diags) -> Option<Row> {
+    let code = Code::parse(scheme, &r.code);
+    let name = normalize_name(&r.name);
+    let name = if code.is_none() && is_total_name(&name) { "合计".to_string() } else { name };
+    if code.is_none() && name.is_empty() {
+        return None;
+    }
+    let cells = grid_cells(r, columns, diags);
+    Some(Row { code, name, side: None, cells, at: r.at })
+}
+
 /// A function-coded table (02, 03, 05, 08, 09) from its ruled grid: every amount in the
 /// column it is printed in.
 pub fn coded_table_from_grid(
@@ -1041,24 +1080,7 @@ pub fn coded_table_from_grid(
     }
     let mut rows = Vec::new();
     for seg in segs.iter().filter(|s| s.columns.len() == seg.columns.len()) {
-        for r in &seg.rows {
-            let code = Code::parse(Scheme::Function, &r.code);
-            let name = normalize_name(&r.name);
-            let name = if code.is_none() && is_total_name(&name) { "合计".to_string() } else { name };
-            if code.is_none() && name.is_empty() {
-                continue;
-            }
-            let cells = r
-                .values
-                .iter()
-                .zip(&columns)
-                .filter_map(|(t, c)| {
-                    let v = grid_value(t.as_deref()?, r.at, diags)?;
-                    Some(Cell::new(c.clone(), v, Read::Grid))
-                })
-                .collect();
-            rows.push(Row { code, name, side: None, cells, at: r.at });
-        }
+        rows.extend(seg.rows.iter().filter_map(|r| grid_row(r, Scheme::Function, &columns, diags)));
     }
     Some(table(lines, id, title, unit, columns, rows))
 }
@@ -1094,8 +1116,7 @@ pub fn two_sided_from_grid(
         }
     };
     let mut rows: Vec<Row> = Vec::new();
-    let mut after_opening = false;
-    let mut last_income_main = String::new();
+    let mut names = SideNames::default();
     let halves = segs.iter().filter(|s| !s.rows.is_empty()).count();
     let mut columns: Vec<String> = vec!["决算数".into()];
     for (k, seg) in segs.iter().filter(|s| !s.rows.is_empty()).enumerate() {
@@ -1109,27 +1130,12 @@ pub fn two_sided_from_grid(
             if r.name.is_empty() && r.values.iter().all(Option::is_none) {
                 continue;
             }
-            let (mut name, mut side, code) = canonical_line(&r.name, t04, after_opening);
+            let (name, mut side, code) = canonical_line(&r.name, t04, names.after_opening);
             if halves == 2 {
                 side = if k == 0 { Side::Income } else { Side::Expenditure };
             }
-            if name.is_empty() {
-                name = if side == Side::Income { "收入总计" } else { "支出总计" }.into();
-            }
-            if let Some(part) = name.strip_prefix('/') {
-                name = format!("{last_income_main}/{part}");
-            } else if side == Side::Income && !name.contains('/') {
-                last_income_main = name.clone();
-            }
-            if name.starts_with("年初") {
-                after_opening = true;
-            }
-            let cells = r
-                .values
-                .iter()
-                .zip(&cols)
-                .filter_map(|(t, c)| Some(Cell::new(c.clone(), grid_value(t.as_deref()?, r.at, diags)?, Read::Grid)))
-                .collect();
+            let name = names.settle(name, side);
+            let cells = grid_cells(r, &cols, diags);
             rows.push(Row { code, name, side: Some(side), cells, at: r.at });
         }
     }
@@ -1167,23 +1173,7 @@ pub fn table_06_from_grid(title: &str, lines: &[Line], segs: &[GridSegment], dia
                 columns.push(c.clone());
             }
         }
-        for r in &seg.rows {
-            let code = Code::parse(Scheme::Economic, &r.code);
-            let mut name = normalize_name(&r.name);
-            if code.is_none() && is_total_name(&name) {
-                name = "合计".into();
-            }
-            if code.is_none() && name.is_empty() {
-                continue;
-            }
-            let cells = r
-                .values
-                .iter()
-                .zip(&cols)
-                .filter_map(|(t, c)| Some(Cell::new(c.clone(), grid_value(t.as_deref()?, r.at, diags)?, Read::Grid)))
-                .collect();
-            rows.push(Row { code, name, side: None, cells, at: r.at });
-        }
+        rows.extend(seg.rows.iter().filter_map(|r| grid_row(r, Scheme::Economic, &cols, diags)));
     }
     sort_06(&mut rows);
     Some(table(lines, TableId::T06, title, unit, columns, rows))
