@@ -227,7 +227,7 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
         let heads: Vec<usize> = (start..g.rows()).filter(|&r| is_sub_header(g, r)).collect();
         let mut segs = Vec::new();
         let mut block = (start, paths.clone());
-        for (k, &h) in heads.iter().chain(std::iter::once(&g.rows())).enumerate() {
+        for &h in heads.iter().chain(std::iter::once(&g.rows())) {
             let (from, block_paths) = &block;
             let roles = roles(g, *from, h, block_paths);
             segs.extend(segments_of(g, (*from, h), block_paths, &roles, lines, &mut carried, &skip));
@@ -244,7 +244,6 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
                     .collect();
                 block = (h + 1, sub);
             }
-            let _ = k;
         }
         // a continued table: rows go to the segments of the same place
         let continues = !out.is_empty() && segs.len() == out.len() && (start == 0 || same_columns(&out, &segs));
