@@ -144,7 +144,7 @@ fn body_start(g: &Grid) -> usize {
         let total = matches!(strip_ordinal(&first), "合计" | "总计")
             || !first.is_empty() && strip_ordinal(&first).len() < first.len() && !strip_ordinal(&first).is_empty();
         let code = code_like(&first) && first.len() >= 3;
-        let decimals = texts.iter().any(|t| t.contains('.') && parse_amount(t).is_some());
+        let decimals = texts.iter().any(|t| super::tables::is_decimal_amount(t));
         let wholes = texts.iter().filter(|t| t.len() >= 2 && parse_amount(t).is_some()).count() >= 2;
         if total || code || decimals || wholes {
             return r;

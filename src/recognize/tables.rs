@@ -172,7 +172,19 @@ fn tolerance(unit: MoneyUnit) -> Decimal {
 /// Column layout of a function-coded table: standard columns, optional ones only when the
 /// header names them.
 fn coded_columns(id: TableId, header: &str) -> Vec<String> {
-    let spec: &[(&str, &[&str])] = match id {
+    column_spec(id)
+        .iter()
+        .filter(|(_, detect)| detect.is_empty() || detect.iter().any(|d| header.contains(d)))
+        .map(|(n, _)| n.to_string())
+        .collect()
+}
+
+/// The standard columns of a function-coded table (EXPORT.md), each with the header words
+/// that must be printed for the line reader to expect it (none: always).
+type ColumnSpec = &'static [(&'static str, &'static [&'static str])];
+
+fn column_spec(id: TableId) -> ColumnSpec {
+    match id {
         TableId::T02 => &[
             ("本年收入合计", &[]),
             ("财政拨款收入", &[]),
@@ -207,11 +219,7 @@ fn coded_columns(id: TableId, header: &str) -> Vec<String> {
             ("项目支出", &[]),
             ("年末结转和结余", &["年末结转"]),
         ],
-    };
-    spec.iter()
-        .filter(|(_, detect)| detect.is_empty() || detect.iter().any(|d| header.contains(d)))
-        .map(|(n, _)| n.to_string())
-        .collect()
+    }
 }
 
 fn coded_identities(columns: &[String]) -> Vec<Identity> {
@@ -966,24 +974,6 @@ pub fn table_07(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
     table(lines, TableId::T07, title, unit, halves.iter().map(|s| s.to_string()).collect(), rows)
 }
 
-/// The standard columns of a function-coded table (EXPORT.md).
-fn standard_columns(id: TableId) -> &'static [&'static str] {
-    match id {
-        TableId::T02 => &[
-            "本年收入合计",
-            "财政拨款收入",
-            "上级补助收入",
-            "事业收入",
-            "教育收费",
-            "经营收入",
-            "附属单位上缴收入",
-            "其他收入",
-        ],
-        TableId::T03 => &["本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"],
-        _ => &["年初结转和结余", "本年收入", "本年支出合计", "基本支出", "项目支出", "年末结转和结余"],
-    }
-}
-
 /// A header element as the standard would write it: no `其中：`, no ordinal, synonyms
 /// replaced.
 fn header_word(s: &str) -> String {
@@ -1000,7 +990,7 @@ fn header_word(s: &str) -> String {
 
 /// The standard column a header path names in a coded table, else its printed name.
 fn coded_column(id: TableId, path: &[String]) -> String {
-    let std = standard_columns(id);
+    let std: Vec<&str> = column_spec(id).iter().map(|(n, _)| *n).collect();
     let words: Vec<String> = path.iter().map(|p| header_word(p)).filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate().rev() {
         if std.contains(&w.as_str()) {
@@ -1074,7 +1064,7 @@ pub fn coded_table_from_grid(
     let seg = segs.iter().find(|s| !s.columns.is_empty())?;
     let unit = unit_or_default(id, lines, diags);
     let columns: Vec<String> = seg.columns.iter().map(|p| coded_column(id, p)).collect();
-    let std = standard_columns(id);
+    let std: Vec<&str> = column_spec(id).iter().map(|(n, _)| *n).collect();
     if columns.iter().filter(|c| std.contains(&c.as_str())).count() * 2 < columns.len() {
         return None;
     }
