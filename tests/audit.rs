@@ -427,3 +427,51 @@ fn a_truncated_download_is_said_to_be_one() {
     // the whole file is not
     assert!(!check(common::putuo().unwrap()).findings.iter().any(|f| f.rule == "S.truncated"));
 }
+
+#[test]
+fn a_budget_stated_in_the_narrative_is_checked_against_a_budget_column() {
+    let text = ningxia();
+    let lines = juesuan::check::budget_lines(text);
+    // `1.一般公共服务支出年初预算为 1,045,944.00 元`
+    // 05 prints only 项 rows: the class's budget is the sum of its 项 rows' budgets
+    let t05 = text.table(TableId::T05).unwrap();
+    let item =
+        |c: &str| t05.rows.iter().find(|x| x.code.as_ref().is_some_and(|k| k.code.len() == 7 && k.code.starts_with(c)));
+    let (line, code) = lines
+        .iter()
+        .filter_map(|b| juesuan::reference::function_class_by_name(&b.name).map(|(c, _)| (b, c)))
+        .find(|(_, c)| item(c).is_some())
+        .expect("a class's budget line with a 项 row in 05");
+    let with_budget = |value: rust_decimal::Decimal| {
+        let mut r = text.clone();
+        let t = r.tables.iter_mut().find(|t| t.id == TableId::T05).unwrap();
+        t.columns.push("年初预算数".into());
+        let row = t
+            .rows
+            .iter_mut()
+            .find(|x| x.code.as_ref().is_some_and(|c| c.code.len() == 7 && c.code.starts_with(code)))
+            .unwrap();
+        row.cells.push(juesuan::model::Cell::new("年初预算数", value, juesuan::model::Read::Grid));
+        check(&r)
+    };
+    let a = with_budget(line.initial);
+    assert!(a.run("N.budget").is_some_and(|x| x.checked >= 1 && x.findings == 0), "{:?}", a.run("N.budget"));
+    let a = with_budget(line.initial + d("1000"));
+    let f = found(&a, "N.budget");
+    assert!(f.iter().any(|f| f.is_error() && f.cells[0].table == "05" && f.sentence.is_some()), "{f:#?}");
+}
+
+#[test]
+fn level_and_share_bases_are_checked() {
+    let text = ningxia();
+    // 持平 with two different amounts
+    let a = mutate_sentence(
+        text.clone(),
+        "2023年度国有资本经营预算财政拨款本年收入0元，支出350000.00元，年末结转和结余640720.00元。",
+        "2023年度收入100.00元，2022年度收入80.00元，与上年持平。",
+    );
+    assert!(found(&a, "N.compare").iter().any(|f| f.is_error() && key(f) == "持平"), "{:#?}", found(&a, "N.compare"));
+    // the share put right passes against the same base
+    let a = mutate_sentence(text.clone(), "99.76%", "98.76%");
+    assert!(!found(&a, "N.share").iter().any(|f| f.is_error()), "{:#?}", found(&a, "N.share"));
+}

@@ -52,7 +52,7 @@ const STRINGS = {
     uncertainCell: '可能放错列：这一行的数字无法由恒等式唯一确定', uncertainNote: (n) => `有 ${n} 个数字可能放错列，在九张表中以“?”标出`,
     reading: (n) => `可能是识别问题（${n}）`, readingHelp: '这些发现涉及读数不确定的单元格：可能是本工具读错了列，而不是文件本身的错误。请对照原文核实。',
     readingCount: (n) => `另有 ${n} 项可能是识别问题`, blank: '空白', ruleFormula: '规则与算式', consequences: '由此造成',
-    uncertainCells: '读数不确定的单元格', showSentence: '在情况说明中查看',
+    uncertainCells: '以“?”标出的单元格读数不确定：它们可能放错了列', showSentence: '在情况说明中查看',
   },
   en: {
     loading: 'Reading…', pages: (d, t) => `Reading the PDF: page ${d} of ${t}`, failed: 'Cannot read this file: ',
@@ -81,7 +81,7 @@ const STRINGS = {
     uncertainNote: (n) => `${n} ${n === 1 ? 'number' : 'numbers'} may be in the wrong column, marked “?” in the nine tables`,
     reading: (n) => `Possibly reading problems (${n})`, readingHelp: 'These findings involve cells read with uncertainty: juesuan may have put a number in the wrong column; they are not necessarily the document\'s errors. Check them against the original.',
     readingCount: (n) => `${n} more may be reading problems`, blank: 'blank', ruleFormula: 'Rule and formula', consequences: 'What it breaks',
-    uncertainCells: 'Cells read with uncertainty', showSentence: 'Show in the narrative',
+    uncertainCells: 'The cells marked “?” were read with uncertainty: they may be in the wrong column', showSentence: 'Show in the narrative',
   },
 };
 
@@ -622,7 +622,7 @@ export class JuesuanReport extends HTMLElement {
     const wrap = el('div', {}, el('p', { class: 'audit-summary', text: summary }));
     const cellButton = (c) => el('button', {
       type: 'button', class: c.read === 'uncertain' ? 'link cell-link uncertain' : 'link cell-link',
-      text: `${t.table(c.table)} ${c.row}${c.name && c.name !== c.row ? ` ${c.name}` : ''} · ${c.column} = ${c.value === null ? t.blank : groupDigits(c.value)}`,
+      text: `${/^P\d/.test(c.table) ? c.table : t.table(c.table)} ${c.row}${c.name && c.name !== c.row ? ` ${c.name}` : ''} · ${c.column} = ${c.value === null ? t.blank : groupDigits(c.value)}`,
       title: t.goCell, on: { click: () => this.showCell(c) },
     });
     const item = (x, sev) => {
@@ -636,8 +636,12 @@ export class JuesuanReport extends HTMLElement {
           el('li', {}, el('span', { text: lang === 'en' ? c.message_en : c.message_zh }),
             c.sentence ? this.quote(c.sentence, t) : null))));
       }
+      // the uncertain cells it rests on, where the cells above do not show them (marked ?)
+      const shown = (c) => x.cells.some((y) => y.table === c.table && y.row === c.row && y.column === c.column);
+      const hidden = x.uncertain.filter((c) => !shown(c));
       if (x.uncertain.length) {
-        li.append(el('p', { class: 'sub', text: t.uncertainCells }), el('ul', { class: 'cells' }, ...x.uncertain.map((c) => el('li', {}, cellButton(c)))));
+        li.append(el('p', { class: 'sub', text: t.uncertainCells }));
+        if (hidden.length) li.append(el('ul', { class: 'cells' }, ...hidden.map((c) => el('li', {}, cellButton(c)))));
       }
       const detail = lang === 'en' ? x.detail_en : x.detail_zh;
       const figures = [

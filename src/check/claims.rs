@@ -96,6 +96,7 @@ fn sangong_amounts(r: &Report) -> Vec<ItemAmount> {
 impl Auditor {
     pub(super) fn claims(&mut self, r: &Report) {
         self.sangong(r);
+        self.budgets(r);
         self.compare(r);
         self.selfeval(r);
         self.years(r);
@@ -171,6 +172,83 @@ impl Auditor {
                 format!("{} ÷ {}", plain::money(a.stated.value), plain::money(budget)),
                 (format!("{item}预算完成率"), format!("the budget completion rate of {item}")),
             );
+        }
+    }
+
+    /// The 年初预算 the narrative states for a line (`一般公共服务支出（类）年初预算为 A 元`)
+    /// against a table column that carries that budget (some provinces print 年初预算数
+    /// columns in 05), by the line's code or name.
+    fn budgets(&mut self, r: &Report) {
+        let lines = super::budget_lines(r);
+        for t in r.tables.iter().filter(|t| t.id != TableId::T07) {
+            let Some(col) = t.columns.iter().find(|c| c.contains("年初预算")) else { continue };
+            for b in &lines {
+                let class = b.name.trim_end_matches("（类）").trim_end_matches("(类)");
+                let code = crate::reference::function_class_by_name(class).map(|(c, _)| c);
+                // the line's row, else (05 printing only 项 rows) the class's 项 rows
+                let row = t.rows.iter().find(|x| {
+                    x.name == b.name
+                        || x.name == class
+                        || code.is_some_and(|c| x.code.as_ref().is_some_and(|k| k.code == c))
+                });
+                let terms: Vec<super::Term> = match (row, code) {
+                    (Some(row), _) => vec![cell(t, row, col)],
+                    (None, Some(c)) => t
+                        .rows
+                        .iter()
+                        .filter(|x| x.code.as_ref().is_some_and(|k| k.code.len() == 7 && k.code.starts_with(c)))
+                        .map(|x| cell(t, x, col))
+                        .collect(),
+                    (None, None) => Vec::new(),
+                };
+                if terms.iter().all(|(c, _)| c.value.is_none()) {
+                    continue; // no budget printed for it
+                }
+                let v: Decimal = terms.iter().map(|(_, v)| *v).sum();
+                let c = terms[0].0.clone();
+                self.count("N.budget");
+                let said = to_unit(b.initial, b.unit, t.unit);
+                let diff = said - v;
+                if diff.is_zero() {
+                    continue;
+                }
+                let half = to_unit(Decimal::new(5, b.initial.scale() + 1), b.unit, t.unit);
+                let severity = if diff.abs() <= half { Severity::Info } else { Severity::Error };
+                let printed = format!("{}{}", plain::money(b.initial), b.unit.as_str());
+                let section = r.narrative.iter().find(|s| s.sentences.iter().any(|x| x.at == b.at));
+                let sentence =
+                    section.and_then(|s| s.sentences.iter().find(|x| x.at == b.at).map(|x| sentence_ref(s, x)));
+                let mut f = Finding::about_cells(
+                    "N.budget",
+                    severity,
+                    (
+                        format!(
+                            "说明写{}年初预算为 {printed}，但{}为 {}。",
+                            b.name,
+                            plain::cell_zh(&c),
+                            plain::value_zh(&c)
+                        ),
+                        format!(
+                            "The narrative states an initial budget of {printed} for {}, but {} is {}.",
+                            b.name,
+                            plain::cell_en(&c),
+                            plain::value_en(&c)
+                        ),
+                    ),
+                    terms.into_iter().map(|(c, _)| c).filter(|c| c.value.is_some()).collect(),
+                    Some(v),
+                    Some(said),
+                );
+                f.sentence = sentence.map(|s| {
+                    let raw = s.marking(&b.initial.to_string());
+                    if raw.highlight.is_some() {
+                        raw
+                    } else {
+                        s.marking(&plain::money(b.initial))
+                    }
+                });
+                self.push(f);
+            }
         }
     }
 
