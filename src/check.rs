@@ -284,7 +284,7 @@ impl Audit {
 
 /// Audits a report.
 pub fn check(report: &Report) -> Audit {
-    let mut a = Auditor { audit: Audit::default() };
+    let mut a = Auditor { audit: Audit::default(), said: narrative::read_all(report) };
     a.audit.runs = RULES.iter().map(|r| RuleRun { rule: r.id, checked: 0, findings: 0, omitted: 0 }).collect();
     // the identities and claims of a 部门决算 apply to one only (a budget's tables and
     // narrative say other things); performance tables and the text rules apply to all
@@ -314,6 +314,8 @@ type Term = (CellRef, Decimal);
 
 struct Auditor {
     audit: Audit,
+    /// The narrative's sentences, read once for every rule that reads them.
+    said: Vec<Vec<narrative::Said>>,
 }
 
 fn cell(t: &Table, r: &Row, column: &str) -> Term {

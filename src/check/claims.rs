@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use super::narrative::{amounts, percent_after, printed_text, sentence_ref, to_unit, Stated};
+use super::narrative::{percent_after, printed_text, sentence_ref, to_unit, Said, Stated};
 use super::{cell, named, plain, Auditor, CellRef, Finding, SentenceRef};
 use crate::model::{Report, Section, Severity, TableId};
 use crate::recognize::tables::ITEMS_07;
@@ -69,14 +69,13 @@ fn other_year(text: &str, year: Option<u16>) -> bool {
     years_in(text, "年").iter().any(|(y, _)| *y != u32::from(year))
 }
 
-fn sangong_amounts(r: &Report) -> Vec<ItemAmount> {
+fn sangong_amounts(r: &Report, said: &[Vec<Said>]) -> Vec<ItemAmount> {
     let mut out = Vec::new();
-    for section in r.narrative.iter().filter(|s| s.title.contains("三公")) {
-        for s in &section.sentences {
-            let chars: Vec<char> = s.text.chars().filter(|c| !c.is_whitespace()).collect();
+    for (section, read) in r.narrative.iter().zip(said).filter(|(s, _)| s.title.contains("三公")) {
+        for (s, Said { chars, stated, .. }) in section.sentences.iter().zip(read) {
             let mut item = None;
-            for a in amounts(&chars) {
-                if in_parentheses(&chars, a.start) {
+            for a in stated.iter().cloned() {
+                if in_parentheses(chars, a.start) {
                     continue;
                 }
                 if let Some(i) = item_of(&a.name) {
@@ -106,7 +105,7 @@ impl Auditor {
     /// completion rate `完成预算的 X%` against the item's actual ÷ budget.
     fn sangong(&mut self, r: &Report) {
         let Some(t) = r.table(TableId::T07) else { return };
-        let stated = sangong_amounts(r);
+        let stated = sangong_amounts(r, &self.said);
         for a in &stated {
             let Some(row) = named(t, ITEMS_07[a.item]) else { continue };
             let (c, v) = cell(t, row, a.column);
@@ -256,21 +255,20 @@ impl Auditor {
     /// for the item the sentence names (else table 07's), or the budget and actual of the
     /// same or the previous sentence.
     fn compare(&mut self, r: &Report) {
-        let items = sangong_amounts(r);
+        let items = sangong_amounts(r, &self.said);
         let t07 = r.table(TableId::T07);
-        for section in &r.narrative {
+        let said = std::mem::take(&mut self.said);
+        for (section, read) in r.narrative.iter().zip(&said) {
             // the last budget and actual the section stated: what `决算数大于预算数` compares
             let mut last_pair: Option<(Decimal, Decimal, Vec<CellRef>)> = None;
-            for s in &section.sentences {
-                let chars: Vec<char> = s.text.chars().filter(|c| !c.is_whitespace()).collect();
-                let text: String = chars.iter().collect();
-                let stated = amounts(&chars);
+            for (s, Said { chars, text, stated }) in section.sentences.iter().zip(read) {
                 let claim = [
                     ("大于", std::cmp::Ordering::Greater),
                     ("小于", std::cmp::Ordering::Less),
                     ("等于", std::cmp::Ordering::Equal),
                 ]
                 .into_iter()
+                .filter(|_| text.contains("预算"))
                 .find_map(|(w, o)| {
                     ["决算数", "决算", "支出"].iter().find_map(|lead| {
                         let phrase = format!("{lead}{w}");
@@ -284,7 +282,7 @@ impl Auditor {
                     let item = section.title.contains("三公").then(|| item_of(&before[clause..])).flatten();
                     let pair = match item {
                         Some(i) => item_pair(&items, t07, i),
-                        None => stated_pair(&stated).or_else(|| last_pair.clone()),
+                        None => stated_pair(stated).or_else(|| last_pair.clone()),
                     };
                     if let Some((budget, actual, cells)) = pair {
                         self.count("N.compare");
@@ -324,12 +322,13 @@ impl Auditor {
                         }
                     }
                 }
-                self.up_down(section, s, &chars, &stated, r.year);
-                if let Some(p) = stated_pair(&stated) {
+                self.up_down(section, s, chars, stated, r.year);
+                if let Some(p) = stated_pair(stated) {
                     last_pair = Some(p);
                 }
             }
         }
+        self.said = said;
     }
 
     /// `2023年 A 元，2022年 B 元，增加 C 元` (or `持平`): the direction and the amount of
@@ -455,8 +454,11 @@ impl Auditor {
             if !about {
                 continue;
             }
-            for s in &section.sentences {
-                let text: String = s.text.chars().filter(|c| !c.is_whitespace()).collect();
+            let k = r.narrative.iter().position(|x| std::ptr::eq(x, section)).unwrap_or(0);
+            for (i, s) in section.sentences.iter().enumerate() {
+                let Some(read) = self.said.get(k).and_then(|x| x.get(i)) else { continue };
+                let text = read.text.clone();
+                let stated = read.stated.clone();
                 let sref = sentence_ref(section, s);
                 if count_stated.is_none() {
                     if let Some((n, printed)) = number_before(&text, "个", &["预算项目", "自评项目", "评价项目"])
@@ -489,9 +491,7 @@ impl Auditor {
                     continue;
                 }
                 // the funds the self-evaluated projects cover: `共涉及资金 12902.93 万元`
-                let chars: Vec<char> = text.chars().collect();
-                if let Some(a) =
-                    amounts(&chars).into_iter().find(|a| a.name.ends_with("共涉及资金") || a.name == "涉及资金总额")
+                if let Some(a) = stated.into_iter().find(|a| a.name.ends_with("共涉及资金") || a.name == "涉及资金总额")
                 {
                     self.funds_covered(r, &a, &sref);
                 }
@@ -691,9 +691,9 @@ impl Auditor {
                 None,
             ));
         }
-        for section in &r.narrative {
-            for s in &section.sentences {
-                let compact: String = s.text.chars().filter(|c| !c.is_whitespace()).collect();
+        let said = std::mem::take(&mut self.said);
+        for (section, read) in r.narrative.iter().zip(&said) {
+            for (s, Said { text: compact, .. }) in section.sentences.iter().zip(read) {
                 for (lead, want, zh, en) in [
                     ("截至", year, "截至的年份", "the 'as at' year"),
                     ("与", year - 1, "比较的上年", "the year compared with"),
@@ -734,6 +734,7 @@ impl Auditor {
                 }
             }
         }
+        self.said = said;
     }
 }
 

@@ -125,6 +125,27 @@ pub(super) fn to_unit(v: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
     }
 }
 
+/// A sentence as the rules read it, once for the whole audit: without the spaces a PDF
+/// line join leaves, as chars and as text, with the amounts it states.
+pub(super) struct Said {
+    pub(super) chars: Vec<char>,
+    pub(super) text: String,
+    pub(super) stated: Vec<Stated>,
+}
+
+impl Said {
+    pub(super) fn new(text: &str) -> Said {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let stated = amounts(&chars);
+        Said { text: chars.iter().collect(), chars, stated }
+    }
+}
+
+/// Every sentence of the narrative read: `said[section][sentence]`.
+pub(super) fn read_all(r: &Report) -> Vec<Vec<Said>> {
+    r.narrative.iter().map(|s| s.sentences.iter().map(|x| Said::new(&x.text)).collect()).collect()
+}
+
 /// The sentence as the audit cites it.
 pub(super) fn sentence_ref(section: &Section, s: &crate::model::Sentence) -> SentenceRef {
     SentenceRef {
@@ -159,37 +180,37 @@ fn lead_in(chars: &[char]) -> Option<String> {
 
 impl Auditor {
     pub(super) fn narrative(&mut self, r: &Report) {
-        for section in &r.narrative {
+        let said = std::mem::take(&mut self.said);
+        for (section, read) in r.narrative.iter().zip(&said) {
             let mut last_in_section: Option<Stated> = None;
             // the section's first amount: the whole that clauses of their own take shares of
             let mut lead: Option<(Stated, bool)> = None;
             // a whole a `X中，` lead-in named, for the section's following sentences
             let mut context: Option<Base> = None;
-            for s in &section.sentences {
-                let chars: Vec<char> = s.text.chars().filter(|c| !c.is_whitespace()).collect();
-                let stated = amounts(&chars);
+            for (s, Said { chars, stated, .. }) in section.sentences.iter().zip(read) {
                 let sref = sentence_ref(section, s);
-                for a in &stated {
+                for a in stated {
                     if let Some(target) = standard_cell(r, section, &a.name) {
                         self.amount(a, target, &sref);
                     }
                 }
-                if let Some(base) = lead_in(&chars).and_then(|n| bases(r, section, &n).into_iter().next()) {
+                if let Some(base) = lead_in(chars).and_then(|n| bases(r, section, &n).into_iter().next()) {
                     context = Some(base);
                 }
-                let shares: Vec<bool> = (0..stated.len()).map(|k| share_of(&chars, &stated, k).is_some()).collect();
+                let shares: Vec<bool> = (0..stated.len()).map(|k| share_of(chars, stated, k).is_some()).collect();
                 if lead.is_none() {
                     lead = stated.first().cloned().map(|l| (l, shares[0]));
                 }
-                self.shares(r, section, &chars, &stated, &shares, lead.as_ref(), context.as_ref(), &sref);
-                self.completion(&chars, &stated, &sref);
-                self.change(&chars, &stated, last_in_section.as_ref(), &sref);
+                self.shares(r, section, chars, stated, &shares, lead.as_ref(), context.as_ref(), &sref);
+                self.completion(chars, stated, &sref);
+                self.change(chars, stated, last_in_section.as_ref(), &sref);
                 if let Some(last) = stated.iter().rev().find(|x| !x.name.ends_with("增加") && !x.name.ends_with("减少"))
                 {
                     last_in_section = Some(last.clone());
                 }
             }
         }
+        self.said = said;
     }
 
     fn amount(&mut self, a: &Stated, (unit, target): (MoneyUnit, Term), sref: &SentenceRef) {

@@ -8,7 +8,8 @@ use crate::model::{Report, Severity};
 
 impl Auditor {
     pub(super) fn text(&mut self, r: &Report) {
-        for section in &r.narrative {
+        let said = std::mem::take(&mut self.said);
+        for (section, read) in r.narrative.iter().zip(&said) {
             self.count("TXT.placeholder");
             if let Some(what) = xx(&section.title) {
                 self.push(Finding::about_cells(
@@ -24,11 +25,10 @@ impl Auditor {
                 ));
             }
             let mut previous_end: Option<char> = None;
-            for s in &section.sentences {
-                let text: String = s.text.chars().filter(|c| !c.is_whitespace()).collect();
+            for (s, super::narrative::Said { text, .. }) in section.sentences.iter().zip(read) {
                 let sentence = sentence_ref(section, s);
                 self.count("TXT.placeholder");
-                if let Some((what, mark)) = placeholder(&text) {
+                if let Some((what, mark)) = placeholder(text) {
                     self.push(Finding::about_sentence(
                         "TXT.placeholder",
                         Severity::Warning,
@@ -41,7 +41,7 @@ impl Auditor {
                     ));
                 }
                 self.count("TXT.template");
-                if let Some(alt) = template_alternative(&text) {
+                if let Some(alt) = template_alternative(text) {
                     self.push(Finding::about_sentence(
                         "TXT.template",
                         Severity::Warning,
@@ -72,6 +72,7 @@ impl Auditor {
                 previous_end = text.chars().last();
             }
         }
+        self.said = said;
         // names of rows and projects
         let names = r
             .tables
