@@ -56,11 +56,22 @@ struct ItemAmount {
     sentence: SentenceRef,
 }
 
-/// Whether char `at` is inside parentheses: an explanation, not the claim.
-fn in_parentheses(chars: &[char], at: usize) -> bool {
-    let open = chars[..at].iter().filter(|c| matches!(c, '（' | '(' | '<' | '《')).count();
-    let close = chars[..at].iter().filter(|c| matches!(c, '）' | ')' | '>' | '》')).count();
-    open > close
+/// How deep in parentheses each char is (an amount inside them explains, it is not the
+/// claim), in one pass.
+fn paren_depth(chars: &[char]) -> Vec<i32> {
+    let mut depth = 0i32;
+    chars
+        .iter()
+        .map(|c| {
+            let here = depth;
+            match c {
+                '（' | '(' | '<' | '《' => depth += 1,
+                '）' | ')' | '>' | '》' => depth -= 1,
+                _ => {}
+            }
+            here
+        })
+        .collect()
 }
 
 /// A year other than `year` named in `text` (`2022年`): the words are about that year.
@@ -74,8 +85,9 @@ fn sangong_amounts(r: &Report, said: &[Vec<Said>]) -> Vec<ItemAmount> {
     for (section, read) in r.narrative.iter().zip(said).filter(|(s, _)| s.title.contains("三公")) {
         for (s, Said { chars, stated, .. }) in section.sentences.iter().zip(read) {
             let mut item = None;
+            let depth = paren_depth(chars);
             for a in stated.iter().cloned() {
-                if in_parentheses(chars, a.start) {
+                if depth.get(a.start).is_some_and(|d| *d > 0) {
                     continue;
                 }
                 if let Some(i) = item_of(&a.name) {
@@ -449,12 +461,11 @@ impl Auditor {
             return;
         }
         let mut count_stated: Option<usize> = None;
-        for section in &r.narrative {
+        for (k, section) in r.narrative.iter().enumerate() {
             let about = section.title.contains("自评") || section.sentences.iter().any(|s| s.text.contains("自评"));
             if !about {
                 continue;
             }
-            let k = r.narrative.iter().position(|x| std::ptr::eq(x, section)).unwrap_or(0);
             for (i, s) in section.sentences.iter().enumerate() {
                 let Some(read) = self.said.get(k).and_then(|x| x.get(i)) else { continue };
                 let text = read.text.clone();

@@ -3,10 +3,10 @@
 //! folded into one (a blank row that breaks several identities), and the cited cells are
 //! cut to the ones that matter.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Audit, CellRef, Finding, Group};
-use crate::model::{Read, Report, Severity, TableId};
+use crate::model::{Read, Report, Severity};
 
 pub fn finish(audit: &mut Audit, report: &Report) {
     let mut findings = std::mem::take(&mut audit.findings);
@@ -29,25 +29,32 @@ pub fn finish(audit: &mut Audit, report: &Report) {
     audit.findings = findings;
 }
 
-/// A row of a standard table that prints nothing at all.
-fn blank_row(report: &Report, c: &CellRef) -> bool {
-    let Some(t) = TableId::ALL.into_iter().find(|id| id.code() == c.table).and_then(|id| report.table(id)) else {
-        return false;
-    };
-    t.rows
+/// The rows of the standard tables that print nothing at all, as (table, row code or name).
+fn blank_rows(report: &Report) -> HashSet<(&'static str, &str)> {
+    report
+        .tables
         .iter()
-        .find(|r| r.code.as_ref().map_or(r.name == c.row, |k| k.code == c.row))
-        .is_some_and(|r| r.cells.is_empty())
+        .flat_map(|t| {
+            t.rows
+                .iter()
+                .filter(|r| r.cells.is_empty())
+                .map(|r| (t.id.code(), r.code.as_ref().map_or(r.name.as_str(), |c| c.code.as_str())))
+        })
+        .collect()
 }
 
 /// Errors and warnings citing one blank row become one finding: the blank row, with each
 /// identity it breaks as a consequence.
 fn fold_blank_rows(findings: Vec<Finding>, report: &Report) -> Vec<Finding> {
+    let blank = blank_rows(report);
     let key = |f: &Finding| -> Option<(String, String)> {
         if f.severity == Severity::Info || f.sentence.is_some() {
             return None;
         }
-        f.cells.iter().find(|c| c.value.is_none() && blank_row(report, c)).map(|c| (c.table.clone(), c.row.clone()))
+        f.cells
+            .iter()
+            .find(|c| c.value.is_none() && blank.contains(&(c.table.as_str(), c.row.as_str())))
+            .map(|c| (c.table.clone(), c.row.clone()))
     };
     let mut members: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
