@@ -477,6 +477,24 @@ fn five_hundred_fonts_sharing_one_cmap_parse_it_once() {
     assert_eq!(pages[0].text, "7".repeat(500));
 }
 
+#[test]
+fn page_tree_entries_are_counted_before_the_tree_is_walked() {
+    // 100,000 empty dictionaries as kids (hayro-syntax would keep 1 KB for each): refused
+    // by their count, in the file and inside an object stream
+    let kids = "<<>> ".repeat(100_000);
+    let limit = 8 * 1_000 + 1024;
+    let over = Error::TooLarge { what: "page tree entries", limit, actual: limit + 1 };
+    let pdf = assemble(&[
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /K#69ds [{kids}] /Count 1 >>").into_bytes(),
+    ]);
+    assert_eq!(read(&pdf, &Limits::default()).unwrap_err(), over);
+    let members = format!("2 0 << /Type /Pages /Kids [{kids}] /Count 1 >>");
+    let objstm = stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &zlib(members.as_bytes()));
+    let pdf = one_page("", TEXT, &helvetica(), &[objstm]);
+    assert_eq!(read(&pdf, &Limits::default()).unwrap_err(), over);
+}
+
 // 6. Font identity
 
 #[test]

@@ -7,7 +7,8 @@
 //! the document against the total. Flate (with or without a zlib header), LZW, RunLength,
 //! ASCIIHex and ASCII85, chained in any order; PNG and TIFF predictors after Flate and LZW,
 //! their parameters validated first. Image and unknown filters are refused: text never
-//! needs them. Knows nothing of 决算 terms.
+//! needs them. [`prescan`] bounds what `hayro-syntax` decodes and walks on its own before
+//! it opens the file. Knows nothing of 决算 terms.
 
 use hayro_syntax::object::dict::keys;
 use hayro_syntax::object::{Array, Dict, MaybeRef, Name, Object};
@@ -513,24 +514,27 @@ fn paeth(a: u8, b: u8, c: u8) -> u8 {
     }
 }
 
-/// Object streams and cross-reference streams are decoded inside `hayro-syntax` while it
-/// opens the file, where no limit can be passed in. Before that, this one linear pass over
+/// Object streams and cross-reference streams are decoded, and the page tree walked,
+/// inside `hayro-syntax` while it opens the file, where no limit can be passed in. Before
+/// that, this one linear pass over
 /// the bytes finds every stream object shaped like one (`/Type /ObjStm` or `/XRef`, or the
 /// keys they need: `/W`, or `/N` with `/First`), plus every stream a cross-reference
 /// stream names as an object stream, and runs it through [`decode`] with the chain
 /// `hayro-syntax` would apply (output discarded): a bomb, an invalid predictor or a filter
 /// that cannot be decoded is refused before the parser meets it. Nothing else is decoded
 /// here: content streams, fonts and images are left to the reader, which decodes only
-/// what the text needs.
+/// what the text needs. The entries of the `/Kids` arrays are counted on the way
+/// ([`Kids`]).
 ///
 /// Not covered: the object streams of an encrypted file are checked as the encrypted bytes
 /// (they are decrypted inside `hayro-syntax`), so their limit is not enforced here.
-pub fn check_internal_streams(bytes: &[u8], budget: &mut Budget) -> Result<(), Error> {
+pub fn prescan(bytes: &[u8], budget: &mut Budget, max_pages: usize) -> Result<(), Error> {
     use hayro_syntax::reader::{Reader, ReaderContext, ReaderExt};
     use std::collections::{HashMap, HashSet};
     let ctx = ReaderContext::dummy();
     let mut at = 0;
     let mut checked: HashSet<u32> = HashSet::new();
+    let mut kids = Kids::new(max_pages);
     let mut named: HashSet<u32> = HashSet::new();
     // other streams by object number: where their dictionary starts
     let mut others: HashMap<u32, usize> = HashMap::new();
@@ -568,7 +572,7 @@ pub fn check_internal_streams(bytes: &[u8], budget: &mut Budget) -> Result<(), E
             _ => dict.contains_key(keys::W) || (dict.contains_key(keys::N) && dict.contains_key(keys::FIRST)),
         };
         if internal {
-            check_one(&dict, data, budget, &mut named)?;
+            check_one(&dict, data, budget, &mut named, &mut kids)?;
             checked.insert(number);
         } else {
             others.insert(number, dict_at);
@@ -578,24 +582,72 @@ pub fn check_internal_streams(bytes: &[u8], budget: &mut Budget) -> Result<(), E
     targets.sort_unstable();
     for number in targets {
         if let Some((dict, Some(data), _)) = others.get(&number).and_then(|&at| stream_at(at)) {
-            check_one(&dict, data, budget, &mut HashSet::new())?;
+            check_one(&dict, data, budget, &mut HashSet::new(), &mut kids)?;
+        }
+    }
+    count_kids(bytes, &mut kids)
+}
+
+/// `hayro-syntax` walks the whole page tree while it opens the file and keeps about 1 KB
+/// per page it finds, each entry of a `/Kids` array that is a dictionary or names one
+/// (a 20 MB file of 4 M empty dictionaries in one `/Kids` array took 3.8 GB). The entries
+/// of every `/Kids` array, in the file and in the object streams, are counted first:
+/// more than [`Kids::max`] is refused before the walk. The pages themselves are counted
+/// against `max_pages` after it.
+struct Kids {
+    seen: usize,
+    max: usize,
+}
+
+impl Kids {
+    /// A real tree has a few inner nodes for each hundred pages: eight entries per page
+    /// allowed is memory, not a page count.
+    fn new(max_pages: usize) -> Kids {
+        Kids { seen: 0, max: max_pages.saturating_mul(8).saturating_add(1024) }
+    }
+}
+
+fn count_kids(data: &[u8], kids: &mut Kids) -> Result<(), Error> {
+    use hayro_syntax::reader::{Reader, ReaderContext, ReaderExt};
+    let ctx = ReaderContext::dummy();
+    let mut at = 0;
+    while let Some(p) = find(&data[at..], b"/K") {
+        let start = at + p;
+        at = start + 2;
+        let mut r = Reader::new(data);
+        r.jump(start);
+        let Some(name) = r.read_with_context::<Name<'_>>(&ctx) else { continue };
+        if name.as_ref() != b"Kids" {
+            continue;
+        }
+        r.skip_white_spaces_and_comments();
+        let Some(array) = r.read_with_context::<Array<'_>>(&ctx) else { continue };
+        at = r.offset().max(at);
+        for _ in array.raw_iter() {
+            kids.seen += 1;
+            if kids.seen > kids.max {
+                return Err(Error::TooLarge { what: "page tree entries", limit: kids.max, actual: kids.seen });
+            }
         }
     }
     Ok(())
 }
 
-/// Decodes one object or cross-reference stream as `hayro-syntax` would, bounded; for a
-/// cross-reference stream, adds the object streams its entries name to `named`.
+/// Decodes one object or cross-reference stream as `hayro-syntax` would, bounded; counts
+/// the `/Kids` entries of the objects in it; for a cross-reference stream, adds the object
+/// streams its entries name to `named`.
 fn check_one(
     dict: &Dict<'_>,
     data: &[u8],
     budget: &mut Budget,
     named: &mut std::collections::HashSet<u32>,
+    kids: &mut Kids,
 ) -> Result<(), Error> {
     if filter_is_indirect(dict) {
         return Err(unsupported("/Filter as an indirect object in an object stream".into()));
     }
     let decoded = decode(data, &hayro_chain(dict)?, budget)?;
+    count_kids(&decoded, kids)?;
     let Some(w) = dict.get::<Array<'_>>(keys::W) else { return Ok(()) };
     let w: Vec<usize> = w.iter::<i64>().map(|v| v.clamp(0, 9) as usize).collect();
     let [w1, w2, w3] = w[..] else { return Ok(()) };

@@ -76,7 +76,7 @@ pub fn read_observed(
         return Err(Error::TooLarge { what: "bytes", limit: limits.max_bytes, actual: bytes.len() });
     }
     let mut budget = Budget::new(limits);
-    filters::check_internal_streams(bytes, &mut budget)?;
+    filters::prescan(bytes, &mut budget, limits.max_pages)?;
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
         LoadPdfError::Decryption(_) => Error::PdfEncrypted,
         LoadPdfError::Invalid => Error::PdfCorrupt,
