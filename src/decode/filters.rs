@@ -283,7 +283,8 @@ impl Out {
     }
 }
 
-/// Inflates zlib (header checked) or raw deflate data in 64 KB steps.
+/// Inflates zlib (header checked) or raw deflate data straight into the output, which
+/// grows in steps (first four times the input, then half what it holds) up to the limit.
 fn flate(input: &[u8], out: &mut Out) -> Result<(), Error> {
     use miniz_oxide::inflate::stream::{inflate, InflateState};
     use miniz_oxide::{DataFormat, MZFlush, MZStatus};
@@ -292,12 +293,25 @@ fn flate(input: &[u8], out: &mut Out) -> Result<(), Error> {
         && input[0] >> 4 <= 7
         && (u16::from(input[0]) << 8 | u16::from(input[1])) % 31 == 0;
     let mut state = InflateState::new_boxed(if zlib { DataFormat::Zlib } else { DataFormat::Raw });
-    let mut buf = vec![0u8; 64 * 1024];
+    let bytes = &mut out.bytes;
+    let first = input.len().saturating_mul(4).clamp(4096, 4 << 20);
     let mut rest = input;
     loop {
-        let r = inflate(&mut state, rest, &mut buf, MZFlush::None);
+        let len = bytes.len();
+        if len >= out.max {
+            // full: one byte more is over the limit, and the stream is not done
+            let mut probe = [0u8; 1];
+            let r = inflate(&mut state, rest, &mut probe, MZFlush::None);
+            if r.bytes_written > 0 {
+                return Err(Error::TooLarge { what: "decompressed stream bytes", limit: out.max, actual: len + 1 });
+            }
+            return Ok(());
+        }
+        let step = if len == 0 { first } else { (len / 2).clamp(64 * 1024, 4 << 20) }.min(out.max - len);
+        bytes.resize(len + step, 0);
+        let r = inflate(&mut state, rest, &mut bytes[len..], MZFlush::None);
         rest = &rest[r.bytes_consumed..];
-        out.extend(&buf[..r.bytes_written])?;
+        bytes.truncate(len + r.bytes_written);
         match r.status {
             Ok(MZStatus::Ok) if r.bytes_consumed > 0 || r.bytes_written > 0 => {}
             _ => return Ok(()),
@@ -611,9 +625,13 @@ fn count_kids(data: &[u8], kids: &mut Kids) -> Result<(), Error> {
     use hayro_syntax::reader::{Reader, ReaderContext, ReaderExt};
     let ctx = ReaderContext::dummy();
     let mut at = 0;
-    while let Some(p) = find(&data[at..], b"/K") {
+    // a name that may be `Kids`: `/K…`, or escaped from its first letter on (`/#4Bids`)
+    while let Some(p) = memchr::memchr(b'/', &data[at..]) {
         let start = at + p;
-        at = start + 2;
+        at = start + 1;
+        if !matches!(data.get(start + 1), Some(b'K' | b'#')) {
+            continue;
+        }
         let mut r = Reader::new(data);
         r.jump(start);
         let Some(name) = r.read_with_context::<Name<'_>>(&ctx) else { continue };
@@ -725,16 +743,7 @@ fn object_number_before(bytes: &[u8], kw: usize) -> Option<u32> {
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = needle[0];
-    let mut at = 0;
-    while let Some(p) = hay[at..].iter().position(|&b| b == first) {
-        let i = at + p;
-        if hay[i..].starts_with(needle) {
-            return Some(i);
-        }
-        at = i + 1;
-    }
-    None
+    memchr::memmem::find(hay, needle)
 }
 
 #[cfg(test)]

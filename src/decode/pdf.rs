@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use rustc_hash::FxHashMap;
+
 use hayro_syntax::content::ops::TypedInstruction;
 use hayro_syntax::content::TypedIter;
 use hayro_syntax::object::dict::keys;
@@ -153,10 +155,10 @@ struct Font {
     /// UCS-2 CMaps (UniGB-UCS2-H …): the code is the character.
     ucs2: bool,
     /// Shared by the fonts that name the same ToUnicode stream.
-    to_unicode: Rc<HashMap<u32, String>>,
+    to_unicode: Rc<FxHashMap<u32, String>>,
     /// Simple fonts without ToUnicode: code → character from the encoding.
     encoding: Option<[char; 256]>,
-    widths: HashMap<u32, f32>,
+    widths: FxHashMap<u32, f32>,
     default_width: f32,
 }
 
@@ -272,10 +274,10 @@ struct Reader {
     /// The decompressed bytes of the document, counted once per use of a stream.
     budget: Budget,
     /// Decoded streams by object, each decoded once; up to [`STREAM_CACHE_BYTES`].
-    streams: HashMap<ObjectIdentifier, Rc<[u8]>>,
+    streams: HashMap<ObjectIdentifier, Rc<Vec<u8>>>,
     cached_bytes: usize,
     /// Parsed ToUnicode CMaps by object: fonts sharing one parse it once.
-    cmaps: HashMap<ObjectIdentifier, Rc<HashMap<u32, String>>>,
+    cmaps: HashMap<ObjectIdentifier, Rc<FxHashMap<u32, String>>>,
     operations: usize,
     max_operations: usize,
     /// Glyphs of the pages finished so far.
@@ -317,7 +319,7 @@ impl Reader {
     }
 
     /// A page's content: its stream, or its streams joined by a space.
-    fn page_contents(&mut self, page: &Dict<'_>) -> Result<Rc<[u8]>, Error> {
+    fn page_contents(&mut self, page: &Dict<'_>) -> Result<Rc<Vec<u8>>, Error> {
         match page.get::<Object<'_>>(keys::CONTENTS) {
             Some(Object::Stream(s)) => self.decoded(&s),
             Some(Object::Array(a)) => {
@@ -326,22 +328,22 @@ impl Reader {
                     joined.extend_from_slice(&self.decoded(&s)?);
                     joined.push(b' ');
                 }
-                Ok(joined.into())
+                Ok(Rc::new(joined))
             }
-            _ => Ok(Rc::from(&[][..])),
+            _ => Ok(Rc::new(Vec::new())),
         }
     }
 
     /// A stream's decoded bytes through the bounded decoder: decoded once, kept for the
     /// next use while the cache has room, and counted against the total at every use.
-    fn decoded(&mut self, stream: &Stream<'_>) -> Result<Rc<[u8]>, Error> {
+    fn decoded(&mut self, stream: &Stream<'_>) -> Result<Rc<Vec<u8>>, Error> {
         let id = stream.obj_id();
         if let Some(data) = self.streams.get(&id) {
             self.budget.charge(data.len())?;
             return Ok(data.clone());
         }
         let chain = filters::chain(stream.dict())?;
-        let data: Rc<[u8]> = filters::decode(&stream.raw_data(), &chain, &mut self.budget)?.into();
+        let data = Rc::new(filters::decode(&stream.raw_data(), &chain, &mut self.budget)?);
         if self.cached_bytes + data.len() <= STREAM_CACHE_BYTES {
             self.cached_bytes += data.len();
             self.streams.insert(id, data.clone());
@@ -864,19 +866,26 @@ fn ends_path(op: &TypedInstruction<'_, '_>) -> bool {
 }
 
 /// Word processors fake bold by drawing each glyph twice, slightly offset: the second copy
-/// of the same text within a fraction of the font size is dropped.
+/// of the same text within a fraction of the font size of one of the 64 glyphs kept before
+/// it is dropped. The kept glyphs are listed by their text, so each glyph is compared only
+/// with the recent glyphs of the same text, not with all 64.
 fn drop_fake_bold(page: &mut PageText) {
+    const WINDOW: usize = 64;
     let glyphs = std::mem::take(&mut page.glyphs);
     let mut kept: Vec<Glyph> = Vec::with_capacity(glyphs.len());
+    let text = page.text.as_str();
+    let mut by_text: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for g in glyphs {
         let near = 0.15 * g.size;
-        let text = &page.text[g.start as usize..g.end as usize];
-        let duplicate = kept.iter().rev().take(64).any(|k| {
-            (k.x0 - g.x0).abs() < near
-                && (k.y - g.y).abs() < near
-                && &page.text[k.start as usize..k.end as usize] == text
+        let t = &text[g.start as usize..g.end as usize];
+        let window = kept.len().saturating_sub(WINDOW);
+        let same = by_text.entry(t).or_default();
+        let duplicate = same.iter().rev().take_while(|&&i| i as usize >= window).any(|&i| {
+            let k = &kept[i as usize];
+            (k.x0 - g.x0).abs() < near && (k.y - g.y).abs() < near
         });
         if !duplicate {
+            same.push(kept.len() as u32);
             kept.push(g);
         }
     }
@@ -921,8 +930,8 @@ fn load_font(dict: &Dict<'_>) -> Font {
 /// `W` array: `c [w1 w2 …]` or `c_first c_last w`. At most [`MAX_FONT_CODES`] entries
 /// in all (overwrites included), codes up to 0xFFFF (two bytes), `u32` sums that cannot
 /// wrap.
-fn cid_widths(w: &Array<'_>) -> HashMap<u32, f32> {
-    let mut out = HashMap::new();
+fn cid_widths(w: &Array<'_>) -> FxHashMap<u32, f32> {
+    let mut out = FxHashMap::default();
     let mut budget = MAX_FONT_CODES;
     let mut items = w.iter::<Object<'_>>();
     let code = |n: &hayro_syntax::object::Number| n.as_f32().clamp(0.0, 65_535.0) as u32;
@@ -1027,8 +1036,8 @@ fn glyph_name_char(name: &str) -> Option<char> {
 /// collected first): at most [`MAX_FONT_CODES`] entries in all, each mapped to at most
 /// [`MAX_CMAP_TEXT`] bytes of UTF-16, codes of up to four bytes with `u32` arithmetic that
 /// saturates.
-fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
-    let mut out = HashMap::new();
+fn parse_cmap(data: &[u8]) -> FxHashMap<u32, String> {
+    let mut out = FxHashMap::default();
     let mut budget = MAX_FONT_CODES;
     let mut tokens = CmapTokens { data, at: 0 };
     let hex_code = |h: &[u8]| hex_bytes(h).take(4).fold(0u32, |acc, b| (acc << 8) | b as u32);
