@@ -97,6 +97,7 @@ pub fn read_observed(
         budget,
         streams: HashMap::new(),
         cached_bytes: 0,
+        seen_contents: Default::default(),
         cmaps: HashMap::new(),
         operations: 0,
         max_operations: limits.max_operations,
@@ -255,8 +256,8 @@ enum FontKey {
     Direct(usize, usize),
 }
 
-/// Decoded streams kept for reuse (forms, shared page contents) up to this many bytes.
-const STREAM_CACHE_BYTES: usize = 16 * 1024 * 1024;
+/// Decoded streams kept for reuse (forms, page contents used twice) up to this many bytes.
+const STREAM_CACHE_BYTES: usize = 8 * 1024 * 1024;
 /// Most entries one font's `/W` array or one ToUnicode CMap may define (overwrites
 /// included): two-byte codes have 65,536 values.
 const MAX_FONT_CODES: usize = 4 * 65_536;
@@ -276,6 +277,8 @@ struct Reader {
     /// Decoded streams by object, each decoded once; up to [`STREAM_CACHE_BYTES`].
     streams: HashMap<ObjectIdentifier, Rc<Vec<u8>>>,
     cached_bytes: usize,
+    /// Page content streams decoded once and not kept: kept when a second page uses them.
+    seen_contents: rustc_hash::FxHashSet<ObjectIdentifier>,
     /// Parsed ToUnicode CMaps by object: fonts sharing one parse it once.
     cmaps: HashMap<ObjectIdentifier, Rc<FxHashMap<u32, String>>>,
     operations: usize,
@@ -321,11 +324,11 @@ impl Reader {
     /// A page's content: its stream, or its streams joined by a space.
     fn page_contents(&mut self, page: &Dict<'_>) -> Result<Rc<Vec<u8>>, Error> {
         match page.get::<Object<'_>>(keys::CONTENTS) {
-            Some(Object::Stream(s)) => self.decoded(&s),
+            Some(Object::Stream(s)) => self.content(&s),
             Some(Object::Array(a)) => {
                 let mut joined = Vec::new();
                 for s in a.iter::<Stream<'_>>().take(10_000) {
-                    joined.extend_from_slice(&self.decoded(&s)?);
+                    joined.extend_from_slice(&self.content(&s)?);
                     joined.push(b' ');
                 }
                 Ok(Rc::new(joined))
@@ -334,16 +337,33 @@ impl Reader {
         }
     }
 
+    /// A page content stream: most are one page's own, decoded for it and dropped after;
+    /// one that a second page uses is kept like a form.
+    fn content(&mut self, stream: &Stream<'_>) -> Result<Rc<Vec<u8>>, Error> {
+        let id = stream.obj_id();
+        let keep = self.streams.contains_key(&id) || !self.seen_contents.insert(id);
+        self.decoded_kept(stream, keep)
+    }
+
     /// A stream's decoded bytes through the bounded decoder: decoded once, kept for the
     /// next use while the cache has room, and counted against the total at every use.
     fn decoded(&mut self, stream: &Stream<'_>) -> Result<Rc<Vec<u8>>, Error> {
+        self.decoded_kept(stream, true)
+    }
+
+    fn decoded_kept(&mut self, stream: &Stream<'_>, keep: bool) -> Result<Rc<Vec<u8>>, Error> {
         let id = stream.obj_id();
         if let Some(data) = self.streams.get(&id) {
             self.budget.charge(data.len())?;
             return Ok(data.clone());
         }
         let chain = filters::chain(stream.dict())?;
-        let data = Rc::new(filters::decode(&stream.raw_data(), &chain, &mut self.budget)?);
+        let mut data = filters::decode(&stream.raw_data(), &chain, &mut self.budget)?;
+        if !keep {
+            return Ok(Rc::new(data));
+        }
+        data.shrink_to_fit();
+        let data = Rc::new(data);
         if self.cached_bytes + data.len() <= STREAM_CACHE_BYTES {
             self.cached_bytes += data.len();
             self.streams.insert(id, data.clone());
