@@ -5,6 +5,9 @@
 //! Every PDF here is built by the test, byte by byte, small: each case's time is bounded by
 //! its size and the (lowered) limits, never by a clock.
 
+mod common;
+
+use common::assemble;
 use juesuan::decode::pdf::{read, PageText};
 use juesuan::{Error, Limits};
 
@@ -15,27 +18,6 @@ fn small() -> Limits {
 
 const FONT: &str = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
 const TEXT: &[u8] = b"BT /F1 12 Tf 72 720 Td (Total 123.45) Tj ET";
-
-/// A PDF of `objects` (1 = catalog, 2 = pages) with an exact xref table.
-fn assemble(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    out
-}
 
 fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
     let mut s = format!("<< /Length {} {dict} >>\nstream\n", data.len()).into_bytes();

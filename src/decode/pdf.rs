@@ -1,9 +1,14 @@
-//! PDF bytes → glyphs with positions and ruling lines, page by page. Objects, streams, xref
-//! and decryption with an empty user password come from `hayro-syntax`; this module
-//! interprets the content streams' text operators (fonts, text and graphics state, form
-//! XObjects), maps codes to Unicode through ToUnicode CMaps or the simple fonts' encodings,
-//! and keeps the axis-aligned straight lines of the painted paths. Coordinates are in points
-//! with the origin at the top left of the (rotated) page. Knows nothing of 决算 terms.
+//! PDF bytes → glyphs with positions and ruling lines, page by page. Objects, xref and
+//! decryption with an empty user password come from `hayro-syntax` (after
+//! [`filters::prescan`] has bounded what it decodes and walks on its own); every stream
+//! this module reads — page contents, forms, ToUnicode CMaps, never fonts or images — goes
+//! through the bounded decoder of [`filters`], once per document (cached by object; a
+//! page's own content dropped after its page). It interprets the content streams' text
+//! operators (fonts, text and graphics state, form XObjects), maps codes to Unicode through
+//! ToUnicode CMaps or the simple fonts' encodings, and keeps the axis-aligned straight
+//! lines of the painted paths. Glyphs, operations, rules, `/W` entries and CMap entries are
+//! counted against their limits as they are made. Coordinates are in points with the origin
+//! at the top left of the (rotated) page. Knows nothing of 决算 terms.
 
 use std::collections::HashMap;
 use std::rc::Rc;
