@@ -4,7 +4,8 @@
 (exit 0, 1 or 2, never a signal) within the memory bound. Prints a Markdown table of exit
 status, first line of the error, wall time and peak RSS; exits 1 when a case breaks the
 rules. The same cases are asserted in the Rust tests (tests/robustness.rs,
-tests/pdf_input.rs); this script adds the memory measure, per process.
+tests/pdf_input.rs, tests/decode_limits.rs); this script adds the memory measure, per
+process.
 
 usage: scripts/stress.py [--bound-mb N]   (default 512)
 """
