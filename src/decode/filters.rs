@@ -742,8 +742,19 @@ fn object_number_before(bytes: &[u8], kw: usize) -> Option<u32> {
     std::str::from_utf8(&bytes[s..e]).ok()?.parse().ok()
 }
 
+/// The first `needle` in `hay`, found by its last byte (`j` of `obj`, `m` of `endstream`:
+/// rarer than the first) with `memchr` (`memmem` would add its own searchers to the wasm).
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(hay, needle)
+    let n = needle.len();
+    let mut at = n - 1;
+    while at < hay.len() {
+        let end = at + memchr::memchr(needle[n - 1], &hay[at..])? + 1;
+        if hay[end - n..end] == *needle {
+            return Some(end - n);
+        }
+        at = end;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -261,6 +261,9 @@ enum FontKey {
     Direct(usize, usize),
 }
 
+/// One `/Font` dictionary's names looked up so far, each with its font (`None`: no font).
+type FontNames = Vec<(Vec<u8>, Option<usize>)>;
+
 /// Decoded streams kept for reuse (forms, page contents used twice) up to this many bytes.
 const STREAM_CACHE_BYTES: usize = 8 * 1024 * 1024;
 /// Most entries one font's `/W` array or one ToUnicode CMap may define (overwrites
@@ -276,7 +279,7 @@ struct Reader {
     font_index: HashMap<FontKey, usize>,
     /// Fonts by resource name, per `/Font` dictionary (by its bytes' address): `Tf` looks a
     /// name up here before going through the objects.
-    font_names: HashMap<usize, Vec<(Vec<u8>, Option<usize>)>>,
+    font_names: HashMap<usize, FontNames>,
     /// The decompressed bytes of the document, counted once per use of a stream.
     budget: Budget,
     /// Decoded streams by object, each decoded once; up to [`STREAM_CACHE_BYTES`].
@@ -478,7 +481,7 @@ impl Reader {
                 }
                 TypedInstruction::TextFont(f) => {
                     ts.size = f.1.as_f32();
-                    ts.font = self.font_named(resources, &f.0)?;
+                    ts.font = self.font_named(resources, f.0)?;
                 }
                 TypedInstruction::CharacterSpacing(v) => ts.char_spacing = v.0.as_f32(),
                 TypedInstruction::WordSpacing(v) => ts.word_spacing = v.0.as_f32(),
