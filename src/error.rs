@@ -58,6 +58,10 @@ pub enum Error {
     PdfEncrypted,
     /// A PDF whose pages carry no text (a scan): OCR is not supported.
     PdfNoText { pages: usize },
+    /// A PDF stream the text needs (page content, form, ToUnicode CMap, object or
+    /// cross-reference stream) with a filter that cannot be decoded (an image or unknown
+    /// filter) or invalid decode parameters: what, as written in the file.
+    PdfUnsupported { what: String },
 }
 
 impl Error {
@@ -71,6 +75,7 @@ impl Error {
             Error::PdfNoText { pages } => {
                 format!("PDF 的 {pages} 页都没有文字层（可能是扫描件）；不支持 OCR 文字识别")
             }
+            Error::PdfUnsupported { what } => format!("PDF 的文字数据使用了无法解码的编码或参数：{what}"),
         }
     }
 
@@ -83,6 +88,9 @@ impl Error {
             Error::PdfEncrypted => "the PDF is encrypted (password protected) and cannot be read".into(),
             Error::PdfNoText { pages } => {
                 format!("none of the PDF's {pages} pages has a text layer (a scan?); OCR is not supported")
+            }
+            Error::PdfUnsupported { what } => {
+                format!("a stream the PDF's text needs uses an encoding or parameter that cannot be decoded: {what}")
             }
         }
     }

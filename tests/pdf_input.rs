@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::assemble;
+
 use juesuan::decode::pdf::Rule;
 use juesuan::{Error, Limits};
 
@@ -32,26 +34,6 @@ fn minimal_pdf(content: &[u8], filter: Option<&str>, extra: &[&[u8]]) -> Vec<u8>
     objects.push(stream);
     objects.extend(extra.iter().map(|e| e.to_vec()));
     assemble(&objects)
-}
-
-fn assemble(objects: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
-    );
-    out
 }
 
 fn lines(bytes: &[u8]) -> Vec<String> {

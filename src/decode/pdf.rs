@@ -1,19 +1,28 @@
-//! PDF bytes → glyphs with positions and ruling lines, page by page. Objects, streams, xref
-//! and decryption with an empty user password come from `hayro-syntax`; this module
-//! interprets the content streams' text operators (fonts, text and graphics state, form
-//! XObjects), maps codes to Unicode through ToUnicode CMaps or the simple fonts' encodings,
-//! and keeps the axis-aligned straight lines of the painted paths. Coordinates are in points
-//! with the origin at the top left of the (rotated) page. Knows nothing of 决算 terms.
+//! PDF bytes → glyphs with positions and ruling lines, page by page. Objects, xref and
+//! decryption with an empty user password come from `hayro-syntax` (after
+//! [`filters::prescan`] has bounded what it decodes and walks on its own); every stream
+//! this module reads — page contents, forms, ToUnicode CMaps, never fonts or images — goes
+//! through the bounded decoder of [`filters`], once per document (cached by object; a
+//! page's own content dropped after its page). It interprets the content streams' text
+//! operators (fonts, text and graphics state, form XObjects), maps codes to Unicode through
+//! ToUnicode CMaps or the simple fonts' encodings, and keeps the axis-aligned straight
+//! lines of the painted paths. Glyphs, operations, rules, `/W` entries and CMap entries are
+//! counted against their limits as they are made. Coordinates are in points with the origin
+//! at the top left of the (rotated) page. Knows nothing of 决算 terms.
 
 use std::collections::HashMap;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use hayro_syntax::content::ops::TypedInstruction;
 use hayro_syntax::content::TypedIter;
 use hayro_syntax::object::dict::keys;
-use hayro_syntax::object::{Array, Dict, Name, Object, Stream};
+use hayro_syntax::object::{Array, Dict, Name, Object, ObjectIdentifier, Stream};
 use hayro_syntax::page::{Page, Resources};
 use hayro_syntax::{LoadPdfError, Pdf};
 
+use super::filters::{self, Budget};
 use crate::error::{Error, Limits};
 
 /// One glyph drawn on a page.
@@ -73,7 +82,8 @@ pub fn read_observed(
     if bytes.len() > limits.max_bytes {
         return Err(Error::TooLarge { what: "bytes", limit: limits.max_bytes, actual: bytes.len() });
     }
-    check_streams(bytes, limits)?;
+    let mut budget = Budget::new(limits);
+    filters::prescan(bytes, &mut budget, limits.max_pages)?;
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
         LoadPdfError::Decryption(_) => Error::PdfEncrypted,
         LoadPdfError::Invalid => Error::PdfCorrupt,
@@ -88,6 +98,12 @@ pub fn read_observed(
     let mut reader = Reader {
         fonts: Vec::new(),
         font_index: HashMap::new(),
+        font_names: HashMap::new(),
+        budget,
+        streams: HashMap::new(),
+        cached_bytes: 0,
+        seen_contents: Default::default(),
+        cmaps: HashMap::new(),
         operations: 0,
         max_operations: limits.max_operations,
         glyphs: 0,
@@ -105,68 +121,6 @@ pub fn read_observed(
         return Err(Error::PdfNoText { pages: out.len() });
     }
     Ok(out)
-}
-
-/// A decompression bomb must not reach the parser: every Flate stream in the file is
-/// inflated once into a small reused buffer, counting bytes, before anything else.
-fn check_streams(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
-    use miniz_oxide::inflate::stream::{inflate, InflateState};
-    use miniz_oxide::{DataFormat, MZFlush, MZStatus};
-    let mut total = 0usize;
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut state = InflateState::new_boxed(DataFormat::Zlib);
-    let mut at = 0;
-    while let Some(found) = find(&bytes[at..], b"stream") {
-        let kw = at + found;
-        at = kw + 6;
-        // `endstream` contains `stream`; only a keyword after a dictionary starts data.
-        let before = &bytes[kw.saturating_sub(2048)..kw];
-        let Some(dict_end) = rfind(before, b">>") else { continue };
-        if before[dict_end + 2..].iter().any(|b| !b.is_ascii_whitespace()) {
-            continue;
-        }
-        let dict_start = rfind(&before[..dict_end], b"obj").unwrap_or(0);
-        if find(&before[dict_start..dict_end], b"FlateDecode").is_none() {
-            continue;
-        }
-        let mut data = at;
-        while data < bytes.len() && matches!(bytes[data], b'\r' | b'\n') {
-            data += 1;
-        }
-        state.reset(DataFormat::Zlib);
-        let mut input = &bytes[data..];
-        let mut stream_total = 0usize;
-        loop {
-            let r = inflate(&mut state, input, &mut buf, MZFlush::None);
-            input = &input[r.bytes_consumed..];
-            stream_total += r.bytes_written;
-            if stream_total > limits.max_stream_bytes {
-                return Err(Error::TooLarge {
-                    what: "decompressed stream bytes",
-                    limit: limits.max_stream_bytes,
-                    actual: stream_total,
-                });
-            }
-            match r.status {
-                Ok(MZStatus::Ok) if r.bytes_consumed > 0 || r.bytes_written > 0 => {}
-                _ => break,
-            }
-        }
-        total += stream_total;
-        if total > limits.max_decoded_bytes {
-            return Err(Error::TooLarge { what: "decompressed bytes", limit: limits.max_decoded_bytes, actual: total });
-        }
-        at = data + (bytes.len() - data - input.len());
-    }
-    Ok(())
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// A 2-D affine matrix `[a b c d e f]` in PDF's row-vector convention.
@@ -206,10 +160,11 @@ struct Font {
     two_byte: bool,
     /// UCS-2 CMaps (UniGB-UCS2-H …): the code is the character.
     ucs2: bool,
-    to_unicode: HashMap<u32, String>,
+    /// Shared by the fonts that name the same ToUnicode stream.
+    to_unicode: Rc<FxHashMap<u32, String>>,
     /// Simple fonts without ToUnicode: code → character from the encoding.
     encoding: Option<[char; 256]>,
-    widths: HashMap<u32, f32>,
+    widths: FxHashMap<u32, f32>,
     default_width: f32,
 }
 
@@ -298,11 +253,42 @@ impl Clip {
     }
 }
 
+/// What a font is known by: its object, or a direct dictionary's bytes (their address
+/// and length: each direct dictionary is its own font, wherever it is written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum FontKey {
+    Object(ObjectIdentifier),
+    Direct(usize, usize),
+}
+
+/// One `/Font` dictionary's names looked up so far, each with its font (`None`: no font).
+type FontNames = Vec<(Vec<u8>, Option<usize>)>;
+
+/// Decoded streams kept for reuse (forms, page contents used twice) up to this many bytes.
+const STREAM_CACHE_BYTES: usize = 8 * 1024 * 1024;
+/// Most entries one font's `/W` array or one ToUnicode CMap may define (overwrites
+/// included): two-byte codes have 65,536 values.
+const MAX_FONT_CODES: usize = 4 * 65_536;
+/// Most UTF-16 bytes one CMap entry maps a code to (a ligature is a few characters).
+const MAX_CMAP_TEXT: usize = 64;
+
 struct Reader {
     /// Fonts read so far, shared by all pages.
     fonts: Vec<Font>,
-    /// Index into `fonts` by object (or, for direct dictionaries, by their bytes' address).
-    font_index: HashMap<(u32, i32, usize), usize>,
+    /// Index into `fonts` by object or direct dictionary.
+    font_index: HashMap<FontKey, usize>,
+    /// Fonts by resource name, per `/Font` dictionary (by its bytes' address): `Tf` looks a
+    /// name up here before going through the objects.
+    font_names: HashMap<usize, FontNames>,
+    /// The decompressed bytes of the document, counted once per use of a stream.
+    budget: Budget,
+    /// Decoded streams by object, each decoded once; up to [`STREAM_CACHE_BYTES`].
+    streams: HashMap<ObjectIdentifier, Rc<Vec<u8>>>,
+    cached_bytes: usize,
+    /// Page content streams decoded once and not kept: kept when a second page uses them.
+    seen_contents: rustc_hash::FxHashSet<ObjectIdentifier>,
+    /// Parsed ToUnicode CMaps by object: fonts sharing one parse it once.
+    cmaps: HashMap<ObjectIdentifier, Rc<FxHashMap<u32, String>>>,
     operations: usize,
     max_operations: usize,
     /// Glyphs of the pages finished so far.
@@ -333,8 +319,9 @@ impl Reader {
             },
             clip: Clip::UNBOUNDED,
         };
-        if let Some(data) = page.page_stream() {
-            self.run(data, page.resources(), state, &mut out, 0)?;
+        let data = self.page_contents(page.raw())?;
+        if !data.is_empty() {
+            self.run(&data, page.resources(), state, &mut out, 0)?;
         }
         drop_fake_bold(&mut out);
         self.glyphs += out.glyphs.len();
@@ -342,17 +329,106 @@ impl Reader {
         Ok(out)
     }
 
-    fn font(&mut self, dict: &Dict<'_>) -> usize {
-        let key = match dict.obj_id() {
-            Some(id) => (id.obj_number, id.gen_number, 0),
-            None => (u32::MAX, -1, dict.data().as_ptr() as usize),
-        };
-        if let Some(&i) = self.font_index.get(&key) {
-            return i;
+    /// A page's content: its stream, or its streams joined by a space.
+    fn page_contents(&mut self, page: &Dict<'_>) -> Result<Rc<Vec<u8>>, Error> {
+        match page.get::<Object<'_>>(keys::CONTENTS) {
+            Some(Object::Stream(s)) => self.content(&s),
+            Some(Object::Array(a)) => {
+                let mut joined = Vec::new();
+                for s in a.iter::<Stream<'_>>().take(10_000) {
+                    joined.extend_from_slice(&self.content(&s)?);
+                    joined.push(b' ');
+                }
+                Ok(Rc::new(joined))
+            }
+            _ => Ok(Rc::new(Vec::new())),
         }
-        self.fonts.push(load_font(dict));
-        self.font_index.insert(key, self.fonts.len() - 1);
-        self.fonts.len() - 1
+    }
+
+    /// A page content stream: most are one page's own, decoded for it and dropped after;
+    /// one that a second page uses is kept like a form.
+    fn content(&mut self, stream: &Stream<'_>) -> Result<Rc<Vec<u8>>, Error> {
+        let id = stream.obj_id();
+        let keep = self.streams.contains_key(&id) || !self.seen_contents.insert(id);
+        self.decoded_kept(stream, keep)
+    }
+
+    /// A stream's decoded bytes through the bounded decoder: decoded once, kept for the
+    /// next use while the cache has room, and counted against the total at every use.
+    fn decoded(&mut self, stream: &Stream<'_>) -> Result<Rc<Vec<u8>>, Error> {
+        self.decoded_kept(stream, true)
+    }
+
+    fn decoded_kept(&mut self, stream: &Stream<'_>, keep: bool) -> Result<Rc<Vec<u8>>, Error> {
+        let id = stream.obj_id();
+        if let Some(data) = self.streams.get(&id) {
+            self.budget.charge(data.len())?;
+            return Ok(data.clone());
+        }
+        let chain = filters::chain(stream.dict())?;
+        let mut data = filters::decode(&stream.raw_data(), &chain, &mut self.budget)?;
+        if !keep {
+            return Ok(Rc::new(data));
+        }
+        data.shrink_to_fit();
+        let data = Rc::new(data);
+        if self.cached_bytes + data.len() <= STREAM_CACHE_BYTES {
+            self.cached_bytes += data.len();
+            self.streams.insert(id, data.clone());
+        }
+        Ok(data)
+    }
+
+    /// The font a `Tf` names in `resources`: found by name in the `/Font` dictionary's own
+    /// list after the first time, else resolved and read (once per font object).
+    fn font_named(&mut self, resources: &Resources<'_>, name: &Name<'_>) -> Result<Option<usize>, Error> {
+        let fonts = &resources.fonts;
+        let table = fonts.data().as_ptr() as usize;
+        if let Some(list) = self.font_names.get(&table) {
+            if let Some((_, i)) = list.iter().find(|(n, _)| n.as_slice() == name.as_ref()) {
+                return Ok(*i);
+            }
+        }
+        let font = match fonts.get::<Dict<'_>>(name) {
+            Some(dict) => {
+                let key = match fonts.get_ref(name) {
+                    Some(r) => FontKey::Object(r.into()),
+                    None => FontKey::Direct(dict.data().as_ptr() as usize, dict.data().len()),
+                };
+                Some(match self.font_index.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        let font = self.load_font(&dict)?;
+                        self.fonts.push(font);
+                        self.font_index.insert(key, self.fonts.len() - 1);
+                        self.fonts.len() - 1
+                    }
+                })
+            }
+            None => None,
+        };
+        let list = self.font_names.entry(table).or_default();
+        if list.len() < 1024 {
+            list.push((name.as_ref().to_vec(), font));
+        }
+        Ok(font)
+    }
+
+    fn load_font(&mut self, dict: &Dict<'_>) -> Result<Font, Error> {
+        let mut font = load_font(dict);
+        if let Some(stream) = dict.get::<Stream<'_>>(keys::TO_UNICODE) {
+            let id = stream.obj_id();
+            font.to_unicode = match self.cmaps.get(&id) {
+                Some(map) => map.clone(),
+                None => {
+                    let data = self.decoded(&stream)?;
+                    let map = Rc::new(parse_cmap(&data));
+                    self.cmaps.insert(id, map.clone());
+                    map
+                }
+            };
+        }
+        Ok(font)
     }
 
     fn run(
@@ -378,10 +454,6 @@ impl Reader {
                     limit: self.max_operations,
                     actual: self.operations,
                 });
-            }
-            let glyphs = self.glyphs + self.clipped + out.glyphs.len();
-            if glyphs > self.max_glyphs {
-                return Err(Error::TooLarge { what: "glyphs", limit: self.max_glyphs, actual: glyphs });
             }
             if clip_pending && ends_path(&op) {
                 clip_pending = false;
@@ -409,7 +481,7 @@ impl Reader {
                 }
                 TypedInstruction::TextFont(f) => {
                     ts.size = f.1.as_f32();
-                    ts.font = resources.get_font(f.0).map(|d| self.font(&d));
+                    ts.font = self.font_named(resources, f.0)?;
                 }
                 TypedInstruction::CharacterSpacing(v) => ts.char_spacing = v.0.as_f32(),
                 TypedInstruction::WordSpacing(v) => ts.word_spacing = v.0.as_f32(),
@@ -433,23 +505,31 @@ impl Reader {
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
                 }
-                TypedInstruction::ShowText(s) => {
-                    show(s.0.as_bytes(), &gs, &mut tm, &self.fonts, out, &mut self.clipped)
-                }
+                TypedInstruction::ShowText(s) => self.show(s.0.as_bytes(), &gs, &mut tm, out)?,
                 TypedInstruction::NextLineAndShowText(s) => {
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
-                    show(s.0.as_bytes(), &gs, &mut tm, &self.fonts, out, &mut self.clipped);
+                    self.show(s.0.as_bytes(), &gs, &mut tm, out)?;
                 }
                 TypedInstruction::ShowTextWithParameters(p) => {
                     ts.word_spacing = p.0.as_f32();
                     ts.char_spacing = p.1.as_f32();
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
-                    show(p.2.as_bytes(), &gs, &mut tm, &self.fonts, out, &mut self.clipped);
+                    self.show(p.2.as_bytes(), &gs, &mut tm, out)?;
                 }
                 TypedInstruction::ShowTexts(arr) => {
-                    show_array(arr.0, &gs, &mut tm, &self.fonts, out, &mut self.clipped)
+                    for item in arr.0.iter::<Object<'_>>() {
+                        match item {
+                            Object::String(s) => self.show(s.as_bytes(), &gs, &mut tm, out)?,
+                            Object::Number(n) => {
+                                let ts = &gs.text;
+                                let tx = -n.as_f32() / 1000.0 * ts.size * ts.scale;
+                                tm = Matrix::translate(tx, 0.0).then(&tm);
+                            }
+                            _ => {}
+                        }
+                    }
                 }
                 TypedInstruction::MoveTo(p) => path.move_to(gs.ctm.point(p.0.as_f32(), p.1.as_f32())),
                 TypedInstruction::LineTo(p) => path.line_to(gs.ctm.point(p.0.as_f32(), p.1.as_f32()), true),
@@ -488,6 +568,44 @@ impl Reader {
                 }
                 _ => {}
             }
+        }
+        Ok(())
+    }
+
+    /// Draws a string: one glyph per code, advancing the text matrix. A glyph whose centre
+    /// (half its advance, 0.3 of its size above the baseline) lies outside the clip is not
+    /// visible: it is dropped and counted in `clipped`. The glyph limit is checked at every
+    /// glyph, before it is stored.
+    fn show(&mut self, bytes: &[u8], gs: &GState, tm: &mut Matrix, out: &mut PageText) -> Result<(), Error> {
+        let ts = &gs.text;
+        let Some(font) = ts.font.and_then(|i| self.fonts.get(i)) else { return Ok(()) };
+        let step = if font.two_byte { 2 } else { 1 };
+        for chunk in bytes.chunks(step) {
+            let glyphs = self.glyphs + self.clipped + out.glyphs.len() + 1;
+            if glyphs > self.max_glyphs {
+                return Err(Error::TooLarge { what: "glyphs", limit: self.max_glyphs, actual: glyphs });
+            }
+            let code = chunk.iter().fold(0u32, |acc, &b| (acc << 8) | b as u32);
+            let w0 = font.width(code);
+            let trm = Matrix([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise]).then(tm).then(&gs.ctm);
+            let (x0, y) = trm.point(0.0, 0.0);
+            let (x1, y1) = trm.point(w0, 0.0);
+            let size = (trm.0[2] * trm.0[2] + trm.0[3] * trm.0[3]).sqrt();
+            // Only horizontal text is read; rotated stamps and watermarks are skipped.
+            let horizontal = (y1 - y).abs() <= 0.2 * (x1 - x0).abs().max(0.01) && trm.0[0] > 0.0;
+            if horizontal && size > 0.0 && !gs.clip.holds((x0 + x1) / 2.0, y - 0.3 * size) {
+                self.clipped += 1;
+            } else if horizontal && size > 0.0 {
+                let start = out.text.len() as u32;
+                font.push_text(code, &mut out.text);
+                let end = out.text.len() as u32;
+                if end > start {
+                    out.glyphs.push(Glyph { start, end, x0, x1, y, size });
+                }
+            }
+            let spacing = if step == 1 && code == 32 { ts.word_spacing } else { 0.0 };
+            let tx = (w0 * ts.size + ts.char_spacing + spacing) * ts.scale;
+            *tm = Matrix::translate(tx, 0.0).then(tm);
         }
         Ok(())
     }
@@ -567,7 +685,7 @@ impl Reader {
         if dict.get::<Name<'_>>(keys::SUBTYPE).is_none_or(|n| n.as_ref() != b"Form") {
             return Ok(());
         }
-        let Ok(data) = form.decoded() else { return Ok(()) };
+        let data = self.decoded(form)?;
         let matrix = dict
             .get::<Array<'_>>(keys::MATRIX)
             .and_then(|a| {
@@ -775,66 +893,27 @@ fn ends_path(op: &TypedInstruction<'_, '_>) -> bool {
     )
 }
 
-fn show_array(arr: &Array<'_>, gs: &GState, tm: &mut Matrix, fonts: &[Font], out: &mut PageText, clipped: &mut usize) {
-    for item in arr.iter::<Object<'_>>() {
-        match item {
-            Object::String(s) => show(s.as_bytes(), gs, tm, fonts, out, clipped),
-            Object::Number(n) => {
-                let ts = &gs.text;
-                let tx = -n.as_f32() / 1000.0 * ts.size * ts.scale;
-                *tm = Matrix::translate(tx, 0.0).then(tm);
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Draws a string: one glyph per code, advancing the text matrix. A glyph whose centre
-/// (half its advance, 0.3 of its size above the baseline) lies outside the clip is not
-/// visible: it is dropped and counted in `clipped`.
-fn show(bytes: &[u8], gs: &GState, tm: &mut Matrix, fonts: &[Font], out: &mut PageText, clipped: &mut usize) {
-    let ts = &gs.text;
-    let Some(font) = ts.font.and_then(|i| fonts.get(i)) else { return };
-    let step = if font.two_byte { 2 } else { 1 };
-    for chunk in bytes.chunks(step) {
-        let code = chunk.iter().fold(0u32, |acc, &b| (acc << 8) | b as u32);
-        let w0 = font.width(code);
-        let trm = Matrix([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise]).then(tm).then(&gs.ctm);
-        let (x0, y) = trm.point(0.0, 0.0);
-        let (x1, y1) = trm.point(w0, 0.0);
-        let size = (trm.0[2] * trm.0[2] + trm.0[3] * trm.0[3]).sqrt();
-        // Only horizontal text is read; rotated stamps and watermarks are skipped.
-        let horizontal = (y1 - y).abs() <= 0.2 * (x1 - x0).abs().max(0.01) && trm.0[0] > 0.0;
-        if horizontal && size > 0.0 && !gs.clip.holds((x0 + x1) / 2.0, y - 0.3 * size) {
-            *clipped += 1;
-        } else if horizontal && size > 0.0 {
-            let start = out.text.len() as u32;
-            font.push_text(code, &mut out.text);
-            let end = out.text.len() as u32;
-            if end > start {
-                out.glyphs.push(Glyph { start, end, x0, x1, y, size });
-            }
-        }
-        let spacing = if step == 1 && code == 32 { ts.word_spacing } else { 0.0 };
-        let tx = (w0 * ts.size + ts.char_spacing + spacing) * ts.scale;
-        *tm = Matrix::translate(tx, 0.0).then(tm);
-    }
-}
-
 /// Word processors fake bold by drawing each glyph twice, slightly offset: the second copy
-/// of the same text within a fraction of the font size is dropped.
+/// of the same text within a fraction of the font size of one of the 64 glyphs kept before
+/// it is dropped. The kept glyphs are listed by their text, so each glyph is compared only
+/// with the recent glyphs of the same text, not with all 64.
 fn drop_fake_bold(page: &mut PageText) {
+    const WINDOW: usize = 64;
     let glyphs = std::mem::take(&mut page.glyphs);
     let mut kept: Vec<Glyph> = Vec::with_capacity(glyphs.len());
+    let text = page.text.as_str();
+    let mut by_text: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
     for g in glyphs {
         let near = 0.15 * g.size;
-        let text = &page.text[g.start as usize..g.end as usize];
-        let duplicate = kept.iter().rev().take(64).any(|k| {
-            (k.x0 - g.x0).abs() < near
-                && (k.y - g.y).abs() < near
-                && &page.text[k.start as usize..k.end as usize] == text
+        let t = &text[g.start as usize..g.end as usize];
+        let window = kept.len().saturating_sub(WINDOW);
+        let same = by_text.entry(t).or_default();
+        let duplicate = same.iter().rev().take_while(|&&i| i as usize >= window).any(|&i| {
+            let k = &kept[i as usize];
+            (k.x0 - g.x0).abs() < near && (k.y - g.y).abs() < near
         });
         if !duplicate {
+            same.push(kept.len() as u32);
             kept.push(g);
         }
     }
@@ -845,9 +924,6 @@ fn load_font(dict: &Dict<'_>) -> Font {
     let subtype = dict.get::<Name<'_>>(keys::SUBTYPE);
     let is_type0 = subtype.as_ref().is_some_and(|n| n.as_ref() == b"Type0");
     let mut font = Font::default();
-    if let Some(Ok(data)) = dict.get::<Stream<'_>>(keys::TO_UNICODE).map(|s| s.decoded()) {
-        font.to_unicode = parse_cmap(&data);
-    }
     if is_type0 {
         font.two_byte = true;
         if let Some(enc) = dict.get::<Name<'_>>(keys::ENCODING) {
@@ -879,32 +955,39 @@ fn load_font(dict: &Dict<'_>) -> Font {
     font
 }
 
-/// `W` array: `c [w1 w2 …]` or `c_first c_last w`.
-fn cid_widths(w: &Array<'_>) -> HashMap<u32, f32> {
-    let mut out = HashMap::new();
-    let items: Vec<Object<'_>> = w.iter::<Object<'_>>().take(200_000).collect();
-    let mut i = 0;
-    while i < items.len() {
-        let Object::Number(first) = &items[i] else { break };
-        let first = first.as_f32().max(0.0) as u32;
-        match items.get(i + 1) {
+/// `W` array: `c [w1 w2 …]` or `c_first c_last w`. At most [`MAX_FONT_CODES`] entries
+/// in all (overwrites included), codes up to 0xFFFF (two bytes), `u32` sums that cannot
+/// wrap.
+fn cid_widths(w: &Array<'_>) -> FxHashMap<u32, f32> {
+    let mut out = FxHashMap::default();
+    let mut budget = MAX_FONT_CODES;
+    let mut items = w.iter::<Object<'_>>();
+    let code = |n: &hayro_syntax::object::Number| n.as_f32().clamp(0.0, 65_535.0) as u32;
+    let mut pending = items.next();
+    while let Some(Object::Number(first)) = pending.take() {
+        let first = code(&first);
+        match items.next() {
             Some(Object::Array(list)) => {
-                for (k, v) in list.iter::<f32>().enumerate().take(65_536) {
+                for (k, v) in list.iter::<f32>().enumerate().take((65_536 - first as usize).min(budget)) {
                     out.insert(first + k as u32, v);
+                    budget -= 1;
                 }
-                i += 2;
             }
             Some(Object::Number(last)) => {
-                let last = (last.as_f32().max(0.0) as u32).min(first.saturating_add(65_535));
-                if let Some(Object::Number(v)) = items.get(i + 2) {
-                    for c in first..=last {
+                let last = code(&last);
+                if let Some(Object::Number(v)) = items.next() {
+                    for c in (first..=last).take(budget) {
                         out.insert(c, v.as_f32());
+                        budget -= 1;
                     }
                 }
-                i += 3;
             }
             _ => break,
         }
+        if budget == 0 {
+            break;
+        }
+        pending = items.next();
     }
     out
 }
@@ -977,102 +1060,153 @@ fn glyph_name_char(name: &str) -> Option<char> {
     }
 }
 
-/// `bfchar` and `bfrange` entries of a ToUnicode CMap.
-fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
-    let mut out = HashMap::new();
-    let tokens = cmap_tokens(data);
-    let mut i = 0;
-    let hex_code = |h: &[u8]| h.iter().take(4).fold(0u32, |acc, &b| (acc << 8) | b as u32);
-    while i < tokens.len() {
-        match tokens[i] {
-            CmapToken::Keyword(b"beginbfchar") => {
-                i += 1;
-                while let (Some(CmapToken::Hex(src)), Some(CmapToken::Hex(dst))) = (tokens.get(i), tokens.get(i + 1)) {
-                    out.insert(hex_code(src), utf16be(dst));
-                    i += 2;
+/// `bfchar` and `bfrange` entries of a ToUnicode CMap, read as the tokens come (nothing
+/// collected first): at most [`MAX_FONT_CODES`] entries in all, each mapped to at most
+/// [`MAX_CMAP_TEXT`] bytes of UTF-16, codes of up to four bytes with `u32` arithmetic that
+/// saturates.
+fn parse_cmap(data: &[u8]) -> FxHashMap<u32, String> {
+    let mut out = FxHashMap::default();
+    let mut budget = MAX_FONT_CODES;
+    let mut tokens = CmapTokens { data, at: 0 };
+    let hex_code = |h: &[u8]| hex_bytes(h).take(4).fold(0u32, |acc, b| (acc << 8) | b as u32);
+    // a token that ended a section is looked at again as the start of the next
+    let mut next = tokens.next();
+    while let Some(token) = next.take() {
+        if budget == 0 {
+            break;
+        }
+        match token {
+            CmapToken::Keyword(b"beginbfchar") => loop {
+                let src = match tokens.next() {
+                    Some(CmapToken::Hex(h)) => h,
+                    other => break next = other,
+                };
+                let Some(CmapToken::Hex(dst)) = tokens.next() else { break };
+                out.insert(hex_code(src), utf16be(dst));
+                budget -= 1;
+                if budget == 0 {
+                    break;
                 }
-            }
-            CmapToken::Keyword(b"beginbfrange") => {
-                i += 1;
-                while let (Some(CmapToken::Hex(lo)), Some(CmapToken::Hex(hi))) = (tokens.get(i), tokens.get(i + 1)) {
-                    let (lo, hi) = (hex_code(lo), hex_code(hi));
-                    let hi = hi.min(lo.saturating_add(65_535));
-                    match tokens.get(i + 2) {
-                        Some(CmapToken::Hex(dst)) => {
-                            let base = utf16be(dst);
-                            let mut chars: Vec<char> = base.chars().collect();
-                            for code in lo..=hi {
-                                out.insert(code, chars.iter().collect());
-                                if let Some(last) = chars.last_mut() {
-                                    *last = char::from_u32(*last as u32 + 1).unwrap_or('\u{FFFD}');
-                                }
+            },
+            CmapToken::Keyword(b"beginbfrange") => loop {
+                let lo = match tokens.next() {
+                    Some(CmapToken::Hex(h)) => hex_code(h),
+                    other => break next = other,
+                };
+                let Some(CmapToken::Hex(hi)) = tokens.next() else { break };
+                let hi = hex_code(hi).min(lo.saturating_add(65_535));
+                match tokens.next() {
+                    Some(CmapToken::Hex(dst)) => {
+                        let mut chars: Vec<char> = utf16be(dst).chars().collect();
+                        for code in (lo..=hi).take(budget) {
+                            out.insert(code, chars.iter().collect());
+                            budget -= 1;
+                            if let Some(last) = chars.last_mut() {
+                                *last = char::from_u32(*last as u32 + 1).unwrap_or('\u{FFFD}');
                             }
-                            i += 3;
                         }
-                        Some(CmapToken::Open) => {
-                            let mut k = i + 3;
-                            let mut code = lo;
-                            while let Some(CmapToken::Hex(dst)) = tokens.get(k) {
-                                if code <= hi {
-                                    out.insert(code, utf16be(dst));
-                                }
-                                code += 1;
-                                k += 1;
-                            }
-                            i = k + 1;
-                        }
-                        _ => break,
                     }
+                    Some(CmapToken::Open) => {
+                        let mut code = Some(lo);
+                        loop {
+                            match tokens.next() {
+                                Some(CmapToken::Hex(dst)) => {
+                                    if let Some(c) = code.filter(|&c| c <= hi && budget > 0) {
+                                        out.insert(c, utf16be(dst));
+                                        budget -= 1;
+                                    }
+                                    code = code.and_then(|c| c.checked_add(1));
+                                }
+                                Some(CmapToken::Close) => break,
+                                other => {
+                                    next = other;
+                                    break;
+                                }
+                            }
+                        }
+                        if next.is_some() {
+                            break;
+                        }
+                    }
+                    _ => break,
                 }
-            }
-            _ => i += 1,
+                if budget == 0 {
+                    break;
+                }
+            },
+            _ => {}
+        }
+        if next.is_none() {
+            next = tokens.next();
         }
     }
     out
+}
+
+/// The bytes of a hex string's digits (an odd last digit padded with 0).
+fn hex_bytes(digits: &[u8]) -> impl Iterator<Item = u8> + '_ {
+    let mut it = digits.iter().filter_map(|b| (*b as char).to_digit(16).map(|d| d as u8));
+    std::iter::from_fn(move || {
+        let high = it.next()?;
+        Some(high << 4 | it.next().unwrap_or(0))
+    })
 }
 
 enum CmapToken<'a> {
-    Hex(Vec<u8>),
+    /// The digits between `<` and `>`.
+    Hex(&'a [u8]),
     Open,
+    Close,
     Keyword(&'a [u8]),
 }
 
-fn cmap_tokens(data: &[u8]) -> Vec<CmapToken<'_>> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < data.len() {
-        match data[i] {
-            b'<' if data.get(i + 1) != Some(&b'<') => {
-                let end = data[i..].iter().position(|&b| b == b'>').map_or(data.len(), |p| i + p);
-                let digits: Vec<u8> =
-                    data[i + 1..end].iter().filter_map(|b| (*b as char).to_digit(16).map(|d| d as u8)).collect();
-                let bytes = digits.chunks(2).map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0)).collect();
-                out.push(CmapToken::Hex(bytes));
-                i = end + 1;
-            }
-            b'[' => {
-                out.push(CmapToken::Open);
-                i += 1;
-            }
-            b'%' => {
-                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
-                    i += 1;
-                }
-            }
-            b if b.is_ascii_alphabetic() => {
-                let start = i;
-                while i < data.len() && data[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                out.push(CmapToken::Keyword(&data[start..i]));
-            }
-            _ => i += 1,
-        }
-    }
-    out
+struct CmapTokens<'a> {
+    data: &'a [u8],
+    at: usize,
 }
 
-fn utf16be(bytes: &[u8]) -> String {
+impl<'a> Iterator for CmapTokens<'a> {
+    type Item = CmapToken<'a>;
+
+    fn next(&mut self) -> Option<CmapToken<'a>> {
+        let data = self.data;
+        while self.at < data.len() {
+            let i = self.at;
+            match data[i] {
+                b'<' if data.get(i + 1) != Some(&b'<') => {
+                    let end = data[i..].iter().position(|&b| b == b'>').map_or(data.len(), |p| i + p);
+                    self.at = end + 1;
+                    return Some(CmapToken::Hex(&data[i + 1..end]));
+                }
+                b'[' => {
+                    self.at += 1;
+                    return Some(CmapToken::Open);
+                }
+                b']' => {
+                    self.at += 1;
+                    return Some(CmapToken::Close);
+                }
+                b'%' => {
+                    while self.at < data.len() && data[self.at] != b'\n' && data[self.at] != b'\r' {
+                        self.at += 1;
+                    }
+                }
+                b if b.is_ascii_alphabetic() => {
+                    while self.at < data.len() && data[self.at].is_ascii_alphanumeric() {
+                        self.at += 1;
+                    }
+                    return Some(CmapToken::Keyword(&data[i..self.at]));
+                }
+                _ => self.at += 1,
+            }
+        }
+        None
+    }
+}
+
+/// A CMap destination: UTF-16BE digits, at most [`MAX_CMAP_TEXT`] bytes of them.
+fn utf16be(digits: &[u8]) -> String {
+    let bytes: Vec<u8> = hex_bytes(digits).take(MAX_CMAP_TEXT).collect();
     let units = bytes.chunks(2).map(|c| u16::from_be_bytes([c[0], c.get(1).copied().unwrap_or(0)]));
     char::decode_utf16(units).map(|r| r.unwrap_or('\u{FFFD}')).collect()
 }
@@ -1089,6 +1223,11 @@ mod tests {
         assert_eq!(m[&0xB1], "合");
         assert_eq!(m[&0x12], "2");
         assert_eq!(m[&0x21], "二");
+        // a range after an array range, and codes at the top of the u32 range
+        let m = parse_cmap(
+            b"beginbfrange <01> <02> [<0041>] <05> <05> <0042> <FFFFFFFF> <FFFFFFFF> [<0043> <0044>] endbfrange",
+        );
+        assert_eq!((m[&1].as_str(), m.get(&2), m[&5].as_str(), m[&u32::MAX].as_str()), ("A", None, "B", "C"));
     }
 
     fn pt(x: f32, y: f32, straight: bool) -> PathPoint {

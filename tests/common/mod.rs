@@ -121,3 +121,25 @@ pub fn coded(r: &Report, id: TableId, code: &str, col: &str) -> Option<Decimal> 
     let t = r.table(id).unwrap_or_else(|| panic!("table {id:?} missing"));
     t.row_by_code(code).unwrap_or_else(|| panic!("{id:?} has no row {code}")).value(col)
 }
+
+/// A PDF of `objects` (object 1 the catalog) with an exact xref table: the small PDFs the
+/// tests build byte by byte.
+pub fn assemble(objects: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
