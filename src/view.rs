@@ -645,7 +645,8 @@ fn scatter<DB: DrawingBackend>(
     Ok(hits)
 }
 
-/// The chart as an SVG document (text escaped by plotters).
+/// The chart as an SVG document: well-formed XML whatever the names hold (text escaped by
+/// plotters, control characters dropped by `drawable`).
 pub fn svg(chart: &Chart, opts: &DrawOptions) -> Result<String, String> {
     let mut out = String::new();
     let size = ((opts.width as f64 * opts.scale).round() as u32, height(chart, opts));

@@ -932,10 +932,12 @@ export class JuesuanReport extends HTMLElement {
       const tbody = el('tbody');
       const pager = pagedList(tbody, table.rows, makeRow, t);
       if (pager.nav) {
+        // by code and by name, the first row of each (a finding names a row by either)
+        const add = (key, at) => { if (!this.rowsAt.has(key)) this.rowsAt.set(key, at); };
         table.rows.forEach((r, index) => {
           const at = { pager, index };
-          if (r.code) this.rowsAt.set(rowKey(id, r.code.code), at);
-          this.rowsAt.set(rowKey(id, r.name), at);
+          if (r.code) add(rowKey(id, r.code.code), at);
+          add(rowKey(id, r.name), at);
         });
       }
       wrap.append(title, pager.nav ?? '', el('div', { class: 'scroll' }, el('table', { class: 'report-table', 'data-table': id }, el('thead', {}, head), tbody)));

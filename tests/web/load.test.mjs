@@ -282,11 +282,12 @@ test('a 100,000-row table renders a page at a time, no long task over 200 ms; th
   await context.close();
 });
 
-test('the CSV download neutralises formula-like text, and is the command line export', async () => {
+test('the CSV download neutralises formula-like text, is the command line export; the SVG is well-formed', async () => {
   const { page, context, log } = await open();
   assert.equal(await settled(page), 'ready');
   const text = sample.replaceAll('人事就业社会保障管理经费', '=HYPERLINK("http://x.example","y")经费')
-    .replaceAll('创业(网络创业)师资培训费', '+创业(网络创业)师资培训费');
+    .replaceAll('创业(网络创业)师资培训费', '+创业(网络创业)师资培训费')
+    .replaceAll('工资福利支出', '工资<&>\u001b[31m\u0007福利支出');
   const file = join(tmp, 'formulas.txt');
   writeFileSync(file, text);
   assert.equal(await upload(page, file), 'ready');
@@ -299,6 +300,19 @@ test('the CSV download neutralises formula-like text, and is the command line ex
   for (const line of csv.split('\n')) assert.doesNotMatch(line, /(^|,)"?[=+@]/, line);
   // amounts are numbers as before
   assert.match(csv, /^01,,收入总计,决算数,464320325\.00,元,placed$/m);
+  assert.ok(!csv.includes('\u001b') && !csv.includes('\u0007'), 'no control characters');
+  // the chart of those names as SVG: well-formed XML (parsed by the browser), the name as text
+  await report(page).locator('figure[data-chart-figure="economic"] details.chart-table > summary').click();
+  await report(page).locator('figure[data-chart-figure="economic"] button.drill').first().click();
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'),
+    report(page).locator('figure[data-chart-figure="economic"] button:text("SVG")').click()]);
+  const svg = readFileSync(await svgDownload.path(), 'utf8');
+  const parsed = await page.evaluate((s) => {
+    const doc = new DOMParser().parseFromString(s, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror')?.textContent ?? null, texts: [...doc.querySelectorAll('text')].map((t) => t.textContent) };
+  }, svg);
+  assert.equal(parsed.error, null);
+  assert.ok(parsed.texts.some((x) => x.includes('工资<&>[31m福利支出')), parsed.texts.join(' | '));
   assertLocal(log);
   await context.close();
 });
