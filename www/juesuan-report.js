@@ -260,6 +260,7 @@ class Parser {
     this.generation = 0;
     // the workers replaced because they had grown: { generation, memory } each
     this.recycled = [];
+    this.recycleBytes = RECYCLE_BYTES;
     this.start();
   }
   start() {
@@ -312,7 +313,7 @@ class Parser {
     this.pending.delete(id);
     clearTimeout(p.timer);
     p.resolve(m);
-    if (this.memory > RECYCLE_BYTES && !this.busy) {
+    if (this.memory > this.recycleBytes && !this.busy) {
       this.recycled.push({ generation: this.generation, memory: this.memory });
       this.replace(new ReadError('cancelled'));
     }

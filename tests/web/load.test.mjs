@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -279,6 +279,48 @@ test('a 100,000-row table renders a page at a time, no long task over 200 ms; th
   const json = JSON.parse(readFileSync(await d.path(), 'utf8'));
   assert.equal(json.tables.find((t) => t.id === '02').rows.length, ROWS + 31);
   assertLocal(log);
+  await context.close();
+});
+
+/** Resident memory of this test's Chromium renderer processes in MB (the page and its
+ *  workers live there), from /proc; null where there is none. */
+function rendererRssMb() {
+  if (!existsSync('/proc/self/stat')) return null;
+  const procs = new Map();
+  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const renderer = readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('--type=renderer');
+      const kb = Number((readFileSync(`/proc/${d}/status`, 'utf8').match(/VmRSS:\s+(\d+)/) || [0, 0])[1]);
+      procs.set(Number(d), { ppid, renderer, kb });
+    } catch { /* gone meanwhile */ }
+  }
+  const ours = (pid) => { for (let p = pid; p > 1; p = procs.get(p)?.ppid ?? 0) if (p === process.pid) return true; return false; };
+  let kb = 0;
+  for (const [pid, p] of procs) if (p.renderer && ours(pid)) kb += p.kb;
+  return Math.round(kb / 1024);
+}
+
+test('memory is returned after a large file: the renderer with the grown worker, and after it was recycled', async (t) => {
+  const { page, context } = await open();
+  assert.equal(await settled(page), 'ready');
+  if (rendererRssMb() === null) { t.skip('no /proc'); await context.close(); return; }
+  const rss = { sample: rendererRssMb() };
+  // the same file twice: first with recycling off (the worker keeps its grown memory), then on
+  await page.evaluate(() => { document.querySelector('juesuan-report').parser.recycleBytes = Infinity; });
+  assert.equal(await upload(page, big), 'ready');
+  await page.waitForTimeout(1000);
+  rss.grownWorkerKept = rendererRssMb();
+  const grown = await page.evaluate(() => document.querySelector('juesuan-report').parser.memory);
+  await page.evaluate(() => { document.querySelector('juesuan-report').parser.recycleBytes = 64 * 1024 * 1024; });
+  assert.equal(await upload(page, big), 'ready');
+  await page.evaluate(() => document.querySelector('juesuan-report').parser.ready);
+  await page.waitForTimeout(1000);
+  rss.afterRecycle = rendererRssMb();
+  measures.rendererRssMb = { ...rss, grownWasmMemoryMb: Math.round(grown / 1048576) };
+  assert.ok(rss.grownWorkerKept - rss.afterRecycle > grown / 1048576 / 2,
+    `recycling the worker returned ${rss.grownWorkerKept - rss.afterRecycle} MB of its ${Math.round(grown / 1048576)} MB`);
   await context.close();
 });
 
