@@ -190,8 +190,8 @@ const rowKey = (table, row) => `${table}\u0000${row}`;
 
 /** Items per page of a long list (the nine tables' rows, findings, diagnostics), and of
  *  the cells one finding cites. */
-const PAGE_SIZE = 200;
-const FINDINGS_PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
+const FINDINGS_PAGE_SIZE = 50;
 const CELLS_PAGE_SIZE = 20;
 
 /** A long list shown one page at a time, so no list costs the page more than a page of
@@ -228,7 +228,8 @@ function pagedList(container, items, make, t, size = PAGE_SIZE) {
 }
 
 /** Resolves in a later task: long work split with it leaves the page responsive between
- *  the parts. */
+ *  the parts, and lets the browser lay out and paint what is done (a timer: with
+ *  `scheduler.yield` the layout of it all came at the end, in one task of 235 ms). */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 // ---- the worker: one per element, replaced to cancel, after a failure, after a large file ----
@@ -579,8 +580,9 @@ export class JuesuanReport extends HTMLElement {
     const nav = el('nav', { class: 'toc' }, ...parts.map(([id, title]) =>
       el('button', { type: 'button', text: title, on: { click: () => this.root.getElementById(`s-${id}`).scrollIntoView() } })));
     const sections = parts.map(([id, title]) => el('section', { id: `s-${id}`, class: id }, el('h2', { text: title })));
-    // the summary at once, then the charts (each drawn in a task of its own): they are what
-    // a reader sees first, and drawn before the rest
+    // the summary at once, then the charts (drawn in the same task): they are what a reader
+    // sees first, and drawn before the rest (the worker counted what the summary shows: no
+    // step here grows with the file)
     sections[0].append(parts[0][2]());
     this.body.replaceChildren(nav, ...sections);
     for (let k = 1; k < parts.length; k++) {
@@ -676,10 +678,8 @@ export class JuesuanReport extends HTMLElement {
         el('details', { class: 'chart-table' }, el('summary', { text: t.dataTable }), table)));
       this.figures.push(fig);
     }
-    // once the figures are in the page: their widths (one layout), then a chart per task
-    this.later.push(() => this.measure());
-    for (const fig of this.figures) this.later.push(() => this.drawOne(fig));
-    this.later.push(() => { this.chartsDrawnAt = performance.now(); });
+    // once the figures are in the page: their widths (one layout), then every chart
+    this.later.push(() => { this.drawAll(); this.chartsDrawnAt = performance.now(); });
     return wrap;
   }
 
@@ -859,8 +859,9 @@ export class JuesuanReport extends HTMLElement {
         return li;
       };
       const list = el('ul', { class: 'findings' });
-      const pager = pagedList(list, group, finding, t, FINDINGS_PAGE_SIZE);
-      wrap.append(el('h3', { class: sev, text: `${t.severity[sev]} (${group.length})` }), pager.nav ?? '', list);
+      wrap.append(el('h3', { class: sev, text: `${t.severity[sev]} (${group.length})` }), list);
+      // a page of findings, in a task of its own
+      this.later.push(() => { const pager = pagedList(list, group, finding, t, FINDINGS_PAGE_SIZE); if (pager.nav) list.before(pager.nav); });
     }
     const omitted = d.audit.runs.filter((r) => r.omitted > 0);
     if (omitted.length) {

@@ -9,7 +9,7 @@
 // receive), a finding's cells listed up to CELLS_LISTED, and the CSV and JSON exports travel as UTF-8 bytes, transferred, not copied.
 import init, { analyze, reportJson } from './pkg/juesuan.js';
 
-const ROWS_PER_MESSAGE = 500;
+const ROWS_PER_MESSAGE = 250;
 const CELLS_LISTED = 1000;
 // as the page's MAX_TEXT
 const MAX_TEXT = 2000;
