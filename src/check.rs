@@ -11,7 +11,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::{Level, Location, MoneyUnit, Report, Row, Severity, Table, TableId};
+use crate::model::{DocumentKind, Level, Location, MoneyUnit, Read, Report, Row, Severity, Table, TableId};
 use crate::reference::{FUNDS_04, INCOME_LINES_01};
 
 /// One rule of the catalogue.
@@ -65,9 +65,17 @@ rules! {
     "P.total", "总分等于各项得分之和", "the total is the sum of the scores", "总分 = 执行率得分 + Σ 指标得分", "绩效自评表";
     "P.rate", "预算执行率", "budget execution rate", "执行率 = 全年执行数 ÷ 全年预算数", "绩效自评表";
     "P.rate_score", "预算执行率得分", "execution rate score", "执行率得分 = 分值 × min(执行率, 100%)", "绩效自评表";
-    "TXT.placeholder", "未填写的占位符", "unfilled placeholders", "XX, 202 年, 〔〕号, an amount missing before 元", "全文";
-    "TXT.punctuation", "重复标点", "doubled punctuation", "。。 ，， 、、 ；；", "全文";
-    "S.tables", "九张表齐全且不重复", "all nine tables, once each", "missing or duplicated standard tables", "01–09";
+    "N.sangong", "说明中的“三公”经费与表07一致", "the narrative's 三公 figures match table 07", "each item's 预算 and 决算 stated = table 07's 预算数 and 决算数", "第三部分 07";
+    "N.budget", "说明中的预算数与表中预算栏一致", "budgets in the narrative match a table's budget column", "年初预算 stated for a line = the 年初预算数 column of a table carrying one (not 07)", "第三部分 02–06";
+    "N.compare", "比较用语与数字一致", "comparison words agree with the amounts", "决算数大于/小于/等于预算数, 增加/减少/持平 against the two amounts compared", "第三部分";
+    "N.selfeval", "绩效自评结果汇总与自评表一致", "the self-evaluation summary matches the tables", "number of projects, average score, projects per grade = the 项目支出绩效自评表", "第三部分 绩效自评表";
+    "N.year", "年度一致", "years agree with the report's", "headings' 20XX年度 = the report's year; 截至 20XX 年 = the year; 与/比 20XX 年相比 = the year before", "全文";
+    "TXT.placeholder", "未填写的占位符", "unfilled placeholders", "XX/××, 202 年, 〔〕号, an amount missing before 元, a reason missing after 主要原因是", "全文";
+    "TXT.template", "模板备选用语未删", "a template's alternatives left in", "增加（减少）, 增长（下降） and the like", "第三部分";
+    "TXT.punctuation", "重复标点", "doubled punctuation", "。。 ，， 、、 ；； ：： ，。 。，, also across a line or page break", "全文";
+    "S.tables", "九张表齐全且不重复", "all nine tables, once each", "missing or duplicated standard tables; a table the contents list that is absent", "01–09";
+    "S.truncated", "文件完整", "the file is complete", "the pages do not end before the tables the contents list (a truncated download)", "目录";
+    "S.kind", "文件类型", "what the document is", "a file that is not a 部门决算 says what it looks like; the 决算 checks do not apply", "封面";
 }
 
 /// A cell a finding cites.
@@ -77,9 +85,14 @@ pub struct CellRef {
     pub table: String,
     /// The row's code when it has one, else its name.
     pub row: String,
+    /// The row's name (for a coded row, the classification name as printed).
+    pub name: String,
     pub column: String,
+    /// `None`: the cell is blank (printed nothing), which is not the same as 0.
     #[serde(with = "rust_decimal::serde::str_option")]
     pub value: Option<Decimal>,
+    /// How the value was read; `None` for a blank cell.
+    pub read: Option<Read>,
     pub at: Location,
 }
 
@@ -88,16 +101,81 @@ pub struct CellRef {
 pub struct SentenceRef {
     pub section: String,
     pub text: String,
+    /// The words of `text` the finding is about (a number as printed, `〔〕号`), to
+    /// highlight; the first occurrence in `text` is meant.
+    pub highlight: Option<String>,
     pub at: Location,
+}
+
+impl SentenceRef {
+    /// The same sentence with `what` to highlight, when the text has it.
+    pub fn marking(&self, what: &str) -> SentenceRef {
+        let mut s = self.clone();
+        s.highlight = find_loose(&self.text, what);
+        s
+    }
+}
+
+/// `what` in `text` ignoring the spaces a PDF line join may have put between its
+/// characters; returns the words as they appear in `text`.
+fn find_loose(text: &str, what: &str) -> Option<String> {
+    let want: Vec<char> = what.chars().filter(|c| !c.is_whitespace()).collect();
+    if want.is_empty() {
+        return None;
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for start in 0..chars.len() {
+        if chars[start].1 != want[0] {
+            continue;
+        }
+        let (mut i, mut k) = (start, 0);
+        while i < chars.len() && k < want.len() {
+            if chars[i].1.is_whitespace() && k > 0 {
+                i += 1;
+                continue;
+            }
+            if chars[i].1 != want[k] {
+                break;
+            }
+            i += 1;
+            k += 1;
+        }
+        if k == want.len() {
+            let end = chars.get(i).map_or(text.len(), |c| c.0);
+            return Some(text[chars[start].0..end].to_string());
+        }
+    }
+    None
+}
+
+/// Whose fault a finding is.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Group {
+    /// Between cells read with certainty, or a claim such cells contradict: the
+    /// document's own.
+    Document,
+    /// It involves a cell read as `uncertain`: possibly a reading problem, not the
+    /// document's (可能是识别问题).
+    Reading,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
+    pub group: Group,
+    /// One plain sentence a non-accountant understands, amounts in the document's unit.
     pub message_zh: String,
     pub message_en: String,
+    /// The formula with every term, for the reader who checks (shown folded).
+    pub detail_zh: String,
+    pub detail_en: String,
+    /// The cells that matter: the total, the parts that are not blank, and a blank one
+    /// only where the blank is the point.
     pub cells: Vec<CellRef>,
+    /// The cited cells read as `uncertain` (what makes a finding a reading problem).
+    pub uncertain: Vec<CellRef>,
     pub sentence: Option<SentenceRef>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub expected: Option<Decimal>,
@@ -105,6 +183,9 @@ pub struct Finding {
     pub actual: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub difference: Option<Decimal>,
+    /// Findings of the same cause folded into this one (a blank 合计 row breaking three
+    /// identities is one finding with three consequences); empty for a finding alone.
+    pub consequences: Vec<Finding>,
 }
 
 impl Finding {
@@ -112,22 +193,69 @@ impl Finding {
     pub fn about_sentence(
         rule: &'static str,
         severity: Severity,
-        message_zh: String,
-        message_en: String,
-        sentence: &SentenceRef,
+        (message_zh, message_en): (String, String),
+        sentence: SentenceRef,
         actual: Option<Decimal>,
     ) -> Finding {
         Finding {
             rule,
             severity,
+            group: Group::Document,
             message_zh,
             message_en,
+            detail_zh: String::new(),
+            detail_en: String::new(),
             cells: Vec::new(),
-            sentence: Some(sentence.clone()),
+            uncertain: Vec::new(),
+            sentence: Some(sentence),
             expected: None,
             actual,
             difference: None,
+            consequences: Vec::new(),
         }
+    }
+
+    /// A finding about cells, with expected and printed values.
+    pub fn about_cells(
+        rule: &'static str,
+        severity: Severity,
+        (message_zh, message_en): (String, String),
+        cells: Vec<CellRef>,
+        expected: Option<Decimal>,
+        actual: Option<Decimal>,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity,
+            group: Group::Document,
+            message_zh,
+            message_en,
+            detail_zh: String::new(),
+            detail_en: String::new(),
+            cells,
+            uncertain: Vec::new(),
+            sentence: None,
+            expected,
+            actual,
+            difference: expected.zip(actual).map(|(e, a)| a - e),
+            consequences: Vec::new(),
+        }
+    }
+
+    fn detail(mut self, zh: String, en: String) -> Finding {
+        self.detail_zh = zh;
+        self.detail_en = en;
+        self
+    }
+
+    fn citing(mut self, s: SentenceRef) -> Finding {
+        self.sentence = Some(s);
+        self
+    }
+
+    /// An error of the document (not a reading problem).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error && self.group == Group::Document
     }
 }
 
@@ -147,14 +275,21 @@ pub const MAX_LISTED: usize = 500;
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Audit {
+    /// Document findings first, then possible reading problems; each in check order.
     pub findings: Vec<Finding>,
     /// Every rule with its counts, in catalogue order (rules that had nothing to check: 0).
     pub runs: Vec<RuleRun>,
 }
 
 impl Audit {
+    /// Errors of the document itself (a reading problem is never counted here).
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|f| f.severity == Severity::Error).count()
+        self.findings.iter().filter(|f| f.is_error()).count()
+    }
+
+    /// Findings that are possibly reading problems.
+    pub fn reading(&self) -> usize {
+        self.findings.iter().filter(|f| f.group == Group::Reading).count()
     }
 
     pub fn run(&self, rule: &str) -> Option<&RuleRun> {
@@ -166,20 +301,26 @@ impl Audit {
 pub fn check(report: &Report) -> Audit {
     let mut a = Auditor { audit: Audit::default() };
     a.audit.runs = RULES.iter().map(|r| RuleRun { rule: r.id, checked: 0, findings: 0, omitted: 0 }).collect();
-    a.table_01(report);
-    a.table_04(report);
-    for id in [TableId::T02, TableId::T03, TableId::T05, TableId::T08, TableId::T09] {
-        if let Some(t) = report.table(id) {
-            a.coded(t);
+    // the identities and claims of a 部门决算 apply to one only (a budget's tables and
+    // narrative say other things); performance tables and the text rules apply to all
+    if report.kind == DocumentKind::Final {
+        a.table_01(report);
+        a.table_04(report);
+        for id in [TableId::T02, TableId::T03, TableId::T05, TableId::T08, TableId::T09] {
+            if let Some(t) = report.table(id) {
+                a.coded(t);
+            }
         }
+        a.table_06(report);
+        a.table_07(report);
+        a.across(report);
+        a.narrative(report);
+        a.claims(report);
     }
-    a.table_06(report);
-    a.table_07(report);
-    a.across(report);
-    a.narrative(report);
     a.performance(report);
     a.text(report);
     a.structure(report);
+    finish::finish(&mut a.audit, report);
     a.audit
 }
 
@@ -191,13 +332,16 @@ struct Auditor {
 }
 
 fn cell(t: &Table, r: &Row, column: &str) -> Term {
-    let v = r.value(column);
+    let c = r.cells.iter().find(|c| c.column == column);
+    let v = c.map(|c| c.value);
     (
         CellRef {
             table: t.id.code().into(),
             row: r.code.as_ref().map(|c| c.code.clone()).unwrap_or_else(|| r.name.clone()),
+            name: r.name.clone(),
             column: column.into(),
             value: v,
+            read: c.map(|c| c.read),
             at: r.at,
         },
         v.unwrap_or_default(),
@@ -220,6 +364,28 @@ fn fmt(v: Decimal) -> String {
     v.normalize().to_string()
 }
 
+/// ` 1,000.00` or `空白`, after `为`.
+fn spaced(c: &CellRef) -> String {
+    c.value.map_or_else(|| "空白".to_string(), |v| format!(" {}", plain::money(v)))
+}
+
+/// What the parts of a rule's sums are, in words.
+fn parts_words(rule: &str) -> (&'static str, &'static str) {
+    match rule {
+        "T01.income_total" | "T04.income_total" => ("各项收入", "the income lines"),
+        "T01.income_grand" | "T04.income_grand" => ("本年收入与结转结余", "the year's income and balances"),
+        "T01.spend_total" | "T04.spend_total" => ("各类支出", "the expenditure classes"),
+        "T01.spend_grand" | "T04.spend_grand" => ("本年支出与结转结余", "the year's spending and balances"),
+        "T04.row" => ("三项财政拨款", "the three kinds of appropriation"),
+        "CODED.row" => ("本行各栏", "the row's columns"),
+        "CODED.column" => ("各科目", "the codes"),
+        "CODED.hierarchy" => ("下一级科目", "the codes under it"),
+        "T06.groups" => ("各经济分类", "the economic classes"),
+        "T07.parts" => ("各项“三公”经费", "the items"),
+        _ => ("各项", "the parts"),
+    }
+}
+
 impl Auditor {
     fn count(&mut self, rule: &'static str) {
         if let Some(r) = self.audit.runs.iter_mut().find(|r| r.rule == rule) {
@@ -238,7 +404,8 @@ impl Auditor {
         self.audit.findings.push(f);
     }
 
-    /// `total = Σ parts` (with signs), within rounding for 万元 tables.
+    /// `total = Σ parts` (with signs), within rounding for 万元 tables. One part is an
+    /// equality of two cells (of two tables, as a rule).
     fn sum(&mut self, rule: &'static str, unit: MoneyUnit, total: Term, parts: Vec<(Term, i8)>) {
         if total.0.value.is_none() && parts.iter().all(|(p, _)| p.0.value.is_none()) {
             return; // nothing printed: nothing to check
@@ -252,37 +419,77 @@ impl Auditor {
         // only printed terms carry rounding
         let printed = parts.iter().filter(|((c, _), _)| c.value.is_some()).count() + 1;
         let severity = if diff.abs() <= rounding(unit, printed) { Severity::Info } else { Severity::Error };
+        let (t_zh, t_en) = (plain::cell_zh(&total.0), plain::cell_en(&total.0));
+        let (w_zh, w_en) = parts_words(rule);
+        let m = plain::money;
+        let (zh, en) = if let [((p, _), _)] = parts.as_slice() {
+            (
+                format!(
+                    "{t_zh}为{}，{}为{}，两者应相等{}。",
+                    spaced(&total.0),
+                    plain::cell_zh(p),
+                    spaced(p),
+                    if p.value.is_some() && total.0.value.is_some() {
+                        format!("，相差 {}", m(diff))
+                    } else {
+                        String::new()
+                    }
+                ),
+                format!(
+                    "{t_en} is {} but {} is {}; they should be equal.",
+                    plain::value_en(&total.0),
+                    plain::cell_en(p),
+                    plain::value_en(p)
+                ),
+            )
+        } else if total.0.value.is_none() {
+            (
+                format!("{t_zh}为空白，但{w_zh}之和为 {}。", m(expected)),
+                format!("{t_en} is blank, but {w_en} add up to {}.", m(expected)),
+            )
+        } else if parts.iter().all(|((p, _), _)| p.value.is_none()) {
+            (
+                format!("{t_zh}为 {}，但{w_zh}均为空白。", m(total.1)),
+                format!("{t_en} is {}, but {w_en} are all blank.", m(total.1)),
+            )
+        } else {
+            (
+                format!("{t_zh}为 {}，但{w_zh}之和为 {}，相差 {}。", m(total.1), m(expected), m(diff)),
+                format!(
+                    "{t_en} is {}, but {w_en} add up to {} (a difference of {}).",
+                    m(total.1),
+                    m(expected),
+                    m(diff)
+                ),
+            )
+        };
+        let (zh, en) = if severity == Severity::Info {
+            (
+                format!("{zh}差额在万元表的舍入范围内。"),
+                format!("{en} The difference is within the rounding of a 万元 table."),
+            )
+        } else {
+            (zh, en)
+        };
+        let term = |c: &CellRef, s: i8, blank: &str| {
+            format!(
+                "{}{} {}={}",
+                if s < 0 { "−" } else { "+" },
+                c.row,
+                c.column,
+                c.value.map_or(blank.to_string(), fmt)
+            )
+        };
+        let terms_zh: Vec<String> = parts.iter().map(|((c, _), s)| term(c, *s, "空白")).collect();
+        let terms_en: Vec<String> = parts.iter().map(|((c, _), s)| term(c, *s, "blank")).collect();
         let what = format!("{} {} {}", total.0.table, total.0.row, total.0.column);
-        let terms: Vec<String> = parts
-            .iter()
-            .map(|((c, v), s)| format!("{}{} {}={}", if *s < 0 { "−" } else { "+" }, c.row, c.column, fmt(*v)))
-            .collect();
-        let kind_zh = if severity == Severity::Info { "（舍入差异）" } else { "" };
-        let kind_en = if severity == Severity::Info { " (rounding)" } else { "" };
         let mut cells = vec![total.0.clone()];
         cells.extend(parts.into_iter().map(|((c, _), _)| c));
-        self.push(Finding {
-            rule,
-            severity,
-            message_zh: format!(
-                "{what} 为 {}，各项合计 {}，相差 {}{kind_zh}：{}",
-                fmt(total.1),
-                fmt(expected),
-                fmt(diff),
-                terms.join(" ")
-            ),
-            message_en: format!(
-                "{what} is {} but its parts add up to {}, a difference of {}{kind_en}",
-                fmt(total.1),
-                fmt(expected),
-                fmt(diff)
-            ),
-            cells,
-            sentence: None,
-            expected: Some(expected),
-            actual: Some(total.1),
-            difference: Some(diff),
-        });
+        let f = Finding::about_cells(rule, severity, (zh, en), cells, Some(expected), Some(total.1)).detail(
+            format!("{what} = {}；应为 {}", total.0.value.map_or("空白".into(), fmt), terms_zh.join(" ")),
+            format!("{what} = {}; expected {}", total.0.value.map_or("blank".into(), fmt), terms_en.join(" ")),
+        );
+        self.push(f);
     }
 
     fn table_01(&mut self, r: &Report) {
@@ -521,27 +728,28 @@ impl Auditor {
                     self.count("X.02_03_codes");
                     if y.row_by_code(code).is_none() && y.rows.iter().any(|r| r.code.is_some()) {
                         let (c, _) = cell(x, row, x.columns.first().map(String::as_str).unwrap_or(""));
-                        self.push(Finding {
-                            rule: "X.02_03_codes",
-                            // spending from carried-over balances has no income line: a note
-                            severity: Severity::Info,
-                            message_zh: format!(
-                                "科目 {code} {} 列在表 {} 中，但表 {} 中没有",
-                                row.name,
-                                x.id.code(),
-                                y.id.code()
+                        // spending from carried-over balances has no income line: a note
+                        self.push(Finding::about_cells(
+                            "X.02_03_codes",
+                            Severity::Info,
+                            (
+                                format!(
+                                    "科目 {code} {} 列在表 {} 中，但表 {} 中没有。",
+                                    row.name,
+                                    x.id.code(),
+                                    y.id.code()
+                                ),
+                                format!(
+                                    "Code {code} {} is in table {} but not in table {}.",
+                                    row.name,
+                                    x.id.code(),
+                                    y.id.code()
+                                ),
                             ),
-                            message_en: format!(
-                                "code {code} is in table {} but not in table {}",
-                                x.id.code(),
-                                y.id.code()
-                            ),
-                            cells: vec![c],
-                            sentence: None,
-                            expected: None,
-                            actual: None,
-                            difference: None,
-                        });
+                            vec![c],
+                            None,
+                            None,
+                        ));
                     }
                 }
             }
@@ -571,28 +779,39 @@ impl Auditor {
 
     fn performance(&mut self, r: &Report) {
         for p in &r.performance {
-            let at = |name: &str, column: &str, v: Option<Decimal>, at: Location| CellRef {
+            let at = |name: &str, column: &str, v: Option<Decimal>, read: Option<Read>, at: Location| CellRef {
                 table: p.id.clone(),
                 row: name.into(),
+                name: name.into(),
                 column: column.into(),
                 value: v,
+                read,
                 at,
             };
             let funds = p.funds.iter().find(|f| f.name == "年度资金总额");
+            let fcell = |column: &str| {
+                funds.map(|f| {
+                    let c = f.cells.iter().find(|c| c.column == column);
+                    at(&f.name, column, c.map(|c| c.value), c.map(|c| c.read), f.at)
+                })
+            };
             let rate_weight = funds.and_then(|f| f.value("分值"));
             let weights: Vec<Decimal> = p.indicators.iter().filter_map(|i| i.weight).collect();
+            let scored = Some(p.read);
             if !weights.is_empty() {
                 self.count("P.weights");
                 let sum = weights.iter().sum::<Decimal>() + rate_weight.unwrap_or_default();
                 if sum != Decimal::ONE_HUNDRED {
-                    self.push(self.simple(
+                    self.push(Finding::about_cells(
                         "P.weights",
                         Severity::Error,
-                        format!("{} 各项分值合计 {}，应为 100", p.id, fmt(sum)),
-                        format!("{}: the weights add up to {}, not 100", p.id, fmt(sum)),
-                        vec![at("总分", "分值", Some(sum), p.at)],
-                        Decimal::ONE_HUNDRED,
-                        sum,
+                        (
+                            format!("{}（{}）各项分值合计 {}，应为 100。", p.id, p.project, fmt(sum)),
+                            format!("{} ({}): the weights add up to {}, not 100.", p.id, p.project, fmt(sum)),
+                        ),
+                        vec![at("总分", "分值", Some(sum), scored, p.at)],
+                        Some(Decimal::ONE_HUNDRED),
+                        Some(sum),
                     ));
                 }
             }
@@ -600,14 +819,25 @@ impl Auditor {
                 if let (Some(w), Some(s)) = (i.weight, i.score) {
                     self.count("P.score_le_weight");
                     if s > w {
-                        self.push(self.simple(
+                        self.push(Finding::about_cells(
                             "P.score_le_weight",
                             Severity::Error,
-                            format!("{} 指标“{}”得分 {} 超过分值 {}", p.id, i.name, fmt(s), fmt(w)),
-                            format!("{}: indicator '{}' scores {} above its weight {}", p.id, i.name, fmt(s), fmt(w)),
-                            vec![at(&i.name, "得分", Some(s), i.at), at(&i.name, "分值", Some(w), i.at)],
-                            w,
-                            s,
+                            (
+                                format!("{} 指标“{}”得分 {} 超过其分值 {}。", p.id, i.name, fmt(s), fmt(w)),
+                                format!(
+                                    "{}: indicator '{}' scores {} above its weight {}.",
+                                    p.id,
+                                    i.name,
+                                    fmt(s),
+                                    fmt(w)
+                                ),
+                            ),
+                            vec![
+                                at(&i.name, "得分", Some(s), scored, i.at),
+                                at(&i.name, "分值", Some(w), scored, i.at),
+                            ],
+                            Some(w),
+                            Some(s),
                         ));
                     }
                 }
@@ -620,121 +850,152 @@ impl Auditor {
                 if !diff.is_zero() {
                     // scores print to two places; each term may carry half a unit of rounding
                     let sev = if diff.abs() <= Decimal::new(5, 2) { Severity::Info } else { Severity::Error };
-                    self.push(self.simple(
+                    self.push(Finding::about_cells(
                         "P.total",
                         sev,
-                        format!("{} 总分 {}，执行率得分与各指标得分合计 {}", p.id, fmt(total), fmt(sum)),
-                        format!("{}: total {} but the scores add up to {}", p.id, fmt(total), fmt(sum)),
-                        vec![at("总分", "得分", Some(total), p.at)],
-                        sum,
-                        total,
+                        (
+                            format!("{} 总分印为 {}，但执行率得分与各指标得分相加为 {}。", p.id, fmt(total), fmt(sum)),
+                            format!(
+                                "{}: the total is printed {} but the scores add up to {}.",
+                                p.id,
+                                fmt(total),
+                                fmt(sum)
+                            ),
+                        ),
+                        vec![at("总分", "得分", Some(total), scored, p.at)],
+                        Some(sum),
+                        Some(total),
                     ));
                 }
             }
             let Some(f) = funds else { continue };
-            if let (Some(budget), Some(spent), Some(rate)) =
+            let (Some(budget), Some(spent), Some(rate)) =
                 (f.value("全年预算数"), f.value("全年执行数"), f.value("执行率"))
-            {
-                if !budget.is_zero() {
-                    self.count("P.rate");
-                    let expected = (spent / budget * Decimal::ONE_HUNDRED).round_dp(rate.scale());
-                    if (expected - rate).abs() > Decimal::new(1, rate.scale()) {
-                        self.push(self.simple(
-                            "P.rate",
-                            Severity::Error,
-                            format!("{} 执行率 {}%，全年执行数 ÷ 全年预算数 = {}%", p.id, fmt(rate), fmt(expected)),
-                            format!("{}: execution rate {}% but spent ÷ budget = {}%", p.id, fmt(rate), fmt(expected)),
-                            vec![
-                                at(&f.name, "执行率", Some(rate), f.at),
-                                at(&f.name, "全年执行数", Some(spent), f.at),
-                                at(&f.name, "全年预算数", Some(budget), f.at),
-                            ],
-                            expected,
-                            rate,
-                        ));
-                    }
-                    if let (Some(w), Some(s)) = (f.value("分值"), f.value("得分")) {
-                        self.count("P.rate_score");
-                        let capped = rate.min(Decimal::ONE_HUNDRED);
-                        let expected = (w * capped / Decimal::ONE_HUNDRED).round_dp(2);
-                        let diff = s - expected;
-                        // some provinces round the rate score down to one place
-                        let sev = if diff.abs() <= Decimal::new(1, 1) { Severity::Info } else { Severity::Warning };
-                        if !diff.is_zero() {
-                            self.push(self.simple(
-                                "P.rate_score",
-                                sev,
-                                format!(
-                                    "{} 执行率得分 {}，按 {} × {}% 应为 {}",
-                                    p.id,
-                                    fmt(s),
-                                    fmt(w),
-                                    fmt(capped),
-                                    fmt(expected)
-                                ),
-                                format!(
-                                    "{}: rate score {} but {} × {}% is {}",
-                                    p.id,
-                                    fmt(s),
-                                    fmt(w),
-                                    fmt(capped),
-                                    fmt(expected)
-                                ),
-                                vec![at(&f.name, "得分", Some(s), f.at), at(&f.name, "执行率", Some(rate), f.at)],
-                                expected,
-                                s,
-                            ));
-                        }
-                    }
+            else {
+                continue;
+            };
+            if budget.is_zero() {
+                continue;
+            }
+            self.count("P.rate");
+            let exact = spent / budget * Decimal::ONE_HUNDRED;
+            let expected = exact.round_dp(rate.scale());
+            let cells = || [fcell("执行率"), fcell("全年执行数"), fcell("全年预算数")].into_iter().flatten().collect();
+            let how = format!("{} ÷ {}", plain::money(spent), plain::money(budget));
+            if rate == Decimal::ONE_HUNDRED && expected > rate {
+                // printed capped: the rate is over 100 %
+                self.push(
+                    Finding::about_cells(
+                        "P.rate",
+                        Severity::Warning,
+                        (
+                            format!(
+                                "{} 预算执行率印为 100%，但全年执行数超过预算，应为 {}%（{how}）。",
+                                p.id,
+                                plain::pct(exact.round_dp(2))
+                            ),
+                            format!(
+                                "{}: the execution rate is printed as 100%, but spending exceeds the budget: {}% ({how}).",
+                                p.id,
+                                plain::pct(exact.round_dp(2))
+                            ),
+                        ),
+                        cells(),
+                        Some(exact.round_dp(2)),
+                        Some(rate),
+                    )
+                    .detail(format!("执行率 = {how} = {}%", exact.round_dp(4)), format!("rate = {how} = {}%", exact.round_dp(4))),
+                );
+            } else if expected != rate {
+                let one = Decimal::new(1, rate.scale());
+                let sev = if (expected - rate).abs() <= one { Severity::Info } else { Severity::Error };
+                self.push(
+                    Finding::about_cells(
+                        "P.rate",
+                        sev,
+                        (
+                            format!("{} 预算执行率应为 {}%（{how}），表中写 {}%。", p.id, fmt(expected), fmt(rate)),
+                            format!(
+                                "{}: the execution rate should be {}% ({how}); the table prints {}%.",
+                                p.id,
+                                fmt(expected),
+                                fmt(rate)
+                            ),
+                        ),
+                        cells(),
+                        Some(expected),
+                        Some(rate),
+                    )
+                    .detail(
+                        format!("执行率 = {how} = {}%", exact.round_dp(4)),
+                        format!("rate = {how} = {}%", exact.round_dp(4)),
+                    ),
+                );
+            }
+            if let (Some(w), Some(s)) = (f.value("分值"), f.value("得分")) {
+                self.count("P.rate_score");
+                let capped = rate.min(Decimal::ONE_HUNDRED);
+                let expected = (w * capped / Decimal::ONE_HUNDRED).round_dp(2);
+                let diff = s - expected;
+                // some provinces round the rate score down to one place
+                let sev = if diff.abs() <= Decimal::new(1, 1) { Severity::Info } else { Severity::Warning };
+                if !diff.is_zero() {
+                    self.push(Finding::about_cells(
+                        "P.rate_score",
+                        sev,
+                        (
+                            format!(
+                                "{} 预算执行率得分应为 {}（分值 {} × 执行率 {}%），表中写 {}。",
+                                p.id,
+                                fmt(expected),
+                                fmt(w),
+                                fmt(capped),
+                                fmt(s)
+                            ),
+                            format!(
+                                "{}: the execution-rate score should be {} (weight {} × {}%); the table prints {}.",
+                                p.id,
+                                fmt(expected),
+                                fmt(w),
+                                fmt(capped),
+                                fmt(s)
+                            ),
+                        ),
+                        [fcell("得分"), fcell("分值"), fcell("执行率")].into_iter().flatten().collect(),
+                        Some(expected),
+                        Some(s),
+                    ));
                 }
             }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn simple(
-        &self,
-        rule: &'static str,
-        severity: Severity,
-        zh: String,
-        en: String,
-        cells: Vec<CellRef>,
-        expected: Decimal,
-        actual: Decimal,
-    ) -> Finding {
-        Finding {
-            rule,
-            severity,
-            message_zh: zh,
-            message_en: en,
-            cells,
-            sentence: None,
-            expected: Some(expected),
-            actual: Some(actual),
-            difference: Some(actual - expected),
         }
     }
 
     fn structure(&mut self, r: &Report) {
         self.count("S.tables");
         for d in &r.diagnostics {
-            if matches!(d.code.as_str(), "table.missing" | "table.duplicate") {
-                self.push(Finding {
-                    rule: "S.tables",
-                    severity: Severity::Warning,
-                    message_zh: d.message_zh.clone(),
-                    message_en: d.message_en.clone(),
-                    cells: Vec::new(),
-                    sentence: None,
-                    expected: None,
-                    actual: None,
-                    difference: None,
-                });
-            }
+            let rule = match d.code.as_str() {
+                "table.missing" | "table.duplicate" | "table.listed_absent" => "S.tables",
+                "document.truncated" => "S.truncated",
+                "document.kind" => "S.kind",
+                _ => continue,
+            };
+            let severity = if rule == "S.kind" { Severity::Info } else { Severity::Warning };
+            self.count(rule);
+            self.push(Finding::about_cells(
+                rule,
+                severity,
+                (d.message_zh.clone(), d.message_en.clone()),
+                Vec::new(),
+                None,
+                None,
+            ));
         }
     }
 }
 
+mod claims;
+mod finish;
 mod narrative;
+pub mod plain;
 pub use narrative::{budget_lines, BudgetLine};
 mod text_rules;

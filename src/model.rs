@@ -23,6 +23,8 @@ pub struct Report {
     /// The fiscal year reported on.
     pub year: Option<u16>,
     pub overview: Overview,
+    /// The headings of the document's parts (`第三部分 2023年度部门决算情况说明`), as printed.
+    pub headings: Vec<Heading>,
     /// The standard tables found, in standard order (01 … 09), each at most once.
     pub tables: Vec<Table>,
     /// 第三部分 决算情况说明, by numbered section.
@@ -358,6 +360,13 @@ pub struct Location {
     pub page: usize,
 }
 
+/// A part's heading as printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub text: String,
+    pub at: Location,
+}
+
 /// A numbered part of 第三部分, with its sentences.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
@@ -438,7 +447,7 @@ pub struct Indicator {
     pub at: Location,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,

@@ -27,10 +27,12 @@ pub struct Scorecard {
     pub printed: usize,
     pub unplaced: usize,
     pub performance: usize,
-    /// Audit: checks run, error findings, warnings.
+    /// Audit: checks run, the document's error findings and warnings, and the findings that
+    /// are possibly reading problems.
     pub checks: usize,
     pub errors: usize,
     pub warnings: usize,
+    pub reading: usize,
     pub diagnostics: usize,
     pub millis: f64,
 }
@@ -77,7 +79,8 @@ fn card(report: &Report, grids: &[grid::Grid], audit: &check::Audit, millis: f64
         printed += t.printed;
         placed_decimals += t.rows.iter().flat_map(|r| &r.cells).filter(|c| c.value.scale() > 0).count();
     }
-    let count = |s| audit.findings.iter().filter(|f| f.severity == s).count();
+    let count =
+        |s| audit.findings.iter().filter(|f| f.severity == s && f.group == crate::check::Group::Document).count();
     Scorecard {
         kind: report.kind,
         format: report.source.format.clone(),
@@ -92,6 +95,7 @@ fn card(report: &Report, grids: &[grid::Grid], audit: &check::Audit, millis: f64
         checks: audit.runs.iter().map(|r| r.checked).sum(),
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
+        reading: audit.reading(),
         diagnostics: report.diagnostics.len(),
         millis,
     }
@@ -135,8 +139,8 @@ impl Scorecard {
         let _ = writeln!(s, "performance {} tables", self.performance);
         let _ = writeln!(
             s,
-            "audit       {} checks, {} errors, {} warnings; {} diagnostics",
-            self.checks, self.errors, self.warnings, self.diagnostics
+            "audit       {} checks, {} errors, {} warnings, {} reading?; {} diagnostics",
+            self.checks, self.errors, self.warnings, self.reading, self.diagnostics
         );
         for (page, rows, cols, cells, filled) in &self.grids {
             let _ = writeln!(s, "grid p{page:<4} {rows}×{cols}, {cells} cells, {filled} with text");

@@ -59,6 +59,9 @@ const STRINGS = {
     pager: '分页', prevPage: '上一页', nextPage: '下一页', pageOf: (input, n) => ['第 ', input, ` / ${n} 页`],
     pageNumber: '页码', range: (a, b, n) => `第 ${a}–${b} 项，共 ${n} 项`,
     cellsOmitted: (n) => `另有 ${n} 个单元格未列出（完整列表见 JSON 导出）`,
+    reading: (n) => `可能是识别问题（${n}）`, readingHelp: '这些发现涉及读数不确定的单元格：可能是本工具读错了列，而不是文件本身的错误。请对照原文核实。',
+    readingCount: (n) => `另有 ${n} 项可能是识别问题`, blank: '空白', ruleFormula: '规则与算式', consequences: '由此造成',
+    uncertainCells: '以“?”标出的单元格读数不确定：它们可能放错了列', showSentence: '在情况说明中查看',
   },
   en: {
     loading: 'Reading…', pages: (d, t) => `Reading the PDF: page ${d} of ${t}`, failed: 'Cannot read this file: ',
@@ -91,6 +94,9 @@ const STRINGS = {
     pager: 'Pages', prevPage: 'Previous', nextPage: 'Next', pageOf: (input, n) => ['Page ', input, ` of ${n}`],
     pageNumber: 'Page number', range: (a, b, n) => `${a}–${b} of ${n}`,
     cellsOmitted: (n) => `${n} more cells not listed (the JSON export has them all)`,
+    reading: (n) => `Possibly reading problems (${n})`, readingHelp: 'These findings involve cells read with uncertainty: juesuan may have put a number in the wrong column; they are not necessarily the document\'s errors. Check them against the original.',
+    readingCount: (n) => `${n} more may be reading problems`, blank: 'blank', ruleFormula: 'Rule and formula', consequences: 'What it breaks',
+    uncertainCells: 'The cells marked “?” were read with uncertainty: they may be in the wrong column', showSentence: 'Show in the narrative',
   },
 };
 
@@ -490,7 +496,7 @@ export class JuesuanReport extends HTMLElement {
         bubbles: true, composed: true,
         detail: {
           name: this.fileName, department: result.report.department, year: result.report.year,
-          format: result.report.source.format, errors: a.filter((f) => f.severity === 'error').length,
+          format: result.report.source.format, errors: a.filter((f) => f.severity === 'error' && f.group === 'document').length,
           findings: a.length, timings: this.timings,
         },
       }));
@@ -824,44 +830,76 @@ export class JuesuanReport extends HTMLElement {
   renderAudit(d, t) {
     const lang = this.getAttribute('lang') === 'en' ? 'en' : 'zh';
     const f = d.audit.findings;
-    const count = (s) => f.filter((x) => x.severity === s).length;
+    const own = f.filter((x) => x.group !== 'reading');
+    const reading = f.filter((x) => x.group === 'reading');
+    const count = (s) => own.filter((x) => x.severity === s).length;
     const checks = d.audit.runs.reduce((n, r) => n + r.checked, 0);
     const rules = new Map(d.rules.map((r) => [r.id, r]));
-    const wrap = el('div', {}, el('p', { class: 'audit-summary', text: t.findings(count('error'), count('warning'), count('info'), checks) }));
-    for (const sev of ['error', 'warning', 'info']) {
-      const group = f.filter((x) => x.severity === sev);
-      if (!group.length) continue;
-      const finding = (x) => {
-        const rule = rules.get(x.rule);
-        const li = el('li', { class: `finding ${sev}`, 'data-finding': x.rule },
-          el('p', {}, el('code', { text: x.rule }), ' ', el('span', { class: 'rule', text: rule ? (lang === 'en' ? rule.name_en : rule.name_zh) : '' })),
-          el('p', { class: 'message', text: lang === 'en' ? x.message_en : x.message_zh }));
-        if (x.expected !== null || x.actual !== null) {
-          li.append(el('p', { class: 'figures', text: [
-            x.expected !== null ? `${t.expected} ${groupDigits(x.expected)}` : null,
-            x.actual !== null ? `${t.actualV} ${groupDigits(x.actual)}` : null,
-            x.difference !== null ? `${t.difference} ${groupDigits(x.difference)}` : null,
-          ].filter(Boolean).join(' · ') }));
-        }
-        if (x.cells.length) {
+    const summary = t.findings(count('error'), count('warning'), count('info'), checks) + (reading.length ? `${t.colon}${t.readingCount(reading.length)}` : '');
+    const wrap = el('div', {}, el('p', { class: 'audit-summary', text: summary }));
+    const cellButton = (c) => el('button', {
+      type: 'button', class: c.read === 'uncertain' ? 'link cell-link uncertain' : 'link cell-link',
+      text: `${/^P\d/.test(c.table) ? c.table : t.table(c.table)} ${c.row}${c.name && c.name !== c.row ? ` ${c.name}` : ''} · ${c.column} = ${c.value === null ? t.blank : groupDigits(c.value)}`,
+      title: t.goCell, on: { click: () => this.showCell(c) },
+    });
+    // a long list of findings a page at a time (FINDINGS_PAGE_SIZE)
+    const paged = (list, findings, make) => {
+      const pager = pagedList(list, findings, make, t, FINDINGS_PAGE_SIZE);
+      if (pager.nav) list.before(pager.nav);
+    };
+    const item = (x, sev) => {
+      const rule = rules.get(x.rule);
+      const li = el('li', { class: `finding ${sev}${x.group === 'reading' ? ' reading' : ''}`, 'data-finding': x.rule, 'data-group': x.group },
+        el('p', { class: 'message', text: lang === 'en' ? x.message_en : x.message_zh }));
+      if (x.cells.length) {
+        // a page of the cells it cites; the worker lists at most 1,000 and counts the rest
+        const cells = el('ul', { class: 'cells' });
+        const pager = pagedList(cells, x.cells, (c) => el('li', {}, cellButton(c)), t, CELLS_PAGE_SIZE);
+        li.append(pager.nav ?? '', cells);
+        if (x.cells_omitted) li.append(el('p', { class: 'muted', text: t.cellsOmitted(x.cells_omitted) }));
+      }
+      if (x.sentence) li.append(this.quote(x.sentence, t));
+      if (x.consequences.length) {
+        li.append(el('p', { class: 'sub', text: t.consequences }), el('ol', { class: 'consequences' }, ...x.consequences.map((c) =>
+          el('li', {}, el('span', { text: lang === 'en' ? c.message_en : c.message_zh }),
+            c.sentence ? this.quote(c.sentence, t) : null))));
+      }
+      // the uncertain cells it rests on, where the cells above do not show them (marked ?)
+      const listed = new Set(x.cells.map((y) => cellKey(y.table, y.row, y.column)));
+      const hidden = x.uncertain.filter((c) => !listed.has(cellKey(c.table, c.row, c.column)));
+      if (x.uncertain.length) {
+        li.append(el('p', { class: 'sub', text: t.uncertainCells }));
+        if (hidden.length) {
           const cells = el('ul', { class: 'cells' });
-          const pager = pagedList(cells, x.cells, (c) => el('li', {}, el('button', {
-            type: 'button', class: 'link cell-link', text: `${t.table(c.table)} ${c.row} · ${c.column} = ${c.value === null ? '—' : groupDigits(c.value)}`,
-            title: t.goCell, on: { click: () => this.showCell(c) },
-          })), t, CELLS_PAGE_SIZE);
+          const pager = pagedList(cells, hidden, (c) => el('li', {}, cellButton(c)), t, CELLS_PAGE_SIZE);
           li.append(pager.nav ?? '', cells);
-          if (x.cells_omitted) li.append(el('p', { class: 'muted', text: t.cellsOmitted(x.cells_omitted) }));
         }
-        if (x.sentence) {
-          li.append(el('blockquote', {}, el('button', { type: 'button', class: 'link', text: `${x.sentence.section} · ${t.line(x.sentence.at)}`,
-            on: { click: () => this.showSentence(x.sentence.at) } }), el('p', { text: x.sentence.text })));
-        }
-        return li;
-      };
+      }
+      const detail = lang === 'en' ? x.detail_en : x.detail_zh;
+      const figures = [
+        x.expected !== null ? `${t.expected} ${groupDigits(x.expected)}` : null,
+        x.actual !== null ? `${t.actualV} ${groupDigits(x.actual)}` : null,
+        x.difference !== null ? `${t.difference} ${groupDigits(x.difference)}` : null,
+      ].filter(Boolean).join(' · ');
+      li.append(el('details', { class: 'formula' }, el('summary', { text: t.ruleFormula }),
+        el('p', {}, el('code', { text: x.rule }), ' ', el('span', { class: 'rule', text: rule ? (lang === 'en' ? rule.name_en : rule.name_zh) : '' })),
+        rule ? el('p', { class: 'checks', text: rule.checks }) : null,
+        figures ? el('p', { class: 'figures', text: figures }) : null,
+        detail ? el('pre', { class: 'detail', text: detail }) : null));
+      return li;
+    };
+    for (const sev of ['error', 'warning', 'info']) {
+      const group = own.filter((x) => x.severity === sev);
+      if (!group.length) continue;
       const list = el('ul', { class: 'findings' });
       wrap.append(el('h3', { class: sev, text: `${t.severity[sev]} (${group.length})` }), list);
       // a page of findings, in a task of its own
-      this.later.push(() => { const pager = pagedList(list, group, finding, t, FINDINGS_PAGE_SIZE); if (pager.nav) list.before(pager.nav); });
+      this.later.push(() => paged(list, group, (x) => item(x, sev)));
+    }
+    if (reading.length) {
+      const list = el('ul', { class: 'findings reading-problems' });
+      wrap.append(el('h3', { class: 'reading', text: t.reading(reading.length) }), el('p', { class: 'muted', text: t.readingHelp }), list);
+      this.later.push(() => paged(list, reading, (x) => item(x, x.severity)));
     }
     const omitted = d.audit.runs.filter((r) => r.omitted > 0);
     if (omitted.length) {
@@ -869,6 +907,20 @@ export class JuesuanReport extends HTMLElement {
     }
     if (!f.length) wrap.append(el('p', { text: t.noFindings }));
     return wrap;
+  }
+
+  /** A cited sentence: a link to it in the narrative, and its text with the words the
+   *  finding is about marked (as text nodes: document text never becomes markup). */
+  quote(s, t) {
+    const text = el('p', { class: 'quote' });
+    const at = s.highlight ? s.text.indexOf(s.highlight) : -1;
+    if (at >= 0) {
+      text.append(s.text.slice(0, at), el('mark', { text: s.highlight }), s.text.slice(at + s.highlight.length));
+    } else {
+      text.textContent = s.text;
+    }
+    return el('blockquote', {}, el('button', { type: 'button', class: 'link sentence-link', text: `${s.section} · ${t.line(s.at)}`,
+      title: t.showSentence, on: { click: () => this.showSentence(s) } }), text);
   }
 
   showCell(c) {
@@ -888,12 +940,19 @@ export class JuesuanReport extends HTMLElement {
     td.focus({ preventScroll: true });
   }
 
-  showSentence(at) {
-    const p = this.root.querySelector(`p[data-at="${at.page}:${at.line}"]`);
+  /** Opens the folded narrative and scrolls to the sentence (by place, and by text when
+   *  several sentences start on one line). */
+  showSentence(s) {
+    const at = s.at;
+    const here = [...this.root.querySelectorAll(`p.sentence[data-at="${at.page}:${at.line}"]`)];
+    const p = here.find((x) => x.textContent === s.text) || here[0];
     for (const old of this.root.querySelectorAll('.hl')) old.classList.remove('hl');
     if (!p) return;
+    const block = p.closest('details');
+    if (block) block.open = true;
     p.classList.add('hl');
     p.scrollIntoView({ block: 'center' });
+    p.focus({ preventScroll: true });
   }
 
   renderTables(d, t) {
@@ -952,7 +1011,7 @@ export class JuesuanReport extends HTMLElement {
     const wrap = el('div');
     for (const s of d.report.narrative) {
       wrap.append(el('h3', { text: `${s.number}${s.title}` }),
-        ...s.sentences.map((x) => el('p', { class: 'sentence', 'data-at': `${x.at.page}:${x.at.line}`, text: x.text })));
+        ...s.sentences.map((x) => el('p', { class: 'sentence', tabindex: '-1', 'data-at': `${x.at.page}:${x.at.line}`, text: x.text })));
     }
     if (!d.report.narrative.length) wrap.append(el('p', { class: 'muted', text: t.noData }));
     return el('details', { class: 'narrative-block' }, el('summary', { text: t.narrative }), wrap);

@@ -79,8 +79,11 @@ self.onmessage = async (event) => {
     // would hold and collect hundreds of thousands of objects for lists nobody pages through
     for (const f of result.audit.findings) {
       if (f.cells.length > CELLS_LISTED) f.cells_omitted = f.cells.splice(CELLS_LISTED).length;
+      if (f.uncertain && f.uncertain.length > CELLS_LISTED) f.uncertain.splice(CELLS_LISTED);
       // and the page shows at most MAX_TEXT characters of a text (its messages list them all)
-      for (const k of ['message_zh', 'message_en']) if (f[k].length > MAX_TEXT) f[k] = `${f[k].slice(0, MAX_TEXT)}…`;
+      for (const k of ['message_zh', 'message_en', 'detail_zh', 'detail_en']) {
+        if (typeof f[k] === 'string' && f[k].length > MAX_TEXT) f[k] = `${f[k].slice(0, MAX_TEXT)}…`;
+      }
     }
     self.postMessage({ id, type: 'head', result, csv, bytes: input, parts: parts.length, parseMs, memory: memory() },
       [csv.buffer, input.buffer]);

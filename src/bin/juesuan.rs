@@ -324,12 +324,29 @@ fn check(o: &Options) -> Result<u8, String> {
             Err(msg) => {
                 eprintln!("juesuan: {}", printable(msg));
                 worst = 2;
-                rows.push(vec![file.clone(), "unreadable".into(), "-".into(), "-".into(), "-".into(), "-".into(), ms]);
+                rows.push(vec![
+                    file.clone(),
+                    "unreadable".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    "-".into(),
+                    ms,
+                ]);
             }
             Ok((audit, text)) => {
                 out.push_str(text);
-                let count = |s| audit.findings.iter().filter(|f| f.severity == s).count();
+                // the document's own findings; possible reading problems are counted apart
+                let count = |s| {
+                    audit
+                        .findings
+                        .iter()
+                        .filter(|f| f.severity == s && f.group == juesuan::check::Group::Document)
+                        .count()
+                };
                 let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+                let reading = audit.reading();
                 if e > 0 && worst < 1 {
                     worst = 1;
                 }
@@ -341,6 +358,7 @@ fn check(o: &Options) -> Result<u8, String> {
                     e.to_string(),
                     w.to_string(),
                     i.to_string(),
+                    reading.to_string(),
                     ran.to_string(),
                     ms,
                 ]);
@@ -348,7 +366,7 @@ fn check(o: &Options) -> Result<u8, String> {
         }
     }
     if format == "text" {
-        out.push_str(&table(&["file", "status", "errors", "warnings", "notes", "checks", "ms"], &rows));
+        out.push_str(&table(&["file", "status", "errors", "warnings", "notes", "reading?", "checks", "ms"], &rows));
     }
     print(&out);
     Ok(worst)
@@ -356,10 +374,21 @@ fn check(o: &Options) -> Result<u8, String> {
 
 fn findings_text(file: &str, audit: &juesuan::check::Audit) -> String {
     let mut out = format!("== {file}\n");
+    let at = |f: &juesuan::check::Finding| {
+        let at = f.sentence.as_ref().map(|s| s.at).or(f.cells.first().map(|c| c.at));
+        at.map(|a| if a.page > 0 { format!(" p{}:{}", a.page, a.line) } else { format!(" line {}", a.line) })
+            .unwrap_or_default()
+    };
+    let mut reading_header = false;
     for f in &audit.findings {
-        let at = f.cells.first().map(|c| c.at).or(f.sentence.as_ref().map(|s| s.at));
-        let at = at.map(|a| if a.page > 0 { format!(" p{}:{}", a.page, a.line) } else { format!(" line {}", a.line) });
-        out.push_str(&format!("[{:?}] {}{} — {}\n", f.severity, f.rule, at.unwrap_or_default(), f.message_zh));
+        if f.group == juesuan::check::Group::Reading && !reading_header {
+            out.push_str("-- 可能是识别问题，不是文件的错误 / possibly reading problems, not the document's errors\n");
+            reading_header = true;
+        }
+        out.push_str(&format!("[{:?}] {}{} — {}\n", f.severity, f.rule, at(f), f.message_zh));
+        for c in &f.consequences {
+            out.push_str(&format!("    · {}{} — {}\n", c.rule, at(c), c.message_zh));
+        }
     }
     out
 }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use serde::Serialize;
 
-use super::{cell, fmt, named, Auditor, Finding, SentenceRef, Term};
+use super::{cell, named, plain, Auditor, Finding, SentenceRef, Term};
 use crate::model::{Level, Location, MoneyUnit, Report, Section, Severity, TableId};
 use crate::text::{parse_amount, strip_ordinal};
 
@@ -60,16 +60,18 @@ pub fn budget_lines(r: &Report) -> Vec<BudgetLine> {
 /// An amount in a sentence: where it is (char indices), its value in 元 × 10⁻⁴ precision
 /// kept exact, and the unit it was printed in.
 #[derive(Debug, Clone)]
-struct Stated {
-    start: usize,
-    end: usize,
-    value: Decimal,
-    unit: MoneyUnit,
+pub(super) struct Stated {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) value: Decimal,
+    pub(super) unit: MoneyUnit,
     /// The words before it back to the clause start, without `为`, `其中`.
-    name: String,
+    pub(super) name: String,
+    /// The number as printed (`403,923,024.99`).
+    pub(super) printed: String,
 }
 
-fn amounts(chars: &[char]) -> Vec<Stated> {
+pub(super) fn amounts(chars: &[char]) -> Vec<Stated> {
     let mut out = Vec::new();
     for (start, i) in crate::text::number_runs(chars) {
         let number: String = chars[start..i].iter().collect();
@@ -94,13 +96,13 @@ fn amounts(chars: &[char]) -> Vec<Stated> {
                 break;
             }
         }
-        out.push(Stated { start, end: i + len, value, unit, name });
+        out.push(Stated { start, end: i + len, value, unit, name, printed: number });
     }
     out
 }
 
 /// The percentage printed after `lead` within 60 chars of `at` (at most 20 chars between).
-fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<Decimal> {
+pub(super) fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<Decimal> {
     let text: String = chars[at..].iter().take(60).collect();
     let pos = text.find(lead)?;
     let after: String = text[pos + lead.len()..].chars().take(40).collect();
@@ -115,7 +117,7 @@ fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<Decimal> {
     parse_amount(&num)
 }
 
-fn to_unit(v: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
+pub(super) fn to_unit(v: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
     match (from, to) {
         (MoneyUnit::WanYuan, MoneyUnit::Yuan) => v * Decimal::from(10_000),
         (MoneyUnit::Yuan, MoneyUnit::WanYuan) => v / Decimal::from(10_000),
@@ -123,29 +125,63 @@ fn to_unit(v: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
     }
 }
 
+/// The sentence as the audit cites it.
+pub(super) fn sentence_ref(section: &Section, s: &crate::model::Sentence) -> SentenceRef {
+    SentenceRef {
+        section: format!("{}{}", section.number, section.title),
+        text: s.text.clone(),
+        highlight: None,
+        at: s.at,
+    }
+}
+
+/// A whole that shares are taken of: its value in a unit, what it is called, and whether
+/// the sentence determines it (a named base, a `X中` lead-in, the same sentence's first
+/// amount) or it is only a guess that may confirm a share but never blames one.
+#[derive(Debug, Clone)]
+struct Base {
+    value: Decimal,
+    unit: MoneyUnit,
+    name: String,
+    sure: bool,
+}
+
+/// `X中，…`: the words before `中` at a clause start name the whole of what follows
+/// (`“三公”经费财政拨款支出决算中，因公出国（境）费…占 10.15%`); `其中` does not.
+fn lead_in(chars: &[char]) -> Option<String> {
+    let text: String = chars.iter().collect();
+    let pos = text.find("中，").or_else(|| text.find("中,"))?;
+    let before = &text[..pos];
+    let clause = before.rfind(['，', '。', '；', '：']).map_or(0, |p| p + '，'.len_utf8());
+    let name = &before[clause..];
+    (!name.is_empty() && !name.ends_with('其')).then(|| name.to_string())
+}
+
 impl Auditor {
     pub(super) fn narrative(&mut self, r: &Report) {
         for section in &r.narrative {
             let mut last_in_section: Option<Stated> = None;
             // the section's first amount: the whole that clauses of their own take shares of
-            let mut lead: Option<Stated> = None;
+            let mut lead: Option<(Stated, bool)> = None;
+            // a whole a `X中，` lead-in named, for the section's following sentences
+            let mut context: Option<Base> = None;
             for s in &section.sentences {
                 let chars: Vec<char> = s.text.chars().filter(|c| !c.is_whitespace()).collect();
                 let stated = amounts(&chars);
-                let sref = SentenceRef {
-                    section: format!("{}{}", section.number, section.title),
-                    text: s.text.clone(),
-                    at: s.at,
-                };
+                let sref = sentence_ref(section, s);
                 for a in &stated {
                     if let Some(target) = standard_cell(r, section, &a.name) {
                         self.amount(a, target, &sref);
                     }
                 }
-                if lead.is_none() {
-                    lead = stated.first().cloned();
+                if let Some(base) = lead_in(&chars).and_then(|n| bases(r, section, &n).into_iter().next()) {
+                    context = Some(base);
                 }
-                self.shares(r, section, &chars, &stated, lead.as_ref(), &sref);
+                let shares: Vec<bool> = (0..stated.len()).map(|k| share_of(&chars, &stated, k).is_some()).collect();
+                if lead.is_none() {
+                    lead = stated.first().cloned().map(|l| (l, shares[0]));
+                }
+                self.shares(r, section, &chars, &stated, &shares, lead.as_ref(), context.as_ref(), &sref);
                 self.completion(&chars, &stated, &sref);
                 self.change(&chars, &stated, last_in_section.as_ref(), &sref);
                 if let Some(last) = stated.iter().rev().find(|x| !x.name.ends_with("增加") && !x.name.ends_with("减少"))
@@ -166,94 +202,129 @@ impl Auditor {
         // the narrative may round a 元 table to 万元: half a unit of its last digit
         let half = to_unit(Decimal::new(5, a.value.scale() + 1), a.unit, unit);
         let severity = if diff.abs() <= half { Severity::Info } else { Severity::Error };
-        self.push(Finding {
-            rule: "N.amount",
+        let printed = format!("{}{}", plain::money(a.value), a.unit.as_str());
+        let cell_zh = plain::cell_zh(&target.0);
+        let cell_en = plain::cell_en(&target.0);
+        let table_v = format!("{}{}", plain::value_zh(&target.0), unit.as_str());
+        let f = Finding::about_cells(
+            "N.amount",
             severity,
-            message_zh: format!(
-                "说明中“{}”为 {}{}，表 {} 中为 {}",
-                a.name,
-                fmt(a.value),
-                a.unit.as_str(),
-                target.0.table,
-                fmt(target.1)
+            (
+                format!("说明写“{}”为 {printed}，但{cell_zh}为 {table_v}。", a.name),
+                format!(
+                    "The narrative states {printed} for '{}', but {cell_en} is {}{}.",
+                    a.name,
+                    plain::value_en(&target.0),
+                    unit.as_str()
+                ),
             ),
-            message_en: format!(
-                "the narrative states {} {} for '{}'; table {} has {}",
-                fmt(a.value),
-                a.unit.as_str(),
-                a.name,
-                target.0.table,
-                fmt(target.1)
-            ),
-            cells: vec![target.0],
-            sentence: Some(sref.clone()),
-            expected: Some(target.1),
-            actual: Some(stated),
-            difference: Some(diff),
-        });
+            vec![target.0],
+            Some(target.1),
+            Some(stated),
+        )
+        .citing(sref.marking(&number_text(a)));
+        self.push(f);
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn shares(
         &mut self,
         r: &Report,
         section: &Section,
         chars: &[char],
         stated: &[Stated],
-        lead: Option<&Stated>,
+        shares: &[bool],
+        lead: Option<&(Stated, bool)>,
+        context: Option<&Base>,
         sref: &SentenceRef,
     ) {
         for (k, part) in stated.iter().enumerate() {
-            let Some(printed) = percent_after(chars, part.end, "占") else { continue };
-            // `占` must follow this amount before the next one
-            if stated.get(k + 1).is_some_and(|n| {
-                n.start < part.end + 25 && {
-                    let between: String = chars[part.end..n.start].iter().collect();
-                    !between.contains('占')
+            let Some((printed, named_whole)) = share_of(chars, stated, k) else { continue };
+            let of = |x: &Stated, sure: bool| Base { value: x.value, unit: x.unit, name: x.name.clone(), sure };
+            let candidates: Vec<Base> = match &named_whole {
+                Some(w) => bases(r, section, w),
+                None => {
+                    let mut c: Vec<Base> = context.cloned().into_iter().collect();
+                    if k > 0 && !shares[0] {
+                        c.push(of(&stated[0], true));
+                    } else if let Some((l, false)) =
+                        lead.filter(|(l, _)| l.start != part.start || l.value != part.value)
+                    {
+                        c.push(of(l, false));
+                    }
+                    c
                 }
-            }) {
+            };
+            let part_v = |b: &Base| to_unit(part.value, part.unit, b.unit);
+            let candidates: Vec<Base> =
+                candidates.into_iter().filter(|b| !b.value.is_zero() && b.value != part_v(b)).collect();
+            let Some(first) = candidates.first() else { continue };
+            let exact = |b: &Base| part_v(b) / b.value * Decimal::ONE_HUNDRED;
+            // a base that gives the printed share is the one meant
+            if candidates.iter().any(|b| exact(b).round_dp(printed.scale()) == printed) {
+                self.count("N.share");
                 continue;
             }
-            let text_after: String = chars[part.end..].iter().take(30).collect();
-            let named_whole = text_after
-                .split_once('占')
-                .and_then(|(_, r)| r.split_once('的'))
-                .map(|(w, _)| w.to_string())
-                .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()));
-            let whole = match &named_whole {
-                Some(w) => standard_cell(r, section, w).map(|(u, t)| to_unit(t.1, u, part.unit)),
-                None if k > 0 => Some(to_unit(stated[0].value, stated[0].unit, part.unit)),
-                None => lead
-                    .filter(|l| l.start != part.start || l.value != part.value)
-                    .map(|l| to_unit(l.value, l.unit, part.unit)),
-            };
-            let Some(whole) = whole.filter(|w| !w.is_zero()) else { continue };
+            // only a guess at the base: it cannot blame the share, but within one unit of
+            // the last digit it is the base, and the difference is rounding
+            let close = (exact(first).round_dp(printed.scale()) - printed).abs() <= Decimal::new(1, printed.scale());
+            if !first.sure && !close {
+                continue;
+            }
             self.count("N.share");
-            let exact = part.value / whole * Decimal::ONE_HUNDRED;
-            self.percentage("N.share", printed, exact, sref, format!("{} ÷ {}", fmt(part.value), fmt(whole)));
+            let whole_name = named_whole.clone().unwrap_or_else(|| first.name.clone());
+            let part_name = subject(chars, part);
+            let subject_zh = format!("{part_name}占{whole_name}");
+            let subject_en = format!("'{part_name}' as a share of '{whole_name}'");
+            let how = format!("{} ÷ {}", plain::money(part_v(first)), plain::money(first.value));
+            let pct_text = format!("{}%", printed_text(chars, part.end, printed));
+            self.percentage("N.share", printed, exact(first), &sref.marking(&pct_text), how, (subject_zh, subject_en));
         }
     }
 
     /// Compares a printed percentage with the exact one at the printed precision: equal
-    /// passes, one unit of the last digit apart is rounding (info), more is an error.
-    fn percentage(&mut self, rule: &'static str, printed: Decimal, exact: Decimal, sref: &SentenceRef, how: String) {
+    /// passes, one unit of the last digit apart is rounding (info; truncation said as
+    /// such), more is an error.
+    pub(super) fn percentage(
+        &mut self,
+        rule: &'static str,
+        printed: Decimal,
+        exact: Decimal,
+        sref: &SentenceRef,
+        how: String,
+        (subject_zh, subject_en): (String, String),
+    ) {
         let expected = exact.round_dp(printed.scale());
         let diff = printed - expected;
         if diff.is_zero() {
             return;
         }
         let unit = Decimal::new(1, printed.scale());
+        let truncated = exact.trunc_with_scale(printed.scale()) == printed;
         let severity = if diff.abs() <= unit { Severity::Info } else { Severity::Error };
-        self.push(Finding {
+        let (note_zh, note_en) = match (severity, truncated) {
+            (Severity::Info, true) => ("（截去尾数而非四舍五入）", " (truncated, not rounded)"),
+            (Severity::Info, false) => ("（舍入差异）", " (a rounding difference)"),
+            _ => ("", ""),
+        };
+        let f = Finding::about_sentence(
             rule,
             severity,
-            message_zh: format!("说明中为 {}%，按 {how} 计算应为 {}%", fmt(printed), fmt(expected)),
-            message_en: format!("the narrative prints {}%; {how} gives {}%", fmt(printed), fmt(expected)),
-            cells: Vec::new(),
-            sentence: Some(sref.clone()),
-            expected: Some(expected),
-            actual: Some(printed),
-            difference: Some(diff),
-        });
+            (
+                format!("{subject_zh}应为 {expected}%（{how}），报告写 {printed}%{note_zh}。"),
+                format!("{subject_en} should be {expected}% ({how}); the report prints {printed}%{note_en}."),
+            ),
+            sref.clone(),
+            Some(printed),
+        )
+        .detail(
+            format!("{how} × 100 = {}%，按 {} 位小数为 {}%", exact.round_dp(6).normalize(), printed.scale(), expected),
+            format!("{how} × 100 = {}%, to {} places {}%", exact.round_dp(6).normalize(), printed.scale(), expected),
+        );
+        let mut f = f;
+        f.expected = Some(expected);
+        f.difference = Some(diff);
+        self.push(f);
     }
 
     fn completion(&mut self, chars: &[char], stated: &[Stated], sref: &SentenceRef) {
@@ -269,39 +340,44 @@ impl Auditor {
             let (Some(budget), Some(actual)) = (find(budget_key), actual) else { continue };
             self.count("N.completion");
             let actual_v = to_unit(actual.0, actual.1, budget.1);
+            let pct_text = format!("{}%", printed_text(chars, start, printed));
             if budget.0.is_zero() {
                 let other = find(other_key).filter(|o| !o.0.is_zero());
+                let fits_other =
+                    other.is_some_and(|o| (actual_v / o.0 * Decimal::ONE_HUNDRED).round_dp(printed.scale()) == printed);
                 let hint_zh = other
-                    .map(|o| format!("；{}% 恰为决算数 ÷ {other_key}（{}）", fmt(printed), fmt(o.0)))
-                    .filter(|_| {
-                        other.is_some_and(|o| {
-                            (actual_v / o.0 * Decimal::ONE_HUNDRED).round_dp(printed.scale()) == printed
-                        })
-                    })
+                    .filter(|_| fits_other)
+                    .map(|o| format!("{}% 恰为决算数 ÷ {other_key}（{}）。", plain::pct(printed), plain::money(o.0)))
                     .unwrap_or_default();
-                self.push(Finding {
-                    rule: "N.completion",
-                    severity: Severity::Warning,
-                    message_zh: format!(
-                        "说明称{phrase}的 {}%，但{budget_key}为 0，无法计算完成率{hint_zh}",
-                        fmt(printed)
+                self.push(Finding::about_sentence(
+                    "N.completion",
+                    Severity::Warning,
+                    (
+                        format!(
+                            "说明称{phrase}的 {}%，但{budget_key}为 0，完成率无从计算。{hint_zh}",
+                            plain::pct(printed)
+                        ),
+                        format!(
+                            "The narrative claims {}% of the {} budget, but that budget is 0, so no rate can be computed.{}",
+                            plain::pct(printed),
+                            if budget_key == "年初预算" { "initial" } else { "full-year" },
+                            if fits_other { " The figure is actual ÷ the other budget." } else { "" }
+                        ),
                     ),
-                    message_en: format!(
-                        "the narrative claims {}% of the {} budget, which is 0{}",
-                        fmt(printed),
-                        if budget_key == "年初预算" { "initial" } else { "full-year" },
-                        if hint_zh.is_empty() { "" } else { "; the figure is actual ÷ the other budget" }
-                    ),
-                    cells: Vec::new(),
-                    sentence: Some(sref.clone()),
-                    expected: None,
-                    actual: Some(printed),
-                    difference: None,
-                });
+                    sref.marking(&pct_text),
+                    Some(printed),
+                ));
                 continue;
             }
             let exact = actual_v / budget.0 * Decimal::ONE_HUNDRED;
-            self.percentage("N.completion", printed, exact, sref, format!("{} ÷ {}", fmt(actual_v), fmt(budget.0)));
+            self.percentage(
+                "N.completion",
+                printed,
+                exact,
+                &sref.marking(&pct_text),
+                format!("{} ÷ {}", plain::money(actual_v), plain::money(budget.0)),
+                (format!("{budget_key}完成率"), format!("the completion rate of the {}", budget_key)),
+            );
         }
     }
 
@@ -322,33 +398,159 @@ impl Auditor {
             self.count("N.change");
             let cur = to_unit(current.value, current.unit, a.unit);
             let last = if up { cur - a.value } else { cur + a.value };
+            let pct_text = format!("{}%", printed_text(chars, a.end, printed));
+            let sref = sref.marking(&pct_text);
             if last.is_zero() {
-                if printed != Decimal::ONE_HUNDRED {
-                    self.percentage("N.change", printed, Decimal::ONE_HUNDRED, sref, "增长自 0".into());
-                } else {
-                    self.push(Finding::about_sentence(
-                        "N.change",
-                        Severity::Info,
+                // a change from 0 has no rate; 100 % is a common convention, anything else
+                // (`增长0%`) says nothing true
+                let convention = printed == Decimal::ONE_HUNDRED;
+                self.push(Finding::about_sentence(
+                    "N.change",
+                    if convention { Severity::Info } else { Severity::Warning },
+                    (
                         format!(
-                            "上年数为 0（{} − {}），增长率无意义，说明写作 {}%",
-                            fmt(cur),
-                            fmt(a.value),
-                            fmt(printed)
+                            "比较的基数为 0（{} − {}），增长率无从计算，报告写 {}%。",
+                            plain::money(cur),
+                            plain::money(a.value),
+                            plain::pct(printed)
                         ),
                         format!(
-                            "last year's figure is 0, so a growth rate is undefined; the narrative prints {}%",
-                            fmt(printed)
+                            "The figure compared with is 0 ({} − {}), so no rate of change can be computed; the report prints {}%.",
+                            plain::money(cur),
+                            plain::money(a.value),
+                            plain::pct(printed)
                         ),
-                        sref,
-                        Some(printed),
-                    ));
-                }
+                    ),
+                    sref,
+                    Some(printed),
+                ));
                 continue;
             }
             let exact = a.value / last * Decimal::ONE_HUNDRED;
-            self.percentage("N.change", printed, exact, sref, format!("{} ÷ {}", fmt(a.value), fmt(last)));
+            let word = if up { "增长率" } else { "下降率" };
+            self.percentage(
+                "N.change",
+                printed,
+                exact,
+                &sref,
+                format!("{} ÷ {}", plain::money(a.value), plain::money(last)),
+                (word.to_string(), if up { "the growth rate".into() } else { "the rate of decrease".into() }),
+            );
         }
     }
+}
+
+/// What an amount is of, for a sentence about it: its name, or when a bracket cut that
+/// short (`住房保障支出（类）29.42万元`) the words back to the clause start.
+fn subject(chars: &[char], a: &Stated) -> String {
+    if !a.name.is_empty() {
+        return a.name.clone();
+    }
+    let start = chars[..a.start].iter().rposition(|c| "，。；：".contains(*c)).map_or(0, |p| p + 1);
+    let words: String = chars[start..a.start].iter().collect();
+    words.trim_start_matches("其中").trim_end_matches('为').to_string()
+}
+
+/// The amount as the sentence prints it (digits and separators), to highlight.
+fn number_text(a: &Stated) -> String {
+    a.printed.clone()
+}
+
+/// The percentage as printed after `from` (`99.76`, `0.9`), to highlight.
+pub(super) fn printed_text(chars: &[char], from: usize, printed: Decimal) -> String {
+    let text: String = chars[from.min(chars.len())..].iter().take(80).collect();
+    let want = printed.to_string();
+    match text.find(&want) {
+        Some(_) => want,
+        None => plain::pct(printed),
+    }
+}
+
+/// The share printed for amount `k`: `占[X的] N%` after it, before the next amount; with
+/// the whole it names, if any.
+fn share_of(chars: &[char], stated: &[Stated], k: usize) -> Option<(Decimal, Option<String>)> {
+    let part = &stated[k];
+    let printed = percent_after(chars, part.end, "占")?;
+    // `占` must follow this amount before the next one
+    if stated.get(k + 1).is_some_and(|n| {
+        n.start < part.end + 25 && {
+            let between: String = chars[part.end..n.start].iter().collect();
+            !between.contains('占')
+        }
+    }) {
+        return None;
+    }
+    let text_after: String = chars[part.end..].iter().take(30).collect();
+    let named = text_after
+        .split_once('占')
+        .and_then(|(_, r)| r.split_once('的'))
+        .map(|(w, _)| w.to_string())
+        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_ascii_digit()));
+    Some((printed, named))
+}
+
+/// The wholes a named base can mean, the likelier first: the same table as the section's
+/// subject, then the department's totals.
+fn bases(r: &Report, section: &Section, name: &str) -> Vec<Base> {
+    let n = name
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度')
+        .trim_start_matches("年度")
+        .trim_end_matches('的')
+        .trim_end_matches("决算数")
+        .trim_end_matches("决算");
+    let title = &section.title;
+    let at = |id: TableId, row: &str, col: &str| -> Option<Base> {
+        let t = r.table(id)?;
+        let x = named(t, row)?;
+        let (c, v) = cell(t, x, col);
+        c.value?;
+        Some(Base { value: v, unit: t.unit, name: n.to_string(), sure: true })
+    };
+    let pick = |list: Vec<Option<Base>>| list.into_iter().flatten().collect::<Vec<Base>>();
+    let gp = title.contains("一般公共预算");
+    let fiscal = title.contains("财政拨款") && !gp;
+    if n.contains("三公") {
+        let col = if n.ends_with("预算") || n.ends_with("预算数") { "预算数" } else { "决算数" };
+        return pick(vec![at(TableId::T07, "合计", col)]);
+    }
+    // the self-evaluations' share of project spending: whether the base is the year's
+    // 项目支出 or the projects' full budgets, documents differ, so it only confirms
+    let guess = |b: Option<Base>| b.map(|b| Base { sure: false, ..b });
+    if n.ends_with("一般公共预算项目支出总额") || n.ends_with("一般公共预算项目支出") {
+        return pick(vec![guess(at(TableId::T05, "合计", "项目支出"))]);
+    }
+    if n.ends_with("政府性基金项目支出总额") || n.ends_with("政府性基金预算项目支出") {
+        return pick(vec![guess(at(TableId::T08, "合计", "项目支出"))]);
+    }
+    match n {
+        "本年支出合计" | "本年支出" | "支出合计" | "总支出" | "支出总额" => {
+            let (a, b) = (at(TableId::T01, "本年支出合计", "决算数"), at(TableId::T04, "本年支出合计", "合计"));
+            return pick(if fiscal { vec![b, a] } else { vec![a, b] });
+        }
+        "本年收入合计" | "本年收入" | "收入合计" | "总收入" | "收入总额" => {
+            let (a, b) = (at(TableId::T01, "本年收入合计", "决算数"), at(TableId::T04, "本年收入合计", "决算数"));
+            return pick(if fiscal { vec![b, a] } else { vec![a, b] });
+        }
+        "财政拨款支出" | "财政拨款支出总额" | "财政拨款总支出" => {
+            return pick(vec![at(TableId::T04, "本年支出合计", "合计")]);
+        }
+        "一般公共预算财政拨款支出" | "一般公共预算支出" => {
+            return pick(vec![
+                at(TableId::T05, "合计", "本年支出合计"),
+                at(TableId::T04, "本年支出合计", "一般公共预算财政拨款"),
+            ]);
+        }
+        "基本支出" | "项目支出" => {
+            let (a, b) = (at(TableId::T03, "合计", n), at(TableId::T05, "合计", n));
+            return pick(if gp { vec![b, a] } else { vec![a, b] });
+        }
+        _ => {}
+    }
+    standard_cell(r, section, n)
+        .filter(|(_, t)| t.0.value.is_some())
+        .map(|(unit, t)| Base { value: t.1, unit, name: n.to_string(), sure: true })
+        .into_iter()
+        .collect()
 }
 
 /// The cell a narrative name stands for, by standard names and the section it is in.

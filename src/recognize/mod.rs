@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::grid::Grid;
 use crate::layout::Line;
-use crate::model::{Diagnostic, DocumentKind, Location, Report, Severity, Source, TableId};
+use crate::model::{Diagnostic, DocumentKind, Heading, Location, Report, Severity, Source, TableId};
 use crate::text::match_key;
 use tables::Context;
 
@@ -153,6 +153,18 @@ fn table_of_contents(lines: &[Line]) -> std::ops::Range<usize> {
     }
 }
 
+/// The page numbers the contents print at the end of their entries (`……12`).
+fn listed_pages(lines: &[Line]) -> impl Iterator<Item = usize> + '_ {
+    lines.iter().filter_map(|l| {
+        let c = l.compact();
+        let digits = c.chars().rev().take_while(|d| d.is_ascii_digit()).count();
+        // an entry's page follows a leader or its words, never stands alone
+        (digits > 0 && digits <= 4 && c.chars().count() > digits + 2)
+            .then(|| c[c.len() - digits..].parse().ok())
+            .flatten()
+    })
+}
+
 /// Splits the lines into marked regions.
 fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
     let mut marks: Vec<(Mark, usize)> = Vec::new();
@@ -289,6 +301,9 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     // prose parts first: the narrative breaks ties when placing table numbers
     let first_mark = regs.first().map(|r| r.1).unwrap_or(lines.len());
     for (m, s, e) in &regs {
+        if matches!(m, Mark::Part(_)) {
+            report.headings.push(Heading { text: crate::text::tidy_spaces(&lines[*s].text), at: lines[*s].at });
+        }
         match m {
             Mark::Part(1) => report.overview = prose::overview(&lines[*s + 1..*e]),
             Mark::Part(3) => report.narrative = prose::narrative(&lines[*s + 1..*e]),
@@ -464,6 +479,43 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
             ))
         })
         .collect();
+    // a download cut short: the contents promise pages the file does not have, or the
+    // tables they list stop at one and nothing after it is there
+    let pages_short =
+        listed_pages(&lines[toc.clone()]).max().filter(|p| report.source.pages > 0 && *p > report.source.pages);
+    let missing: Vec<TableId> = listed.iter().copied().filter(|id| report.table(*id).is_none()).collect();
+    let tail_missing = !missing.is_empty()
+        && listed.len() >= 3
+        && listed.iter().skip_while(|id| report.table(**id).is_some()).all(|id| report.table(*id).is_none())
+        && lines[toc.clone()].iter().filter_map(part_number).any(|n| n >= 3)
+        && report.narrative.is_empty();
+    if let Some(last) = pages_short {
+        diags.warn(
+            "document.truncated",
+            format!("目录列到第 {last} 页，但文件只有 {} 页：文件可能下载不完整", report.source.pages),
+            format!(
+                "the contents go to page {last} but the file has {} pages: the download may be incomplete",
+                report.source.pages
+            ),
+            None,
+        );
+    } else if tail_missing {
+        let from = missing[0];
+        diags.warn(
+            "document.truncated",
+            format!(
+                "目录列出的公开{}表及其后的表和说明都不在文件中（文件共 {} 页）：文件可能下载不完整",
+                from.code(),
+                report.source.pages
+            ),
+            format!(
+                "table {} and everything the contents list after it are not in the file ({} pages): the download may be incomplete",
+                from.code(),
+                report.source.pages
+            ),
+            None,
+        );
+    }
     for id in TableId::ALL.into_iter().filter(|_| report.kind == DocumentKind::Final) {
         // the university format lists four tables (收支决算总表, 收入, 支出, 财政拨款支出)
         if report.table(id).is_none() && listed.len() >= 3 && !listed.contains(&id) {

@@ -128,8 +128,27 @@ test('the default sample renders: charts, 25 project tables, the audit, the nine
   // the findings are the command line's, one element per finding, grouped by severity
   const audit = JSON.parse(cliStatus('check', TEXT, '--format', 'json').out.trim().split('\n')[0]).audit;
   assert.equal(await report.locator('[data-finding]').count(), audit.findings.length);
-  assert.equal(await report.locator('li.finding.error').count(), audit.findings.filter((f) => f.severity === 'error').length);
-  assert.equal(await report.locator('[data-finding="CODED.column"]').count(), 2);
+  assert.equal(await report.locator('li.finding.error:not(.reading)').count(),
+    audit.findings.filter((f) => f.severity === 'error' && f.group === 'document').length);
+  // the blank 09 合计 row: one finding with the three identities it breaks
+  assert.equal(await report.locator('[data-finding="CODED.column"]').count(), 1);
+  assert.equal(await report.locator('[data-finding="CODED.column"] ol.consequences > li').count(), 3);
+  // the finding leads with the plain sentence
+  const share = report.locator('[data-finding="N.share"].error');
+  assert.equal(await share.locator('p.message').innerText(),
+    '2023年度一般公共预算财政拨款支出占本年支出合计应为 98.76%（403,923,024.99 ÷ 408,982,201.79），报告写 99.76%。');
+  assert.equal(await share.locator('blockquote mark').innerText(), '99.76%');
+  // the rule and the formula stay, folded
+  assert.equal(await share.locator('details.formula').evaluate((d) => d.open), false);
+  // its sentence link opens the folded narrative and brings the sentence into view
+  assert.equal(await report.locator('details.narrative-block').evaluate((d) => d.open), false);
+  await share.locator('button.sentence-link').click();
+  assert.ok(await report.locator('details.narrative-block').evaluate((d) => d.open));
+  const said = report.locator('p.sentence.hl');
+  assert.equal(await said.count(), 1);
+  assert.match(await said.innerText(), /99\.76%/);
+  assert.ok(await said.evaluate((p) => { const r = p.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }),
+    'the sentence is in view');
 
   // a finding's cell link highlights the cell it cites in the table view
   await report.locator('[data-finding="CODED.column"] button.cell-link', { hasText: '2230105' }).first().click();
@@ -409,6 +428,32 @@ test('uploads: a GBK copy of the text; the CSV download is the command line expo
   await context.close();
 });
 
+test('findings on uncertain cells are shown apart, as possible reading problems', async () => {
+  // the seed with its 09 rows made ambiguous: their numbers fit more than one column
+  const text = readFileSync(TEXT, 'utf8')
+    .replace('栏次 1 2 3\n\n合计\n\n2230105', '栏次 1 2 3\n\n合计 350000.00 350000.00\n\n2230105')
+    .replace('管理补助支出\n350000.00 350000.00', '管理补助支出\n350000.00 300000.00');
+  mkdirSync(join(root, 'target', 'web-inputs'), { recursive: true });
+  const file = join(root, 'target', 'web-inputs', 'ningxia-uncertain.txt');
+  writeFileSync(file, text);
+  const audit = JSON.parse(cliStatus('check', file, '--format', 'json').out.trim().split('\n')[0]).audit;
+  const reading = audit.findings.filter((f) => f.group === 'reading');
+  assert.ok(reading.length >= 1, 'the CLI finds possible reading problems');
+  const { page, context } = await open();
+  assert.equal(await settled(page), 'ready');
+  assert.equal(await upload(page, file), 'ready');
+  const report = page.locator('juesuan-report');
+  assert.equal(await report.locator('h3.reading').count(), 1);
+  assert.equal(await report.locator('ul.reading-problems > li.finding.reading').count(), reading.length);
+  assert.equal(await report.locator('li.finding.reading').count(), reading.length, 'none among the errors');
+  assert.match(await report.locator('section.audit .audit-summary').innerText(), new RegExp(`另有 ${reading.length} 项可能是识别问题`));
+  // each names the uncertain cells it rests on
+  assert.ok(await report.locator('ul.reading-problems button.cell-link.uncertain').count() >= reading.length);
+  mkdirSync(join(root, 'target', 'screenshots'), { recursive: true });
+  await report.locator('section.audit').screenshot({ path: join(root, 'target', 'screenshots', 'audit-reading-1280.png') });
+  await context.close();
+});
+
 test('unreadable files are a clear error, and the next file reads again', async (t) => {
   const { page, context } = await open();
   assert.equal(await settled(page), 'ready');
@@ -480,8 +525,8 @@ test('English, and readable at 360 px', async () => {
   await page.locator('juesuan-report figure[data-chart-figure="function"]').screenshot({ path: join(root, 'target', 'screenshots', 'chart-360.png') });
   await page.locator('#lang').click();
   assert.equal(await page.locator('juesuan-report section.charts h2').innerText(), 'Charts');
-  // the parts after the charts render in tasks of their own: the locator waits for the audit's
-  assert.match(await page.locator('juesuan-report section.audit p.audit-summary').innerText(), /3 errors/);
+  // the parts after the summary render in tasks of their own: the locator waits for the audit's
+  assert.match(await page.locator('juesuan-report section.audit p.audit-summary').innerText(), /6 errors/);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.locator('#lang').click();
   assert.equal(await page.locator('juesuan-report section.charts h2').innerText(), '图表');

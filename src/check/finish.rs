@@ -1,0 +1,158 @@
+//! After the rules: each finding is put in its group (the document's own, or possibly a
+//! reading problem when a cited cell was read as `uncertain`), findings of one cause are
+//! folded into one (a blank row that breaks several identities), and the cited cells are
+//! cut to the ones that matter.
+
+use std::collections::HashMap;
+
+use super::{Audit, CellRef, Finding, Group};
+use crate::model::{Read, Report, Severity, TableId};
+
+pub fn finish(audit: &mut Audit, report: &Report) {
+    let mut findings = std::mem::take(&mut audit.findings);
+    for f in &mut findings {
+        f.uncertain = f.cells.iter().filter(|c| c.read == Some(Read::Uncertain)).cloned().collect();
+        if !f.uncertain.is_empty() {
+            f.group = Group::Reading;
+        }
+    }
+    let findings = fold_blank_rows(findings, report);
+    let mut findings = fold_repeats(findings);
+    for f in &mut findings {
+        prune(f);
+        for c in &mut f.consequences {
+            prune(c);
+        }
+    }
+    // the document's own first, then the possible reading problems
+    findings.sort_by_key(|f| f.group == Group::Reading);
+    audit.findings = findings;
+}
+
+/// A row of a standard table that prints nothing at all.
+fn blank_row(report: &Report, c: &CellRef) -> bool {
+    let Some(t) = TableId::ALL.into_iter().find(|id| id.code() == c.table).and_then(|id| report.table(id)) else {
+        return false;
+    };
+    t.rows
+        .iter()
+        .find(|r| r.code.as_ref().map_or(r.name == c.row, |k| k.code == c.row))
+        .is_some_and(|r| r.cells.is_empty())
+}
+
+/// Errors and warnings citing one blank row become one finding: the blank row, with each
+/// identity it breaks as a consequence.
+fn fold_blank_rows(findings: Vec<Finding>, report: &Report) -> Vec<Finding> {
+    let key = |f: &Finding| -> Option<(String, String)> {
+        if f.severity == Severity::Info || f.sentence.is_some() {
+            return None;
+        }
+        f.cells.iter().find(|c| c.value.is_none() && blank_row(report, c)).map(|c| (c.table.clone(), c.row.clone()))
+    };
+    let mut members: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        if let Some(k) = key(f) {
+            members.entry(k).or_default().push(i);
+        }
+    }
+    let mut head_of: HashMap<usize, (String, String)> = HashMap::new();
+    for (k, idx) in &members {
+        if idx.len() > 1 {
+            for i in idx {
+                head_of.insert(*i, k.clone());
+            }
+        }
+    }
+    let mut out: Vec<Finding> = Vec::new();
+    let mut placed: HashMap<(String, String), usize> = HashMap::new();
+    for (i, f) in findings.into_iter().enumerate() {
+        let Some(k) = head_of.get(&i) else {
+            out.push(f);
+            continue;
+        };
+        match placed.get(k) {
+            Some(&h) => out[h].consequences.push(f),
+            None => {
+                placed.insert(k.clone(), out.len());
+                let blank = f.cells.iter().find(|c| c.value.is_none() && c.table == k.0 && c.row == k.1).cloned();
+                let mut head =
+                    Finding::about_cells(f.rule, f.severity, (String::new(), String::new()), Vec::new(), None, None);
+                head.cells = blank.into_iter().collect();
+                head.consequences.push(f);
+                out.push(head);
+            }
+        }
+    }
+    for h in placed.values() {
+        let head = &mut out[*h];
+        let n = head.consequences.len();
+        let (table, row) =
+            head.cells.first().map_or((String::new(), String::new()), |c| (c.table.clone(), c.row.clone()));
+        head.message_zh = format!("表 {table}“{row}”行整行空白，而相关的数有值：这一处空白使 {n} 项核对不成立。");
+        head.message_en = format!("Table {table}'s '{row}' row is blank while the figures it totals are not: this one blank breaks {n} checks.");
+        head.detail_zh =
+            head.consequences.iter().map(|c| format!("{}：{}", c.rule, c.message_zh)).collect::<Vec<_>>().join("\n");
+        head.detail_en =
+            head.consequences.iter().map(|c| format!("{}: {}", c.rule, c.message_en)).collect::<Vec<_>>().join("\n");
+        head.severity = head.consequences.iter().map(|c| c.severity).max().unwrap_or(Severity::Error);
+        // the blank is certain; it is the document's when any identity it breaks involves
+        // only certain cells
+        head.group =
+            if head.consequences.iter().any(|c| c.group == Group::Document) { Group::Document } else { Group::Reading };
+        head.uncertain = head.consequences.iter().flat_map(|c| c.uncertain.iter().cloned()).collect();
+        head.uncertain.dedup();
+        let cited: Vec<CellRef> =
+            head.consequences.iter().flat_map(|c| c.cells.iter().filter(|x| x.value.is_some()).cloned()).collect();
+        for c in cited {
+            if !head.cells.contains(&c) {
+                head.cells.push(c);
+            }
+        }
+        head.rule = head.consequences[0].rule;
+    }
+    out
+}
+
+/// The same finding about many sentences (a template's `XX` in every sentence) is one
+/// finding with each sentence as a consequence.
+fn fold_repeats(findings: Vec<Finding>) -> Vec<Finding> {
+    const AT_LEAST: usize = 3;
+    let key = |f: &Finding| (f.rule, f.severity, f.group, f.message_zh.clone());
+    let mut count: HashMap<(&'static str, Severity, Group, String), usize> = HashMap::new();
+    for f in findings.iter().filter(|f| f.sentence.is_some() && f.cells.is_empty()) {
+        *count.entry(key(f)).or_default() += 1;
+    }
+    let mut head: HashMap<(&'static str, Severity, Group, String), usize> = HashMap::new();
+    let mut out: Vec<Finding> = Vec::new();
+    for f in findings {
+        let k = key(&f);
+        let n = count.get(&k).copied().unwrap_or(0);
+        if n < AT_LEAST || f.sentence.is_none() || !f.cells.is_empty() {
+            out.push(f);
+            continue;
+        }
+        match head.get(&k) {
+            Some(&h) => out[h].consequences.push(f),
+            None => {
+                head.insert(k, out.len());
+                let mut h = f.clone();
+                h.message_zh = format!("{n} 句话有同样的问题：{}", f.message_zh);
+                h.message_en = format!("{n} sentences have the same problem: {}", f.message_en);
+                h.consequences = vec![f];
+                out.push(h);
+            }
+        }
+    }
+    out
+}
+
+/// Keeps the cells that matter: the first (the total, or the cell the finding is about),
+/// every cell with a value, and a blank one where the blank is the point (the total, or
+/// one side of an equality).
+fn prune(f: &mut Finding) {
+    if f.cells.len() <= 2 {
+        return;
+    }
+    let mut first = true;
+    f.cells.retain(|c| std::mem::take(&mut first) || c.value.is_some());
+}
