@@ -193,26 +193,11 @@ impl Finding {
     pub fn about_sentence(
         rule: &'static str,
         severity: Severity,
-        (message_zh, message_en): (String, String),
+        messages: (String, String),
         sentence: SentenceRef,
         actual: Option<Decimal>,
     ) -> Finding {
-        Finding {
-            rule,
-            severity,
-            group: Group::Document,
-            message_zh,
-            message_en,
-            detail_zh: String::new(),
-            detail_en: String::new(),
-            cells: Vec::new(),
-            uncertain: Vec::new(),
-            sentence: Some(sentence),
-            expected: None,
-            actual,
-            difference: None,
-            consequences: Vec::new(),
-        }
+        Finding::about_cells(rule, severity, messages, Vec::new(), None, actual).citing(sentence)
     }
 
     /// A finding about cells, with expected and printed values.

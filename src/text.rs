@@ -211,6 +211,26 @@ pub fn parse_percent(s: &str) -> Option<Decimal> {
     parse_amount(body).filter(|_| !is_dash(body))
 }
 
+/// An amount with thousands separators, digits as printed (`403,923,024.99`).
+pub fn group_digits(v: Decimal) -> String {
+    let s = v.to_string();
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(s.len() + s.len() / 3 + 1);
+    out.push_str(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

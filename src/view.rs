@@ -305,25 +305,7 @@ pub fn level<'a>(chart: &'a Chart, path: &[String]) -> (&'a [Item], Vec<&'a Item
     (items, trail)
 }
 
-/// An amount with thousands separators, digits as printed.
-pub fn group_digits(v: Decimal) -> String {
-    let s = v.to_string();
-    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
-    let mut out = String::with_capacity(s.len() + s.len() / 3 + 1);
-    out.push_str(sign);
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
-}
+pub use crate::text::group_digits;
 
 // Geometry, in CSS pixels before scaling.
 const PAD: f64 = 8.0;

@@ -475,3 +475,21 @@ fn level_and_share_bases_are_checked() {
     let a = mutate_sentence(text.clone(), "99.76%", "98.76%");
     assert!(!found(&a, "N.share").iter().any(|f| f.is_error()), "{:#?}", found(&a, "N.share"));
 }
+
+#[test]
+fn the_funds_the_self_evaluations_cover_and_a_heading_without_its_year() {
+    let text = ningxia();
+    // 共涉及资金 12902.93 万元 = Σ 年度资金总额 全年预算数 of the 25 tables
+    let a = check(text);
+    assert!(found(&a, "N.selfeval").iter().all(|f| !f.message_zh.contains("涉及资金")));
+    let a = mutate_sentence(text.clone(), "12902.93", "12912.93");
+    let f = found(&a, "N.selfeval");
+    assert!(
+        f.iter().any(|f| f.severity == Severity::Warning && key(f) == "12912.93" && f.message_zh.contains("12,902.93")),
+        "{f:#?}"
+    );
+    let mut r = text.clone();
+    let h = r.headings.iter_mut().find(|h| h.text.contains("第三部分")).unwrap();
+    h.text = "第三部分 年度部门决算情况说明".into();
+    assert!(found(&check(&r), "TXT.placeholder").iter().any(|f| key(f) == "年度部门决算"));
+}

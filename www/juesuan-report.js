@@ -61,7 +61,7 @@ const STRINGS = {
     cellsOmitted: (n) => `另有 ${n} 个单元格未列出（完整列表见 JSON 导出）`,
     reading: (n) => `可能是识别问题（${n}）`, readingHelp: '这些发现涉及读数不确定的单元格：可能是本工具读错了列，而不是文件本身的错误。请对照原文核实。',
     readingCount: (n) => `另有 ${n} 项可能是识别问题`, blank: '空白', ruleFormula: '规则与算式', consequences: '由此造成',
-    uncertainCells: '以“?”标出的单元格读数不确定：它们可能放错了列', showSentence: '在情况说明中查看',
+    printedV: '报告写', uncertainCells: '以“?”标出的单元格读数不确定：它们可能放错了列', showSentence: '在情况说明中查看',
   },
   en: {
     loading: 'Reading…', pages: (d, t) => `Reading the PDF: page ${d} of ${t}`, failed: 'Cannot read this file: ',
@@ -96,7 +96,7 @@ const STRINGS = {
     cellsOmitted: (n) => `${n} more cells not listed (the JSON export has them all)`,
     reading: (n) => `Possibly reading problems (${n})`, readingHelp: 'These findings involve cells read with uncertainty: juesuan may have put a number in the wrong column; they are not necessarily the document\'s errors. Check them against the original.',
     readingCount: (n) => `${n} more may be reading problems`, blank: 'blank', ruleFormula: 'Rule and formula', consequences: 'What it breaks',
-    uncertainCells: 'The cells marked “?” were read with uncertainty: they may be in the wrong column', showSentence: 'Show in the narrative',
+    printedV: 'printed', uncertainCells: 'The cells marked “?” were read with uncertainty: they may be in the wrong column', showSentence: 'Show in the narrative',
   },
 };
 
@@ -878,13 +878,13 @@ export class JuesuanReport extends HTMLElement {
       const detail = lang === 'en' ? x.detail_en : x.detail_zh;
       const figures = [
         x.expected !== null ? `${t.expected} ${groupDigits(x.expected)}` : null,
-        x.actual !== null ? `${t.actualV} ${groupDigits(x.actual)}` : null,
+        x.actual !== null ? `${t.printedV} ${groupDigits(x.actual)}` : null,
         x.difference !== null ? `${t.difference} ${groupDigits(x.difference)}` : null,
       ].filter(Boolean).join(' · ');
+      if (figures) li.append(el('p', { class: 'figures', text: figures }));
       li.append(el('details', { class: 'formula' }, el('summary', { text: t.ruleFormula }),
         el('p', {}, el('code', { text: x.rule }), ' ', el('span', { class: 'rule', text: rule ? (lang === 'en' ? rule.name_en : rule.name_zh) : '' })),
         rule ? el('p', { class: 'checks', text: rule.checks }) : null,
-        figures ? el('p', { class: 'figures', text: figures }) : null,
         detail ? el('pre', { class: 'detail', text: detail }) : null));
       return li;
     };

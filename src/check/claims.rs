@@ -397,8 +397,8 @@ impl Auditor {
             "持平"
         };
         let diff = (cur - prev).abs();
-        let (zh, en) = if wrong_direction {
-            (
+        let (zh, en) = match wrong_amount.filter(|_| !wrong_direction) {
+            None => (
                 format!(
                     "说明写“{word}”，但 {} 比 {} {truth_zh}{}。",
                     plain::money(cur),
@@ -411,10 +411,8 @@ impl Auditor {
                     plain::money(prev),
                     plain::money(cur - prev)
                 ),
-            )
-        } else {
-            let a = wrong_amount.expect("checked");
-            (
+            ),
+            Some(a) => (
                 format!(
                     "说明写{word} {}，但 {} − {} = {}。",
                     plain::money(a.value),
@@ -429,7 +427,7 @@ impl Auditor {
                     plain::money(prev),
                     plain::money(cur - prev)
                 ),
-            )
+            ),
         };
         let mark = change.map_or(word.to_string(), |a| a.printed.clone());
         let mut f = Finding::about_sentence(
@@ -489,6 +487,13 @@ impl Auditor {
                 let complete = count_stated == Some(r.performance.len()) && scored.len() == r.performance.len();
                 if !complete {
                     continue;
+                }
+                // the funds the self-evaluated projects cover: `共涉及资金 12902.93 万元`
+                let chars: Vec<char> = text.chars().collect();
+                if let Some(a) =
+                    amounts(&chars).into_iter().find(|a| a.name.ends_with("共涉及资金") || a.name == "涉及资金总额")
+                {
+                    self.funds_covered(r, &a, &sref);
                 }
                 // the average score
                 if let Some((avg, printed)) = number_after(&text, &["平均得分为", "平均得分", "平均分为", "平均分"])
@@ -577,6 +582,59 @@ impl Auditor {
         }
     }
 
+    /// `共涉及资金 A 万元` against the 年度资金总额 of every 项目支出绩效自评表: its 全年预算数,
+    /// 年初预算数 or 全年执行数 (documents sum one or the other), within the rounding of the
+    /// printed terms.
+    fn funds_covered(&mut self, r: &Report, a: &Stated, sref: &SentenceRef) {
+        let total = |column: &str| -> Option<Decimal> {
+            r.performance
+                .iter()
+                .map(|p| {
+                    let f = p.funds.iter().find(|f| f.name == "年度资金总额")?;
+                    Some(to_unit(f.value(column)?, p.unit, a.unit))
+                })
+                .sum()
+        };
+        let sums: Vec<(&str, Decimal)> =
+            ["全年预算数", "年初预算数", "全年执行数"].into_iter().filter_map(|c| total(c).map(|v| (c, v))).collect();
+        let Some(&(first, first_v)) = sums.first() else { return };
+        self.count("N.selfeval");
+        let slack = Decimal::new(5, a.value.scale() + 1) * Decimal::from(r.performance.len() as u64);
+        if sums.iter().any(|(_, v)| (*v - a.value).abs() <= slack) {
+            return;
+        }
+        let mut f = Finding::about_sentence(
+            "N.selfeval",
+            Severity::Warning,
+            (
+                format!(
+                    "说明称自评项目共涉及资金 {}{}，而 {} 张自评表的年度资金总额（{first}）合计 {}{}。",
+                    plain::money(a.value),
+                    a.unit.as_str(),
+                    r.performance.len(),
+                    plain::money(first_v.round_dp(a.value.scale())),
+                    a.unit.as_str()
+                ),
+                format!(
+                    "The narrative says the self-evaluated projects cover {} {}; the {} tables' 年度资金总额 ({first}) add up to {} {}.",
+                    plain::money(a.value),
+                    a.unit.as_str(),
+                    r.performance.len(),
+                    plain::money(first_v.round_dp(a.value.scale())),
+                    a.unit.as_str()
+                ),
+            ),
+            sref.marking(&a.printed),
+            Some(a.value),
+        )
+        .detail(
+            sums.iter().map(|(c, v)| format!("Σ {c} = {v}")).collect::<Vec<_>>().join("；"),
+            sums.iter().map(|(c, v)| format!("Σ {c} = {v}")).collect::<Vec<_>>().join("; "),
+        );
+        f.expected = Some(first_v);
+        self.push(f);
+    }
+
     /// Years: headings with another year than the report's, `截至 20XX 年` and comparisons
     /// with a year that is not the year before.
     fn years(&mut self, r: &Report) {
@@ -590,6 +648,25 @@ impl Auditor {
             let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
             let years = years_in(&compact, "年度");
             if years.is_empty() {
+                // `第三部分 年度部门决算情况说明`: the year left out
+                if let Some(p) = compact.find("年度部门决算") {
+                    let before = compact[..p].chars().last();
+                    if before.is_none_or(|c| !c.is_ascii_digit()) && section.is_none() {
+                        self.count("TXT.placeholder");
+                        let sref =
+                            SentenceRef { section: text.to_string(), text: text.to_string(), highlight: None, at };
+                        self.push(Finding::about_sentence(
+                            "TXT.placeholder",
+                            Severity::Warning,
+                            (
+                                format!("标题“{text}”中“年度”前缺年份。"),
+                                format!("The heading '{text}' leaves out the year before 年度."),
+                            ),
+                            sref.marking("年度部门决算"),
+                            None,
+                        ));
+                    }
+                }
                 continue;
             }
             self.count("N.year");

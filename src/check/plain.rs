@@ -8,22 +8,7 @@ use super::CellRef;
 
 /// An amount as printed, with thousands separators: `403,923,024.99`, `-1,000`.
 pub fn money(v: Decimal) -> String {
-    let s = v.to_string();
-    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
-    let mut out = String::with_capacity(s.len() + s.len() / 3 + 1);
-    out.push_str(sign);
-    for (k, c) in int.chars().enumerate() {
-        if k > 0 && (int.len() - k) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
+    crate::text::group_digits(v)
 }
 
 /// A percentage without trailing zeros beyond what was printed: `98.76`.
