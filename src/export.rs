@@ -102,13 +102,33 @@ pub fn facts(report: &Report) -> Vec<Fact> {
     out
 }
 
-/// The facts as CSV: UTF-8, header row, RFC 4180 quoting, `\n` line ends.
+/// A text cell as the CSV writes it (EXPORT.md, "Safe to open"): without control
+/// characters other than line feed and tab, and, when it starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return, after a `'`, so a spreadsheet takes it as text and never as a
+/// formula (OWASP's advice on CSV injection).
+pub fn csv_text(s: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let clean: std::borrow::Cow<'_, str> =
+        if s.chars().any(control) { s.chars().filter(|&c| !control(c)).collect::<String>().into() } else { s.into() };
+    if clean.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{clean}").into()
+    } else {
+        clean
+    }
+}
+
+/// The facts as CSV: UTF-8, header row, RFC 4180 quoting, `\n` line ends; every text cell
+/// through [`csv_text`], amounts (a value with a unit) as printed, so `-12.50` stays a number.
 pub fn to_csv(report: &Report) -> String {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     // writing to a Vec cannot fail
     let _ = w.write_record(["table", "row_code", "row_name", "column", "value", "unit", "read"]);
     for f in facts(report) {
-        let _ = w.write_record([&f.table, &f.row_code, &f.row_name, &f.column, &f.value, &f.unit, &f.read]);
+        // a value is an amount, a rate or a score exactly when it has a unit (EXPORT.md)
+        let value = if f.unit.is_empty() { csv_text(&f.value) } else { f.value.as_str().into() };
+        let text = [&f.table, &f.row_code, &f.row_name, &f.column].map(|s| csv_text(s));
+        let _ =
+            w.write_record([&*text[0], &text[1], &text[2], &text[3], &value, &*csv_text(&f.unit), &csv_text(&f.read)]);
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()

@@ -452,6 +452,13 @@ fn unit_en(unit: &str) -> &str {
     }
 }
 
+/// `s` without what no text drawing shows and XML 1.0 does not allow at all (control
+/// characters, U+FFFE, U+FFFF): every SVG is well-formed whatever a document's names hold
+/// (plotters escapes `<`, `&`, `>` and quotes).
+fn drawable(s: &str) -> String {
+    s.chars().filter(|&c| !c.is_control() && c != '\u{FFFE}' && c != '\u{FFFF}').collect()
+}
+
 /// Drawing in CSS pixels on a scaled area.
 struct Pen<'a, DB: DrawingBackend> {
     root: &'a DrawingArea<DB, Shift>,
@@ -468,7 +475,7 @@ impl<DB: DrawingBackend> Pen<'_, DB> {
     fn text(&mut self, s: &str, x: f64, y: f64, size: f64, color: RGBColor, h: HPos) -> Result<(), String> {
         let style =
             ("sans-serif", size * self.scale * self.font_factor).into_font().color(&color).pos(Pos::new(h, VPos::Top));
-        self.root.draw(&Text::new(s.to_string(), (self.at(x), self.at(y)), style)).map_err(|e| e.to_string())
+        self.root.draw(&Text::new(drawable(s), (self.at(x), self.at(y)), style)).map_err(|e| e.to_string())
     }
 
     fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, color: RGBColor) -> Result<(), String> {
@@ -620,7 +627,8 @@ fn scatter<DB: DrawingBackend>(
     Ok(hits)
 }
 
-/// The chart as an SVG document (text escaped by plotters).
+/// The chart as an SVG document: well-formed XML whatever the names hold (text escaped by
+/// plotters, control characters dropped by `drawable`).
 pub fn svg(chart: &Chart, opts: &DrawOptions) -> Result<String, String> {
     let mut out = String::new();
     let size = ((opts.width as f64 * opts.scale).round() as u32, height(chart, opts));

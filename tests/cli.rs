@@ -236,3 +236,108 @@ fn batch_progress_on_a_terminal() {
     assert!(tty.contains("\r\x1b[K"), "the progress line is rewritten in place");
     std::fs::remove_dir_all(dir).ok();
 }
+
+/// A scratch directory for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("juesuan-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A 3 GB file is refused by its size before a byte of it is read: a sparse file takes no
+/// disk, and reading it would take seconds and 3 GB of memory.
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let dir = scratch("sparse");
+    let big = dir.join("big.pdf");
+    std::fs::File::create(&big).unwrap().set_len(3 << 30).unwrap();
+    for cmd in ["export", "summary", "lines", "check"] {
+        let started = std::time::Instant::now();
+        let (code, out, err) = run(&[cmd, big.to_str().unwrap()]);
+        let took = started.elapsed();
+        assert_eq!(code, 2, "{cmd}: {out}{err}");
+        assert!(err.contains("上限 52428800") && err.contains("bytes is 3221225472"), "{cmd}: {err}");
+        assert_eq!(err.lines().count(), 1, "{cmd}: {err}");
+        assert!(took < std::time::Duration::from_secs(2), "{cmd} took {took:?}: the file was read");
+    }
+    // standard input redirected from the same file: refused by its length too
+    let out = Command::new(BIN).args(["export", "-"]).stdin(std::fs::File::open(&big).unwrap()).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("-: ") && err.contains("bytes is 3221225472"), "{err}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// Standard input that is a pipe has no length: it is read up to one byte past the limit
+/// and refused there, whatever the writer would go on sending (here 3 GB).
+#[test]
+fn standard_input_is_read_with_the_same_bound() {
+    use std::io::Write;
+    use std::process::Stdio;
+    // a report on standard input reads as the file does
+    let mut child =
+        Command::new(BIN).args(["export", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(&std::fs::read(FIXTURE).unwrap()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), run(&["export", FIXTURE]).1);
+
+    let started = std::time::Instant::now();
+    let mut child =
+        Command::new(BIN).args(["summary", "-"]).stdin(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'x'; 1 << 20];
+        let mut sent = 0usize;
+        // until the reader stops reading (a broken pipe) or 3 GB
+        while sent < 3 << 30 && stdin.write_all(&chunk).is_ok() {
+            sent += chunk.len();
+        }
+        sent
+    });
+    let out = child.wait_with_output().unwrap();
+    let sent = writer.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("上限 52428800") && err.contains("bytes is 52428801"), "{err}");
+    assert!(sent < 100 << 20, "the reader stopped at the limit, {sent} bytes were sent");
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+/// Escape sequences, bells, backspaces and C1 controls in a document are printed by no
+/// command: the department and a row name carry them here.
+#[test]
+fn no_terminal_control_characters_from_a_document_are_printed() {
+    let dir = scratch("controls");
+    let text = std::fs::read_to_string(FIXTURE).unwrap();
+    let evil = text
+        .replace(
+            "公开部门：宁夏回族自治区人力资源和社会保障厅",
+            "公开部门：宁夏\x1b[2J\x1b]0;pwned\x07回族自治区\u{9b}31m人力资源和社会保障厅",
+        )
+        .replace("工资福利支出", "工资\x1b[31m福利\x08\x08支出\x7f");
+    let file = dir.join("controls.txt");
+    std::fs::write(&file, &evil).unwrap();
+    let file = file.to_str().unwrap();
+    let bad = |s: &str| s.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t')).collect::<String>();
+    let mut seen = Vec::new();
+    for args in [
+        vec!["summary", file],
+        vec!["lines", file],
+        vec!["check", file],
+        vec!["export", file],
+        vec!["export", file, "--format", "json"],
+        vec!["scan", file],
+        vec!["chart", file, "--kind", "economic"],
+    ] {
+        let (code, out, err) = run(&args);
+        assert!(code == 0 || code == 1, "{args:?}: {err}");
+        assert_eq!(bad(&out), "", "{args:?} printed control characters");
+        assert_eq!(bad(&err), "", "{args:?} printed control characters on stderr");
+        seen.push(out);
+    }
+    // the text itself is still there, without them
+    assert!(seen[0].contains("宁夏[2J]0;pwned回族自治区31m人力资源和社会保障厅"), "{}", seen[0]);
+    assert!(seen[1].contains("工资[31m福利支出"), "{}", seen[1]);
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -26,6 +26,9 @@ const wasmReady = compiled.then((module) => init({ module_or_path: module }));
 let wasmReadyAt = null;
 wasmReady.then(() => { wasmReadyAt = performance.now(); }, () => {});
 
+/** A size in MB, one decimal. */
+const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+
 const STRINGS = {
   zh: {
     loading: '正在读取…', pages: (d, t) => `正在读取 PDF：第 ${d} / ${t} 页`, failed: '无法读取此文件：',
@@ -50,6 +53,12 @@ const STRINGS = {
       placed: '空白单元格没有留下痕迹，由这一行应满足的恒等式放入列中', uncertain: '没有唯一满足恒等式的放法，按印刷顺序放置：可能放错列',
     },
     uncertainCell: '可能放错列：这一行的数字无法由恒等式唯一确定', uncertainNote: (n) => `有 ${n} 个数字可能放错列，在九张表中以“?”标出`,
+    cancel: '取消', cancelled: '已取消读取。', internal: '无法读取此文件（内部错误）',
+    tooLarge: (size, max) => `文件过大：${mb(size)}，上限为 ${mb(max)}；未读取。`,
+    timeout: (s) => `读取超过 ${s} 秒，已停止：文件可能过大或过于复杂。`,
+    pager: '分页', prevPage: '上一页', nextPage: '下一页', pageOf: (input, n) => ['第 ', input, ` / ${n} 页`],
+    pageNumber: '页码', range: (a, b, n) => `第 ${a}–${b} 项，共 ${n} 项`,
+    cellsOmitted: (n) => `另有 ${n} 个单元格未列出（完整列表见 JSON 导出）`,
     reading: (n) => `可能是识别问题（${n}）`, readingHelp: '这些发现涉及读数不确定的单元格：可能是本工具读错了列，而不是文件本身的错误。请对照原文核实。',
     readingCount: (n) => `另有 ${n} 项可能是识别问题`, blank: '空白', ruleFormula: '规则与算式', consequences: '由此造成',
     printedV: '报告写', uncertainCells: '以“?”标出的单元格读数不确定：它们可能放错了列', showSentence: '在情况说明中查看',
@@ -79,6 +88,12 @@ const STRINGS = {
     },
     uncertainCell: 'may be in the wrong column: the identities do not fix this row\'s numbers',
     uncertainNote: (n) => `${n} ${n === 1 ? 'number' : 'numbers'} may be in the wrong column, marked “?” in the nine tables`,
+    cancel: 'Cancel', cancelled: 'Reading cancelled.', internal: 'The file could not be read (internal error)',
+    tooLarge: (size, max) => `The file is too large: ${mb(size)}, the limit is ${mb(max)}; it was not read.`,
+    timeout: (s) => `Reading took longer than ${s} s and was stopped: the file may be too large or too complex.`,
+    pager: 'Pages', prevPage: 'Previous', nextPage: 'Next', pageOf: (input, n) => ['Page ', input, ` of ${n}`],
+    pageNumber: 'Page number', range: (a, b, n) => `${a}–${b} of ${n}`,
+    cellsOmitted: (n) => `${n} more cells not listed (the JSON export has them all)`,
     reading: (n) => `Possibly reading problems (${n})`, readingHelp: 'These findings involve cells read with uncertainty: juesuan may have put a number in the wrong column; they are not necessarily the document\'s errors. Check them against the original.',
     readingCount: (n) => `${n} more may be reading problems`, blank: 'blank', ruleFormula: 'Rule and formula', consequences: 'What it breaks',
     printedV: 'printed', uncertainCells: 'The cells marked “?” were read with uncertainty: they may be in the wrong column', showSentence: 'Show in the narrative',
@@ -90,11 +105,17 @@ const READS = ['grid', 'columns', 'placed', 'uncertain'];
 
 // ---- small DOM and number helpers (text only, never HTML) ----
 
+/** The most characters of one text shown: longer text (a finding's message that lists a
+ *  100,000-row table, a line of megabytes) is cut with "…" — laying out megabytes of text
+ *  would hold the page for minutes; the exports keep it whole. */
+const MAX_TEXT = 2000;
+const clip = (v) => { const s = String(v); return s.length > MAX_TEXT ? `${s.slice(0, MAX_TEXT)}…` : s; };
+
 function el(tag, props, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props || {})) {
     if (v === undefined || v === null || v === false) continue;
-    if (k === 'text') e.textContent = v;
+    if (k === 'text') e.textContent = clip(v);
     else if (k === 'class') e.className = v;
     else if (k === 'on') for (const [ev, f] of Object.entries(v)) e.addEventListener(ev, f);
     else e.setAttribute(k, v === true ? '' : String(v));
@@ -171,66 +192,187 @@ function sortableTable(headers, rows, attrs, t) {
 }
 
 const cellKey = (table, row, column) => `${table}\u0000${row}\u0000${column}`;
+const rowKey = (table, row) => `${table}\u0000${row}`;
 
-// ---- the worker: one per element, replaced after a failure ----
+/** Items per page of a long list (the nine tables' rows, findings, diagnostics), and of
+ *  the cells one finding cites. */
+const PAGE_SIZE = 100;
+const FINDINGS_PAGE_SIZE = 50;
+const CELLS_PAGE_SIZE = 20;
 
+/** A long list shown one page at a time, so no list costs the page more than a page of
+ *  elements whatever the document holds: `container` (a tbody, ul, …) gets the elements
+ *  `make(item, index)` of the page shown; `nav` (null when everything fits one page) turns
+ *  pages, `show(index)` turns to an item's page. Generic: used for the nine tables,
+ *  the findings and the diagnostics. */
+function pagedList(container, items, make, t, size = PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  let page = -1;
+  const nav = pages > 1 ? el('nav', { class: 'pager', 'aria-label': t.pager }) : null;
+  const prev = el('button', { type: 'button', class: 'prev', text: `‹ ${t.prevPage}`, on: { click: () => turn(page - 1) } });
+  const next = el('button', { type: 'button', class: 'next', text: `${t.nextPage} ›`, on: { click: () => turn(page + 1) } });
+  const input = el('input', { type: 'number', min: 1, max: pages, 'aria-label': t.pageNumber, on: { change: () => turn(Number(input.value) - 1 || 0) } });
+  const range = el('span', { class: 'range', 'aria-live': 'polite' });
+  if (nav) nav.append(prev, el('label', {}, ...t.pageOf(input, pages)), next, range);
+  function turn(p) {
+    p = Math.min(pages - 1, Math.max(0, p));
+    if (p === page) return;
+    page = p;
+    const from = p * size, to = Math.min(items.length, from + size);
+    const made = [];
+    for (let i = from; i < to; i++) made.push(make(items[i], i));
+    container.replaceChildren(...made);
+    if (!nav) return;
+    prev.disabled = p === 0;
+    next.disabled = p === pages - 1;
+    input.value = String(p + 1);
+    nav.dataset.page = String(p + 1);
+    range.textContent = t.range(from + 1, to, items.length);
+  }
+  turn(0);
+  return { nav, pages, show: (i) => turn(Math.floor(i / size)) };
+}
+
+/** Resolves in a later task: long work split with it leaves the page responsive between
+ *  the parts, and lets the browser lay out and paint what is done (a timer: with
+ *  `scheduler.yield` the layout of it all came at the end, in one task of 235 ms). */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// ---- the worker: one per element, replaced to cancel, after a failure, after a large file ----
+
+/** The largest input read: the core's `Limits::max_bytes` (src/error.rs). A larger file is
+ *  refused by its size, before it is read. */
+export const MAX_BYTES = 50 * 1024 * 1024;
+/** A read that takes longer is stopped (seconds; the `timeout` attribute sets another). */
+const TIME_BUDGET_S = 120;
+/** A worker whose wasm memory grew past this is replaced once it has answered: wasm memory
+ *  never shrinks, a fresh worker starts small and the old one's memory is returned. */
+export const RECYCLE_BYTES = 64 * 1024 * 1024;
+
+/** A read that did not end with a report, for a reason the page words itself (in the
+ *  reader's language): `cancelled`, `timeout`, `internal` (a trap), `too-large`. */
+class ReadError extends Error {
+  constructor(kind, message, detail = {}) {
+    super(message || kind);
+    this.kind = kind;
+    Object.assign(this, detail);
+  }
+}
+
+/** One worker at a time; terminated and replaced to cancel a read, after a trap, and after
+ *  a read that grew its memory past RECYCLE_BYTES. */
 class Parser {
-  constructor() { this.next = 1; this.start(); }
+  constructor() {
+    this.next = 1;
+    this.generation = 0;
+    // the workers replaced because they had grown: { generation, memory } each
+    this.recycled = [];
+    this.recycleBytes = RECYCLE_BYTES;
+    this.start();
+  }
   start() {
+    this.generation++;
     this.dead = false;
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.memory = 0;
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker = worker;
     this.pending = new Map();
     this.ready = new Promise((resolve, reject) => { this.resolveReady = resolve; this.rejectReady = reject; });
     this.ready.catch(() => {});
-    this.worker.onmessage = (e) => this.message(e.data);
-    this.worker.onerror = (e) => { e.preventDefault(); this.fail(e.message || 'worker error'); };
-    compiled.then((module) => this.worker.postMessage({ op: 'module', module }), (err) => this.fail(String(err.message || err)));
+    // a message from a worker already replaced is ignored
+    worker.onmessage = (e) => { if (this.worker === worker) this.message(e.data); };
+    worker.onerror = (e) => { e.preventDefault(); if (this.worker === worker) this.fail(new Error(e.message || 'worker error')); };
+    compiled.then((module) => worker.postMessage({ op: 'module', module }), (err) => this.fail(new Error(String(err.message || err))));
   }
   /** Resolves when a worker is ready; a worker that died is replaced first. */
   whenReady() {
     if (this.dead) this.start();
     return this.ready;
   }
+  /** Whether a read or an export is running. */
+  get busy() { return this.pending.size > 0; }
   message(m) {
+    if (typeof m.memory === 'number') this.memory = m.memory;
     if (m.type === 'ready') { this.resolveReady(); return; }
     const p = m.id ? this.pending.get(m.id) : null;
-    if (m.type === 'error' && !p) { this.fail(m.message); return; }
+    if (m.type === 'error' && !p) { this.fail(new Error(m.message)); return; }
     if (!p) return;
     if (m.type === 'progress') p.progress(m.done, m.total);
-    else if (m.type === 'result') { this.pending.delete(m.id); p.resolve(m); }
-    else if (m.type === 'error') {
+    else if (m.type === 'result') this.settle(m.id, p, m);
+    else if (m.type === 'head') {
+      // the rows of long tables follow in parts
+      p.head = m;
+      p.tables = new Map(m.result.report.tables.map((t) => [t.id, t]));
+      p.parts = m.parts;
+      if (!p.parts) this.settle(m.id, p, m);
+    } else if (m.type === 'part') {
+      const rows = p.tables.get(m.table).rows;
+      for (const x of m.items) rows.push(x);
+      if (--p.parts === 0) this.settle(m.id, p, p.head);
+    } else if (m.type === 'error') {
       this.pending.delete(m.id);
-      p.reject(new Error(m.message));
-      if (m.trap) this.fail(m.message);
+      clearTimeout(p.timer);
+      p.reject(m.trap ? new ReadError('internal', m.message) : new Error(m.message));
+      if (m.trap) this.replace(new ReadError('internal', m.message));
     }
   }
-  /** The worker failed (or a read trapped it): everything waiting on it fails with the
-   *  message, and the next request starts a fresh worker. */
-  fail(message) {
-    const err = new Error(message || 'worker stopped');
-    for (const p of this.pending.values()) p.reject(err);
+  settle(id, p, m) {
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    p.resolve(m);
+    if (this.memory > this.recycleBytes && !this.busy) {
+      this.recycled.push({ generation: this.generation, memory: this.memory });
+      this.replace(new ReadError('cancelled'));
+    }
+  }
+  /** Everything waiting fails with `err`; the worker is terminated. */
+  stop(err) {
+    for (const p of this.pending.values()) { clearTimeout(p.timer); p.reject(err); }
     this.pending.clear();
     this.rejectReady(err);
     this.worker.terminate();
+  }
+  /** The worker failed: everything waiting on it fails, and the next request starts a
+   *  fresh worker. */
+  fail(err) {
+    this.stop(err);
     this.dead = true;
   }
-  request(message, transfer, progress) {
+  /** Terminates the worker (and whatever it was doing) and starts a fresh one at once. */
+  replace(err) {
+    this.stop(err);
+    this.start();
+  }
+  /** Stops the read that is running, if any: its worker is terminated and replaced. */
+  cancel() {
+    if (!this.busy) return false;
+    this.replace(new ReadError('cancelled'));
+    return true;
+  }
+  request(message, transfer, progress, budgetS = TIME_BUDGET_S) {
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, progress });
+      const p = { resolve, reject, progress };
+      // past the time budget the worker is terminated: nothing else stops a wasm call
+      p.timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new ReadError('timeout', '', { seconds: budgetS }));
+        this.replace(new ReadError('cancelled'));
+      }, budgetS * 1000);
+      this.pending.set(id, p);
       this.worker.postMessage({ id, ...message }, transfer);
     });
   }
-  /** Everything the page shows, parsed from the worker's JSON text. */
-  async analyze(bytes, progress) {
-    const m = await this.request({ op: 'analyze', bytes }, [bytes.buffer], progress);
-    const result = JSON.parse(m.json);
-    result.parseMs = m.parseMs;
-    return result;
+  /** Everything the page shows; `csv` and `bytes` (the input, back from the worker) as
+   *  UTF-8 bytes. */
+  async analyze(bytes, progress, budgetS) {
+    const m = await this.request({ op: 'analyze', bytes }, [bytes.buffer], progress, budgetS);
+    return Object.assign(m.result, { csv: m.csv, bytes: m.bytes, parseMs: m.parseMs, memory: m.memory });
   }
-  /** The JSON export of the report last analysed (`juesuan export --format json`). */
-  async reportJson() {
-    return (await this.request({ op: 'json' }, [], () => {})).json;
+  /** The JSON export (`juesuan export --format json`) of `bytes`, as UTF-8 bytes. */
+  async reportJson(bytes, budgetS) {
+    const copy = bytes.slice();
+    return (await this.request({ op: 'json', bytes: copy }, [copy.buffer], () => {}, budgetS)).json;
   }
 }
 
@@ -244,12 +386,15 @@ export class JuesuanReport extends HTMLElement {
     this.root = this.attachShadow({ mode: 'open' });
     this.root.append(
       el('link', { rel: 'stylesheet', href: new URL('./juesuan-report.css', import.meta.url).href }),
-      (this.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' })),
+      (this.status = el('p', { class: 'status', hidden: true },
+        (this.statusText = el('span', { role: 'status', 'aria-live': 'polite' })),
+        (this.cancelButton = el('button', { type: 'button', class: 'cancel', hidden: true, on: { click: () => this.cancel() } })))),
       (this.body = el('div', { class: 'body' })),
     );
     this.paths = new Map();
     this.timings = {};
     this.loadSeq = 0;
+    this.renderSeq = 0;
   }
 
   get t() { return STRINGS[this.getAttribute('lang') === 'en' ? 'en' : 'zh']; }
@@ -288,39 +433,55 @@ export class JuesuanReport extends HTMLElement {
   async loadUrl(src) {
     this.setState('loading', this.t.loading);
     this.loading = true;
+    const seq = this.loadSeq;
     try {
       const res = await fetch(new URL(src, document.baseURI));
       if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
-      await this.load(await res.arrayBuffer(), src.split('/').pop());
+      // refused by its announced size before the body is read
+      const size = Number(res.headers.get('content-length'));
+      if (size > MAX_BYTES) throw new ReadError('too-large', '', { size });
+      const bytes = await res.arrayBuffer();
+      // a file given meanwhile (or Cancel) wins
+      if (seq !== this.loadSeq) return;
+      await this.load(bytes, src.split('/').pop());
     } catch (err) {
-      this.failWith(err);
+      if (seq === this.loadSeq) this.failWith(err);
     }
   }
 
-  /** Reads a report: a File, an ArrayBuffer or typed array of its bytes, or its text. */
+  /** Reads a report: a File, an ArrayBuffer or typed array of its bytes, or its text. A
+   *  read still running is stopped first (its worker terminated and replaced); input over
+   *  MAX_BYTES is refused by its size, before it is read. */
   async load(input, name) {
     const seq = ++this.loadSeq;
     const started = performance.now();
     this.loading = true;
+    this.parser?.cancel();
     this.setState('loading', this.t.loading);
     try {
+      const size = input && (input.byteLength ?? input.size);
+      if (typeof size === 'number' && size > MAX_BYTES) throw new ReadError('too-large', '', { size });
       let bytes;
       if (typeof input === 'string') bytes = new TextEncoder().encode(input);
       else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input.slice(0));
       else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer.slice(input.byteOffset, input.byteOffset + input.byteLength));
       else if (input && typeof input.arrayBuffer === 'function') { name = name || input.name; bytes = new Uint8Array(await input.arrayBuffer()); }
       else throw new TypeError('load() takes a File, an ArrayBuffer or a string');
+      if (bytes.length > MAX_BYTES) throw new ReadError('too-large', '', { size: bytes.length });
       await wasmReady;
+      if (seq !== this.loadSeq) return;
       await this.parser.whenReady();
+      if (seq !== this.loadSeq) return;
       const result = await this.parser.analyze(bytes, (done, total) => {
         if (seq === this.loadSeq) this.setState('loading', this.t.pages(done, total));
-      });
+      }, this.budget());
       if (seq !== this.loadSeq) return;
       this.data = result;
       this.fileName = name || 'report';
       this.paths.clear();
       const parsed = performance.now();
-      this.render();
+      // in parts, each its own task: the page stays responsive whatever the file
+      if (!(await this.render()) || seq !== this.loadSeq) return;
       this.timings = {
         wasmReady: wasmReadyAt,
         parse: result.parseMs,
@@ -344,20 +505,52 @@ export class JuesuanReport extends HTMLElement {
     }
   }
 
+  /** The time budget of one read in seconds: the `timeout` attribute, else TIME_BUDGET_S. */
+  budget() {
+    const s = Number(this.getAttribute('timeout'));
+    return s > 0 ? s : TIME_BUDGET_S;
+  }
+
+  /** Stops the read that is running (the Cancel button): its worker is terminated and a
+   *  fresh one started; what was shown before stays. */
+  cancel() {
+    if (!this.loading) return;
+    this.loadSeq++;
+    this.loading = false;
+    this.parser?.cancel();
+    this.setState('cancelled', this.t.cancelled);
+  }
+
+  /** The message for a failed read, in the reader's language. */
+  describe(err) {
+    const t = this.t;
+    if (err instanceof ReadError) {
+      if (err.kind === 'too-large') return t.tooLarge(err.size, MAX_BYTES);
+      if (err.kind === 'timeout') return t.timeout(err.seconds);
+      if (err.kind === 'internal') return t.internal;
+      if (err.kind === 'cancelled') return t.cancelled;
+    }
+    return t.failed + String(err && err.message ? err.message : err);
+  }
+
   failWith(err) {
     this.loading = false;
     this.data = null;
     this.figures = [];
+    this.renderSeq++;
     this.body.replaceChildren();
-    const message = String(err && err.message ? err.message : err);
-    this.setState('error', this.t.failed + message);
-    this.dispatchEvent(new CustomEvent('juesuan-error', { bubbles: true, composed: true, detail: { message } }));
+    const message = this.describe(err);
+    this.setState('error', message);
+    this.dispatchEvent(new CustomEvent('juesuan-error', { bubbles: true, composed: true, detail: { message, kind: err?.kind ?? 'read' } }));
   }
 
   setState(state, text) {
     this.dataset.state = state;
-    this.status.textContent = text;
+    this.statusText.textContent = text;
     this.status.className = `status ${state}`;
+    this.status.hidden = !text;
+    this.cancelButton.textContent = this.t.cancel;
+    this.cancelButton.hidden = state !== 'loading';
   }
 
   kinds() {
@@ -369,9 +562,16 @@ export class JuesuanReport extends HTMLElement {
 
   // ---- rendering: everything from this.data ----
 
-  render() {
+  /** Renders this.data: the summary and the charts at once, every other part in a task of
+   *  its own (and long parts in several), so no step holds the page for long. Resolves to
+   *  false when a newer render or read took over before it ended. */
+  async render() {
+    const seq = ++this.renderSeq;
     const t = this.t;
     const d = this.data;
+    // parts of a section rendered in later tasks (projects in batches)
+    this.later = [];
+    this.rowsAt = new Map();
     this.body.className = `body ${this.getAttribute('theme') === 'dark' ? 'dark' : 'light'}`;
     this.cells = new Map();
     const parts = [
@@ -386,12 +586,22 @@ export class JuesuanReport extends HTMLElement {
     const nav = el('nav', { class: 'toc' }, ...parts.map(([id, title]) =>
       el('button', { type: 'button', text: title, on: { click: () => this.root.getElementById(`s-${id}`).scrollIntoView() } })));
     const sections = parts.map(([id, title]) => el('section', { id: `s-${id}`, class: id }, el('h2', { text: title })));
-    // summary and charts first: they are what a reader sees first, and drawn before the rest
-    for (const k of [0, 1]) sections[k].append(parts[k][2]());
+    // the summary at once, then the charts (drawn in the same task): they are what a reader
+    // sees first, and drawn before the rest (the worker counted what the summary shows: no
+    // step here grows with the file)
+    sections[0].append(parts[0][2]());
     this.body.replaceChildren(nav, ...sections);
-    this.drawAll();
-    this.chartsDrawnAt = performance.now();
-    for (let k = 2; k < parts.length; k++) sections[k].append(parts[k][2]());
+    for (let k = 1; k < parts.length; k++) {
+      await nextTask();
+      if (seq !== this.renderSeq) return false;
+      sections[k].append(parts[k][2]());
+      while (this.later.length) {
+        await nextTask();
+        if (seq !== this.renderSeq) return false;
+        this.later.shift()();
+      }
+    }
+    return true;
   }
 
   renderSummary(d, t) {
@@ -415,9 +625,11 @@ export class JuesuanReport extends HTMLElement {
     if (confidence) wrap.append(confidence);
     if (r.diagnostics.length) {
       const lang = this.getAttribute('lang') === 'en' ? 'en' : 'zh';
+      const list = el('ul');
+      const pager = pagedList(list, r.diagnostics, (x) => el('li', { 'data-diagnostic': x.code,
+        text: `${x.code}${x.at ? ` (${t.line(x.at)})` : ''}: ${lang === 'en' ? x.message_en : x.message_zh}` }), t);
       wrap.append(el('details', { class: 'diagnostics' }, el('summary', { text: `${t.diagnostics} (${r.diagnostics.length})` }),
-        el('ul', {}, ...r.diagnostics.map((x) => el('li', { 'data-diagnostic': x.code,
-          text: `${x.code}${x.at ? ` (${t.line(x.at)})` : ''}: ${lang === 'en' ? x.message_en : x.message_zh}` })))));
+        pager.nav, list));
     }
     return wrap;
   }
@@ -425,11 +637,8 @@ export class JuesuanReport extends HTMLElement {
   /** Per table with cells, how many were read from the ruled grid, by columns, placed by
    *  the identities, or left uncertain; null when the report has no such table. */
   renderConfidence(r, t) {
-    const counted = r.tables.filter((x) => !x.empty && x.rows.some((row) => row.cells.length)).map((x) => {
-      const n = Object.fromEntries(READS.map((k) => [k, 0]));
-      for (const row of x.rows) for (const c of row.cells) if (c.read in n) n[c.read]++;
-      return { id: x.id, n };
-    });
+    // counted by the worker (`reads`: a count per kind)
+    const counted = r.tables.filter((x) => !x.empty && READS.some((k) => x.reads[k])).map((x) => ({ id: x.id, n: x.reads }));
     if (!counted.length) return null;
     const head = el('tr', {}, el('th', { scope: 'col', text: t.confidenceTable }),
       ...READS.map((k) => el('th', { scope: 'col', title: t.readsHelp[k], text: t.reads[k] })));
@@ -475,6 +684,8 @@ export class JuesuanReport extends HTMLElement {
         el('details', { class: 'chart-table' }, el('summary', { text: t.dataTable }), table)));
       this.figures.push(fig);
     }
+    // once the figures are in the page: their widths (one layout), then every chart
+    this.later.push(() => { this.drawAll(); this.chartsDrawnAt = performance.now(); });
     return wrap;
   }
 
@@ -496,6 +707,12 @@ export class JuesuanReport extends HTMLElement {
 
   /** Draws every chart: all widths are read first (one layout), then all are drawn. */
   drawAll() {
+    this.measure();
+    for (const fig of this.figures || []) this.drawOne(fig);
+  }
+
+  /** Each chart's width, from its box (all read at once: one layout). */
+  measure() {
     const figs = this.figures || [];
     const content = (box) => {
       if (!box) return 720;
@@ -503,7 +720,6 @@ export class JuesuanReport extends HTMLElement {
       return box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     };
     for (const fig of figs) fig.width = Math.max(240, Math.floor(content(fig.canvas.parentElement)));
-    for (const fig of figs) this.drawOne(fig);
   }
 
   drawOne(fig) {
@@ -563,7 +779,8 @@ export class JuesuanReport extends HTMLElement {
       { label: `${t.spent}（${ps[0].unit}）`, numeric: true }, { label: t.rate, numeric: true },
       { label: t.total, numeric: true }, { label: t.grade, numeric: true },
     ], overview, { class: 'projects' }, t));
-    for (const p of ps) wrap.append(this.renderProject(p, t));
+    // the project blocks in batches, each a task of its own
+    for (let k = 0; k < ps.length; k += 8) this.later.push(() => wrap.append(...ps.slice(k, k + 8).map((p) => this.renderProject(p, t))));
     return wrap;
   }
 
@@ -625,11 +842,22 @@ export class JuesuanReport extends HTMLElement {
       text: `${/^P\d/.test(c.table) ? c.table : t.table(c.table)} ${c.row}${c.name && c.name !== c.row ? ` ${c.name}` : ''} · ${c.column} = ${c.value === null ? t.blank : groupDigits(c.value)}`,
       title: t.goCell, on: { click: () => this.showCell(c) },
     });
+    // a long list of findings a page at a time (FINDINGS_PAGE_SIZE)
+    const paged = (list, findings, make) => {
+      const pager = pagedList(list, findings, make, t, FINDINGS_PAGE_SIZE);
+      if (pager.nav) list.before(pager.nav);
+    };
     const item = (x, sev) => {
       const rule = rules.get(x.rule);
       const li = el('li', { class: `finding ${sev}${x.group === 'reading' ? ' reading' : ''}`, 'data-finding': x.rule, 'data-group': x.group },
         el('p', { class: 'message', text: lang === 'en' ? x.message_en : x.message_zh }));
-      if (x.cells.length) li.append(el('ul', { class: 'cells' }, ...x.cells.map((c) => el('li', {}, cellButton(c)))));
+      if (x.cells.length) {
+        // a page of the cells it cites; the worker lists at most 1,000 and counts the rest
+        const cells = el('ul', { class: 'cells' });
+        const pager = pagedList(cells, x.cells, (c) => el('li', {}, cellButton(c)), t, CELLS_PAGE_SIZE);
+        li.append(pager.nav ?? '', cells);
+        if (x.cells_omitted) li.append(el('p', { class: 'muted', text: t.cellsOmitted(x.cells_omitted) }));
+      }
       if (x.sentence) li.append(this.quote(x.sentence, t));
       if (x.consequences.length) {
         li.append(el('p', { class: 'sub', text: t.consequences }), el('ol', { class: 'consequences' }, ...x.consequences.map((c) =>
@@ -637,11 +865,15 @@ export class JuesuanReport extends HTMLElement {
             c.sentence ? this.quote(c.sentence, t) : null))));
       }
       // the uncertain cells it rests on, where the cells above do not show them (marked ?)
-      const shown = (c) => x.cells.some((y) => y.table === c.table && y.row === c.row && y.column === c.column);
-      const hidden = x.uncertain.filter((c) => !shown(c));
+      const listed = new Set(x.cells.map((y) => cellKey(y.table, y.row, y.column)));
+      const hidden = x.uncertain.filter((c) => !listed.has(cellKey(c.table, c.row, c.column)));
       if (x.uncertain.length) {
         li.append(el('p', { class: 'sub', text: t.uncertainCells }));
-        if (hidden.length) li.append(el('ul', { class: 'cells' }, ...hidden.map((c) => el('li', {}, cellButton(c)))));
+        if (hidden.length) {
+          const cells = el('ul', { class: 'cells' });
+          const pager = pagedList(cells, hidden, (c) => el('li', {}, cellButton(c)), t, CELLS_PAGE_SIZE);
+          li.append(pager.nav ?? '', cells);
+        }
       }
       const detail = lang === 'en' ? x.detail_en : x.detail_zh;
       const figures = [
@@ -659,11 +891,15 @@ export class JuesuanReport extends HTMLElement {
     for (const sev of ['error', 'warning', 'info']) {
       const group = own.filter((x) => x.severity === sev);
       if (!group.length) continue;
-      wrap.append(el('h3', { class: sev, text: `${t.severity[sev]} (${group.length})` }), el('ul', { class: 'findings' }, ...group.map((x) => item(x, sev))));
+      const list = el('ul', { class: 'findings' });
+      wrap.append(el('h3', { class: sev, text: `${t.severity[sev]} (${group.length})` }), list);
+      // a page of findings, in a task of its own
+      this.later.push(() => paged(list, group, (x) => item(x, sev)));
     }
     if (reading.length) {
-      wrap.append(el('h3', { class: 'reading', text: t.reading(reading.length) }), el('p', { class: 'muted', text: t.readingHelp }),
-        el('ul', { class: 'findings reading-problems' }, ...reading.map((x) => item(x, x.severity))));
+      const list = el('ul', { class: 'findings reading-problems' });
+      wrap.append(el('h3', { class: 'reading', text: t.reading(reading.length) }), el('p', { class: 'muted', text: t.readingHelp }), list);
+      this.later.push(() => paged(list, reading, (x) => item(x, x.severity)));
     }
     const omitted = d.audit.runs.filter((r) => r.omitted > 0);
     if (omitted.length) {
@@ -688,7 +924,12 @@ export class JuesuanReport extends HTMLElement {
   }
 
   showCell(c) {
-    const td = this.cells.get(cellKey(c.table, c.row, c.column));
+    let td = this.cells.get(cellKey(c.table, c.row, c.column));
+    if (!td || !td.isConnected) {
+      // a row of a long table on another page: turn to it
+      const at = this.rowsAt.get(rowKey(c.table, c.row));
+      if (at) { at.pager.show(at.index); td = this.cells.get(cellKey(c.table, c.row, c.column)); }
+    }
     for (const old of this.root.querySelectorAll('.hl')) old.classList.remove('hl');
     if (!td) return;
     // a cell of a project table is inside its folded block
@@ -717,17 +958,18 @@ export class JuesuanReport extends HTMLElement {
   renderTables(d, t) {
     const wrap = el('div');
     const ids = ['01', '02', '03', '04', '05', '06', '07', '08', '09'];
-    for (const id of ids) {
+    // a table per task
+    for (const id of ids) this.later.push(() => {
       const table = d.report.tables.find((x) => x.id === id);
       const title = el('h3', { text: `${t.table(id)} ${table ? table.title : ''}${table ? `（${table.unit}）` : ''}` });
-      if (!table) { wrap.append(title, el('p', { class: 'muted', text: t.missing })); continue; }
-      if (table.empty || !table.rows.length) { wrap.append(title, el('p', { class: 'muted', text: t.empty })); continue; }
-      const twoSided = table.rows.some((r) => r.side);
+      if (!table) { wrap.append(title, el('p', { class: 'muted', text: t.missing })); return; }
+      if (table.empty || !table.rows.length) { wrap.append(title, el('p', { class: 'muted', text: t.empty })); return; }
+      const twoSided = table.sided;
       const head = el('tr', {}, el('th', { scope: 'col', text: t.code }), el('th', { scope: 'col', text: t.item }),
         ...(twoSided ? [el('th', { scope: 'col', text: '' })] : []), ...table.columns.map((c) => el('th', { scope: 'col', text: c })));
       const noteId = `uncertain-${id}`;
-      let uncertain = 0;
-      const rows = table.rows.map((r) => {
+      const uncertain = table.reads.uncertain > 0;
+      const makeRow = (r) => {
         const key = r.code ? r.code.code : r.name;
         const tds = table.columns.map((c) => {
           const cell = r.cells.find((x) => x.column === c);
@@ -736,7 +978,6 @@ export class JuesuanReport extends HTMLElement {
           // cell's description (the note under the table) and tooltip
           const read = cell ? cell.read : undefined;
           const doubt = read === 'uncertain';
-          if (doubt) uncertain++;
           const td = el('td', { class: doubt ? 'num uncertain' : 'num', tabindex: '-1', 'data-table': id, 'data-row': key, 'data-column': c,
             'data-read': read, title: doubt ? t.uncertainCell : undefined, 'aria-describedby': doubt ? noteId : undefined,
             text: v === undefined ? '' : groupDigits(v) });
@@ -747,10 +988,22 @@ export class JuesuanReport extends HTMLElement {
         });
         return el('tr', { class: r.code ? `level-${r.code.level}` : 'named' }, el('td', { text: r.code ? r.code.code : '' }),
           el('th', { scope: 'row', text: r.name }), ...(twoSided ? [el('td', { class: 'side', text: r.side ? t.side[r.side] : '' })] : []), ...tds);
-      });
-      wrap.append(title, el('div', { class: 'scroll' }, el('table', { class: 'report-table', 'data-table': id }, el('thead', {}, head), el('tbody', {}, ...rows))));
+      };
+      // a long table a page at a time; a finding's cell on another page turns to it
+      const tbody = el('tbody');
+      const pager = pagedList(tbody, table.rows, makeRow, t);
+      if (pager.nav) {
+        // by code and by name, the first row of each (a finding names a row by either)
+        const add = (key, at) => { if (!this.rowsAt.has(key)) this.rowsAt.set(key, at); };
+        table.rows.forEach((r, index) => {
+          const at = { pager, index };
+          if (r.code) add(rowKey(id, r.code.code), at);
+          add(rowKey(id, r.name), at);
+        });
+      }
+      wrap.append(title, pager.nav ?? '', el('div', { class: 'scroll' }, el('table', { class: 'report-table', 'data-table': id }, el('thead', {}, head), tbody)));
       if (uncertain) wrap.append(el('p', { class: 'uncertain-legend', id: noteId }, el('span', { class: 'mark', 'aria-hidden': 'true', text: '?' }), ` ${t.uncertainCell}`));
-    }
+    });
     return wrap;
   }
 
@@ -769,7 +1022,8 @@ export class JuesuanReport extends HTMLElement {
     return el('p', { class: 'downloads' },
       el('button', { type: 'button', 'data-download': 'csv', text: t.csv, on: { click: () => this.save(new Blob([d.csv], { type: 'text/csv;charset=utf-8' }), `${base}.facts.csv`) } }),
       el('button', { type: 'button', 'data-download': 'json', text: t.json, on: { click: async () => {
-        const json = await this.parser.reportJson();
+        // made by the worker from the bytes of the report shown (a replaced worker has none)
+        const json = await this.parser.reportJson(d.bytes, this.budget());
         if (json) this.save(new Blob([json], { type: 'application/json' }), `${base}.report.json`);
       } } }));
   }

@@ -21,14 +21,16 @@ const USAGE: &str = "用法 usage:
                                               time) and a total line
   juesuan chart FILE --kind KIND [--path A/B] [--lang zh|en] [--theme light|dark] [--width PX]
                                               one chart as SVG (KIND: function, basic-project, income,
-                                              economic, sangong, execution, performance)";
+                                              economic, sangong, execution, performance)
+FILE `-` is standard input. Input over 50 MB is refused before it is read; document text
+is printed without terminal control characters.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(code) => ExitCode::from(code),
         Err(msg) => {
-            eprintln!("juesuan: {msg}");
+            eprintln!("juesuan: {}", printable(&msg));
             ExitCode::from(2)
         }
     }
@@ -105,8 +107,7 @@ fn run(args: &[String]) -> Result<u8, String> {
         "chart" => chart(&Options::parse(rest, &["kind", "path", "lang", "theme", "width"])?)?,
         c => return Err(format!("unknown command {c}\n{USAGE}")),
     };
-    // a closed pipe (`| head`) is not an error worth a panic
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    print(&out);
     Ok(0)
 }
 
@@ -165,7 +166,7 @@ fn scan(o: &Options) -> Result<u8, String> {
          errors {errors} · {ms:.0} ms\n",
         files.len()
     ));
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    print(&out);
     Ok(worst)
 }
 
@@ -321,7 +322,7 @@ fn check(o: &Options) -> Result<u8, String> {
         let ms = format!("{:.0}", took.as_secs_f64() * 1000.0);
         match r {
             Err(msg) => {
-                eprintln!("juesuan: {msg}");
+                eprintln!("juesuan: {}", printable(msg));
                 worst = 2;
                 rows.push(vec![
                     file.clone(),
@@ -367,7 +368,7 @@ fn check(o: &Options) -> Result<u8, String> {
     if format == "text" {
         out.push_str(&table(&["file", "status", "errors", "warnings", "notes", "reading?", "checks", "ms"], &rows));
     }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    print(&out);
     Ok(worst)
 }
 
@@ -426,19 +427,83 @@ fn export_all(o: &Options, format: &str, dir: &str) -> Result<u8, String> {
                 rows.push(vec![file.clone(), "ok".into(), facts.to_string(), diags.to_string(), name.clone(), ms])
             }
             Err(msg) => {
-                eprintln!("juesuan: {msg}");
+                eprintln!("juesuan: {}", printable(msg));
                 worst = 2;
                 rows.push(vec![file.clone(), "unreadable".into(), "-".into(), "-".into(), "-".into(), ms]);
             }
         }
     }
     let out = table(&["file", "status", "facts", "diagnostics", "output", "ms"], &rows);
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    print(&out);
     Ok(worst)
 }
 
+/// A file's bytes (`-`: standard input), refused by size before they are read: a file by
+/// its length, standard input (when not a regular file) by reading at most one byte past
+/// the limit, so neither a 3 GB file nor an endless pipe is ever held in memory.
 fn read(path: &str) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("{path}: 无法读取文件（cannot read file）: {e}"))
+    use std::io::Read;
+    let max = juesuan::Limits::default().max_bytes;
+    let cannot = |e: std::io::Error| format!("{path}: 无法读取文件（cannot read file）: {e}");
+    let too_large = |actual: u64| {
+        let e = juesuan::Error::TooLarge {
+            what: "bytes",
+            limit: max,
+            actual: usize::try_from(actual).unwrap_or(usize::MAX),
+        };
+        format!("{path}: {e}")
+    };
+    let (mut source, len): (Box<dyn Read>, Option<u64>) = if path == "-" {
+        let stdin = std::io::stdin();
+        // standard input redirected from a file: its length is known at once
+        let len = regular_len(&stdin);
+        (Box::new(stdin.lock()), len)
+    } else {
+        let file = std::fs::File::open(path).map_err(cannot)?;
+        let meta = file.metadata().map_err(cannot)?;
+        (Box::new(file), meta.is_file().then_some(meta.len()))
+    };
+    if let Some(len) = len.filter(|&n| n > max as u64) {
+        return Err(too_large(len));
+    }
+    let mut bytes = Vec::with_capacity(len.map_or(0, |n| n as usize));
+    source.by_ref().take(max as u64 + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() > max {
+        // a pipe or device: how much more there is stays unread
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The length of standard input when it is a regular file (`< FILE`), else `None`.
+#[cfg(unix)]
+fn regular_len(stdin: &std::io::Stdin) -> Option<u64> {
+    use std::os::fd::AsFd;
+    let file = std::fs::File::from(stdin.as_fd().try_clone_to_owned().ok()?);
+    file.metadata().ok().filter(|m| m.is_file()).map(|m| m.len())
+}
+
+#[cfg(not(unix))]
+fn regular_len(_: &std::io::Stdin) -> Option<u64> {
+    None
+}
+
+/// `s` without the control characters a terminal acts on (C0 but line feed and tab, DEL,
+/// C1: escape sequences, bells, carriage returns, backspaces), so a document's text never
+/// drives the terminal it is printed on. Everything printed goes through it.
+fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if s.chars().any(unsafe_char) {
+        s.chars().filter(|&c| !unsafe_char(c)).collect::<String>().into()
+    } else {
+        s.into()
+    }
+}
+
+/// Writes `out` to standard output, without terminal control characters; a closed pipe
+/// (`| head`) is not an error worth a panic.
+fn print(out: &str) {
+    let _ = std::io::stdout().lock().write_all(printable(out).as_bytes());
 }
 
 fn load(path: &str) -> Result<Report, String> {

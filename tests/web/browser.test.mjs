@@ -9,9 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/static-server.mjs';
-import { PUTUO, skipWithout, sharedFile, sharedPart } from './shared.mjs';
+import { PUTUO, skipWithout, sharedFile, sharedPart, launchChromium } from './shared.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = (name) => join(root, 'tests', 'fixtures', name);
@@ -33,11 +32,7 @@ const timings = {};
 
 before(async () => {
   ({ server, url: base } = await serve(join(root, 'www')));
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -530,7 +525,8 @@ test('English, and readable at 360 px', async () => {
   await page.locator('juesuan-report figure[data-chart-figure="function"]').screenshot({ path: join(root, 'target', 'screenshots', 'chart-360.png') });
   await page.locator('#lang').click();
   assert.equal(await page.locator('juesuan-report section.charts h2').innerText(), 'Charts');
-  assert.match(await page.locator('juesuan-report section.audit').innerText(), /6 errors/);
+  // the parts after the summary render in tasks of their own: the locator waits for the audit's
+  assert.match(await page.locator('juesuan-report section.audit p.audit-summary').innerText(), /6 errors/);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.locator('#lang').click();
   assert.equal(await page.locator('juesuan-report section.charts h2').innerText(), '图表');

@@ -37,3 +37,13 @@ export function sharedPart(t, rel) {
   t.diagnostic(`skipped: the part of "${t.name}" that ${reason}`);
   return null;
 }
+
+/** Debian's headless Chromium as every browser test runs it (playwright-core drives it). */
+export async function launchChromium() {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run'],
+  });
+}
