@@ -186,7 +186,14 @@ pub struct Finding {
     /// Findings of the same cause folded into this one (a blank 合计 row breaking three
     /// identities is one finding with three consequences); empty for a finding alone.
     pub consequences: Vec<Finding>,
+    /// Cited cells and consequences past [`MAX_CITED`], counted, not listed (a finding over
+    /// a 100,000-row table would otherwise carry every row).
+    pub cells_omitted: usize,
+    pub consequences_omitted: usize,
 }
+
+/// Most cells, formula terms and consequences a finding lists.
+pub const MAX_CITED: usize = 1000;
 
 impl Finding {
     /// A finding about a sentence alone (no cells, no expected value).
@@ -224,6 +231,8 @@ impl Finding {
             actual,
             difference: expected.zip(actual).map(|(e, a)| a - e),
             consequences: Vec::new(),
+            cells_omitted: 0,
+            consequences_omitted: 0,
         }
     }
 
@@ -467,8 +476,15 @@ impl Auditor {
                 c.value.map_or(blank.to_string(), fmt)
             )
         };
-        let terms_zh: Vec<String> = parts.iter().map(|((c, _), s)| term(c, *s, "空白")).collect();
-        let terms_en: Vec<String> = parts.iter().map(|((c, _), s)| term(c, *s, "blank")).collect();
+        // the formula lists at most MAX_CITED terms
+        let more = parts.len().saturating_sub(MAX_CITED);
+        let listed = || parts.iter().take(MAX_CITED);
+        let mut terms_zh: Vec<String> = listed().map(|((c, _), s)| term(c, *s, "空白")).collect();
+        let mut terms_en: Vec<String> = listed().map(|((c, _), s)| term(c, *s, "blank")).collect();
+        if more > 0 {
+            terms_zh.push(format!("…另有 {more} 项"));
+            terms_en.push(format!("… and {more} more"));
+        }
         let what = format!("{} {} {}", total.0.table, total.0.row, total.0.column);
         let mut cells = vec![total.0.clone()];
         cells.extend(parts.into_iter().map(|((c, _), _)| c));

@@ -78,7 +78,7 @@ self.onmessage = async (event) => {
     // count of the others: a finding over a 100,000-row table cites every row, and the page
     // would hold and collect hundreds of thousands of objects for lists nobody pages through
     for (const f of result.audit.findings) {
-      if (f.cells.length > CELLS_LISTED) f.cells_omitted = f.cells.splice(CELLS_LISTED).length;
+      if (f.cells.length > CELLS_LISTED) f.cells_omitted = (f.cells_omitted || 0) + f.cells.splice(CELLS_LISTED).length;
       if (f.uncertain && f.uncertain.length > CELLS_LISTED) f.uncertain.splice(CELLS_LISTED);
       // and the page shows at most MAX_TEXT characters of a text (its messages list them all)
       for (const k of ['message_zh', 'message_en', 'detail_zh', 'detail_en']) {

@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Audit, CellRef, Finding, Group};
+use super::{Audit, CellRef, Finding, Group, MAX_CITED};
 use crate::model::{Read, Report, Severity};
 
 pub fn finish(audit: &mut Audit, report: &Report) {
@@ -108,13 +108,18 @@ fn fold_blank_rows(findings: Vec<Finding>, report: &Report) -> Vec<Finding> {
             if head.consequences.iter().any(|c| c.group == Group::Document) { Group::Document } else { Group::Reading };
         head.uncertain = head.consequences.iter().flat_map(|c| c.uncertain.iter().cloned()).collect();
         head.uncertain.dedup();
-        let cited: Vec<CellRef> =
-            head.consequences.iter().flat_map(|c| c.cells.iter().filter(|x| x.value.is_some()).cloned()).collect();
-        for c in cited {
-            if !head.cells.contains(&c) {
-                head.cells.push(c);
-            }
-        }
+        // the cells with a value its consequences cite, once each, at most MAX_CITED
+        let mut seen: HashSet<(String, String, String)> =
+            head.cells.iter().map(|c| (c.table.clone(), c.row.clone(), c.column.clone())).collect();
+        let cited: Vec<CellRef> = head
+            .consequences
+            .iter()
+            .flat_map(|c| c.cells.iter().filter(|x| x.value.is_some()))
+            .filter(|c| seen.insert((c.table.clone(), c.row.clone(), c.column.clone())))
+            .take(MAX_CITED)
+            .cloned()
+            .collect();
+        head.cells.extend(cited);
         head.rule = head.consequences[0].rule;
     }
     out
@@ -157,9 +162,17 @@ fn fold_repeats(findings: Vec<Finding>) -> Vec<Finding> {
 /// every cell with a value, and a blank one where the blank is the point (the total, or
 /// one side of an equality).
 fn prune(f: &mut Finding) {
-    if f.cells.len() <= 2 {
-        return;
+    if f.cells.len() > 2 {
+        let mut first = true;
+        f.cells.retain(|c| std::mem::take(&mut first) || c.value.is_some());
     }
-    let mut first = true;
-    f.cells.retain(|c| std::mem::take(&mut first) || c.value.is_some());
+    if f.cells.len() > MAX_CITED {
+        f.cells_omitted += f.cells.len() - MAX_CITED;
+        f.cells.truncate(MAX_CITED);
+    }
+    f.uncertain.truncate(MAX_CITED);
+    if f.consequences.len() > MAX_CITED {
+        f.consequences_omitted += f.consequences.len() - MAX_CITED;
+        f.consequences.truncate(MAX_CITED);
+    }
 }
