@@ -97,10 +97,20 @@ fn fold_blank_rows(findings: Vec<Finding>, report: &Report) -> Vec<Finding> {
             head.cells.first().map_or((String::new(), String::new()), |c| (c.table.clone(), c.row.clone()));
         head.message_zh = format!("表 {table}“{row}”行整行空白，而相关的数有值：这一处空白使 {n} 项核对不成立。");
         head.message_en = format!("Table {table}'s '{row}' row is blank while the figures it totals are not: this one blank breaks {n} checks.");
-        head.detail_zh =
-            head.consequences.iter().map(|c| format!("{}：{}", c.rule, c.message_zh)).collect::<Vec<_>>().join("\n");
-        head.detail_en =
-            head.consequences.iter().map(|c| format!("{}: {}", c.rule, c.message_en)).collect::<Vec<_>>().join("\n");
+        // the formula: what each consequence says (the first 50)
+        let lines = |zh: bool| {
+            let said = head.consequences.iter().take(50);
+            let each = said.map(|c| {
+                if zh {
+                    format!("{}：{}", c.rule, c.message_zh)
+                } else {
+                    format!("{}: {}", c.rule, c.message_en)
+                }
+            });
+            each.collect::<Vec<_>>().join("\n")
+        };
+        head.detail_zh = lines(true);
+        head.detail_en = lines(false);
         head.severity = head.consequences.iter().map(|c| c.severity).max().unwrap_or(Severity::Error);
         // the blank is certain; it is the document's when any identity it breaks involves
         // only certain cells
