@@ -315,7 +315,9 @@ test('memory is returned after a large file: the renderer with the grown worker,
   await page.waitForTimeout(1000);
   rss.afterRecycle = rendererRssMb();
   measures.rendererRssMb = { ...rss, grownWasmMemoryMb: Math.round(grown / 1048576) };
-  assert.ok(rss.grownWorkerKept - rss.afterRecycle > grown / 1048576 / 2,
+  // the wasm memory's size counts pages the worker never touched, and resident memory only
+  // those it did: what must come back is at least the 64 MB past which the page recycles
+  assert.ok(rss.grownWorkerKept - rss.afterRecycle > 64,
     `recycling the worker returned ${rss.grownWorkerKept - rss.afterRecycle} MB of its ${Math.round(grown / 1048576)} MB`);
   await context.close();
 });
