@@ -486,9 +486,11 @@ impl Auditor {
             terms_en.push(format!("… and {more} more"));
         }
         let what = format!("{} {} {}", total.0.table, total.0.row, total.0.column);
+        // a blank is said as blank: no printed value, no sum of parts that are all blank
+        let sum_of_printed = parts.iter().any(|((c, _), _)| c.value.is_some()).then_some(expected);
         let mut cells = vec![total.0.clone()];
         cells.extend(parts.into_iter().map(|((c, _), _)| c));
-        let f = Finding::about_cells(rule, severity, (zh, en), cells, Some(expected), Some(total.1)).detail(
+        let f = Finding::about_cells(rule, severity, (zh, en), cells, sum_of_printed, total.0.value).detail(
             format!("{what} = {}；应为 {}", total.0.value.map_or("空白".into(), fmt), terms_zh.join(" ")),
             format!("{what} = {}; expected {}", total.0.value.map_or("blank".into(), fmt), terms_en.join(" ")),
         );
