@@ -272,7 +272,8 @@ fn titled_year(c: &str) -> Option<(u16, String)> {
     let head = &c[..end];
     let pos = head.find('年')?;
     let digits = &head[..pos];
-    let digits = &digits[digits.len().saturating_sub(4)..];
+    // the last four bytes, when they start a character (else they are no four digits)
+    let digits = digits.get(digits.len().saturating_sub(4)..)?;
     let year: u16 = digits.parse().ok().filter(|y| (1990..=2100).contains(y))?;
     Some((year, head[pos + '年'.len_utf8()..].trim_start_matches('度').to_string()))
 }
