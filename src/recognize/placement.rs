@@ -9,6 +9,8 @@
 //! only to break a tie — the narrative restating a figure next to a column's name. The
 //! same procedure serves every table; nothing here knows a table by id.
 
+use std::cell::Cell;
+
 use rust_decimal::Decimal;
 
 /// A linear identity Σ coef × column = 0 over one row (coefficients ±1).
@@ -33,6 +35,60 @@ pub struct Rules<'a> {
     pub tolerance: Decimal,
     /// Does the narrative restate this (column, value)? Breaks ties only.
     pub evidence: &'a dyn Fn(&str, Decimal) -> bool,
+    /// The search work left to the whole document (shared by every table).
+    pub budget: &'a Budget,
+}
+
+/// The column-sum search's work for a whole document: every node of the depth-first
+/// search, every combination meet-in-the-middle enumerates and every full check of a pair
+/// costs one unit. Each parent row has its own caps too (`MAX_NODES`, `MAX_HALF`,
+/// `MAX_CHECKS`), but a document of thousands of parents each at its caps would still take
+/// minutes; past this budget no parent is searched any more, its ambiguous rows are left
+/// `uncertain` (the caller says so in a diagnostic), never guessed silently. Real documents
+/// use well under 1 % of it.
+#[derive(Debug)]
+pub struct Budget {
+    left: Cell<usize>,
+    exhausted: Cell<bool>,
+}
+
+/// Search work allowed to one document (about a second of release time).
+pub const MAX_DOCUMENT_WORK: usize = 20_000_000;
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget::new(MAX_DOCUMENT_WORK)
+    }
+}
+
+impl Budget {
+    pub fn new(units: usize) -> Budget {
+        Budget { left: Cell::new(units), exhausted: Cell::new(false) }
+    }
+
+    /// Takes `n` units; false (taking what was left) and exhausted when fewer remain.
+    fn take(&self, n: usize) -> bool {
+        match self.left.get().checked_sub(n) {
+            Some(left) => {
+                self.left.set(left);
+                true
+            }
+            None => {
+                self.left.set(0);
+                self.exhausted.set(true);
+                false
+            }
+        }
+    }
+
+    pub fn left(&self) -> usize {
+        self.left.get()
+    }
+
+    /// Did some search stop because the budget ran out?
+    pub fn exhausted(&self) -> bool {
+        self.exhausted.get()
+    }
 }
 
 const MAX_READINGS: usize = 5000;
@@ -188,7 +244,7 @@ impl Rules<'_> {
             }
         }
         let tol = self.tolerance * Decimal::from(children.len().max(1));
-        let choice = search(&options, target, ncols, tol);
+        let choice = search(&options, target, ncols, tol, self.budget);
         let met = choice.is_some();
         let choice = choice.unwrap_or_else(|| vec![0; options.len()]);
         let mut placed: Vec<Reading> = options.iter().zip(&choice).map(|(o, &i)| o[i].clone()).collect();
@@ -224,7 +280,13 @@ impl Fixed {
 }
 
 /// Finds one choice of reading per row whose column sums meet `target` within `tol`.
-fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal) -> Option<Vec<usize>> {
+fn search(
+    options: &[Vec<Reading>],
+    target: &Reading,
+    ncols: usize,
+    tol: Decimal,
+    budget: &Budget,
+) -> Option<Vec<usize>> {
     let all =
         options.iter().flatten().flatten().flatten().copied().chain(target.iter().flatten().copied()).chain([tol]);
     let fx = Fixed::of(all);
@@ -261,7 +323,7 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
     let (l, r) = open.split_at(open.len() / 2);
     let feasible = half_size(l).is_some_and(|n| n <= MAX_HALF) && half_size(r).is_some_and(|n| n <= MAX_HALF);
     if !feasible || half_size(&open).is_some_and(|n| n <= 64) {
-        if let Some(picks) = depth_first(&opts, &open, &rest, tol, QUICK_NODES) {
+        if let Some(picks) = depth_first(&opts, &open, &rest, tol, QUICK_NODES, budget) {
             found(picks, &mut choice);
             return Some(choice);
         }
@@ -279,8 +341,8 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
     };
     let key = (0..active.len()).max_by_key(|&c| spread(c)).unwrap_or(0);
     let (left, right) = open.split_at(open.len() / 2);
-    let (Some(lsum), Some(rsum)) = (enumerate(&opts, left, key), enumerate(&opts, right, key)) else {
-        let picks = depth_first(&opts, &open, &rest, tol, MAX_NODES)?;
+    let (Some(lsum), Some(rsum)) = (enumerate(&opts, left, key, budget), enumerate(&opts, right, key, budget)) else {
+        let picks = depth_first(&opts, &open, &rest, tol, MAX_NODES, budget)?;
         found(picks, &mut choice);
         return Some(choice);
     };
@@ -312,7 +374,7 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
     let mut checks = 0usize;
     let mut settle = |lc: usize, rc: usize| -> Option<bool> {
         checks += 1;
-        (checks <= MAX_CHECKS).then(|| settle(lc, rc))
+        (checks <= MAX_CHECKS && budget.take(1)).then(|| settle(lc, rc))
     };
     if tol == 0 {
         // exact sums: a hash from key sum to the left combinations having it
@@ -372,7 +434,20 @@ const MAX_CHECKS: usize = 100_000;
 
 /// Depth-first search over the open rows, largest first, pruned by the least and most
 /// the remaining rows can still add to each column. Gives up after `budget` nodes.
-fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128, budget: usize) -> Option<Vec<usize>> {
+fn depth_first(
+    opts: &[Vec<Vec<i128>>],
+    open: &[usize],
+    goal: &[i128],
+    tol: i128,
+    nodes: usize,
+    document: &Budget,
+) -> Option<Vec<usize>> {
+    // this search's nodes, from the document's budget
+    let budget = nodes.min(document.left());
+    if budget == 0 {
+        document.take(1);
+        return None;
+    }
     let ncols = goal.len();
     let mut order: Vec<usize> = open.to_vec();
     let size = |row: usize| opts[row].iter().flatten().map(|v| v.abs()).max().unwrap_or(0);
@@ -449,7 +524,13 @@ fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128
         nodes: 0,
         budget,
     };
-    if !go(0, &mut st) {
+    let met = go(0, &mut st);
+    // the nodes visited (one more than the budget when it stopped the search)
+    document.take(st.nodes.min(budget));
+    if st.nodes > budget && budget < nodes {
+        document.take(1);
+    }
+    if !met {
         return None;
     }
     let mut out = vec![0usize; open.len()];
@@ -462,9 +543,9 @@ fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128
 
 /// The sums in column `key` of every combination of readings over `rows`, numbered as in
 /// `picks_of`. `None` past the cap.
-fn enumerate(opts: &[Vec<Vec<i128>>], rows: &[usize], key: usize) -> Option<Vec<i128>> {
+fn enumerate(opts: &[Vec<Vec<i128>>], rows: &[usize], key: usize, budget: &Budget) -> Option<Vec<i128>> {
     let total = rows.iter().try_fold(1usize, |acc, &r| acc.checked_mul(opts[r].len().max(1)))?;
-    if total > MAX_HALF {
+    if total > MAX_HALF || !budget.take(total) {
         return None;
     }
     let mut acc: Vec<i128> = Vec::with_capacity(total);
@@ -505,7 +586,13 @@ mod tests {
         let columns = cols(&["合计", "基本", "项目"]);
         let ids = vec![vec![(0, 1), (1, -1), (2, -1)]];
         let none = |_: &str, _: Decimal| false;
-        let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &none };
+        let rules = Rules {
+            columns: &columns,
+            identities: &ids,
+            tolerance: Decimal::ZERO,
+            evidence: &none,
+            budget: &Budget::default(),
+        };
         let rows = vec![vec![d("5"), d("5")], vec![d("7"), d("7")], vec![d("3"), d("1"), d("2")]];
         let target = vec![Some(d("15")), Some(d("8")), Some(d("7"))];
         let (placed, met) = rules.place_children(&rows, &target, &[]);
@@ -520,7 +607,13 @@ mod tests {
         let columns = cols(&["合计", "甲", "乙", "丙"]);
         let ids = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
         let none = |_: &str, _: Decimal| false;
-        let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &none };
+        let rules = Rules {
+            columns: &columns,
+            identities: &ids,
+            tolerance: Decimal::ZERO,
+            evidence: &none,
+            budget: &Budget::default(),
+        };
         // powers of two: every subset has its own sum, so the answer is unique
         let rows: Vec<Vec<Decimal>> =
             (0..24).map(|i| vec![Decimal::from(1i64 << i), Decimal::from(1i64 << i)]).collect();
@@ -547,7 +640,13 @@ mod tests {
         let columns = cols(&["合计", "甲", "乙", "丙"]);
         let ids = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
         let ev = |c: &str, v: Decimal| c == "丙" && v == d("2");
-        let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &ev };
+        let rules = Rules {
+            columns: &columns,
+            identities: &ids,
+            tolerance: Decimal::ZERO,
+            evidence: &ev,
+            budget: &Budget::default(),
+        };
         let r =
             rules.place_root(&[d("3"), d("1"), d("2")], &[None, Some(d("1")), None, None], &Bounds::default()).unwrap();
         assert_eq!(r, vec![Some(d("3")), Some(d("1")), None, Some(d("2"))]);
