@@ -1,8 +1,9 @@
 //! Positioned text → lines of tokens. Text input: one line per source line, tokens split at
 //! whitespace. PDF input: glyphs grouped into lines by baseline, and into tokens where the
 //! gap between glyphs is wider than a space. Drops blank lines and page footers (`- 7 -`,
-//! `第 7 页`) and keeps every line's source location for diagnostics. Knows nothing of 决算
-//! terms.
+//! `第 7 页`) and keeps every line's source location for diagnostics. Joins wrapped table
+//! cells to their row in one pass per page, its token comparisons bounded. Knows nothing of
+//! 决算 terms.
 
 use crate::decode::pdf::{Glyph, PageText};
 use crate::decode::Decoded;

@@ -7,7 +7,9 @@
 //! row's amounts equal the sum of its child rows, found by a meet-in-the-middle search
 //! over the rows still ambiguous), totals known from elsewhere (another table), and —
 //! only to break a tie — the narrative restating a figure next to a column's name. The
-//! same procedure serves every table; nothing here knows a table by id.
+//! same procedure serves every table; nothing here knows a table by id. The column-sum
+//! search has caps per parent row and one [`Budget`] for the whole document: past it, rows
+//! are not searched and are left uncertain, never guessed silently.
 
 use std::cell::Cell;
 
