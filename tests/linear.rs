@@ -8,17 +8,21 @@
 #[path = "../benches/shapes.rs"]
 mod shapes;
 
-use juesuan::model::Read;
+use juesuan::model::{Read, Sentence};
 use shapes::page;
+
+/// The narrative's sentences, in order.
+fn sentences_of(doc: &str) -> Vec<Sentence> {
+    let r = juesuan::parse(doc.as_bytes()).unwrap();
+    r.narrative.into_iter().flat_map(|s| s.sentences).collect()
+}
 
 /// A narrative whose one sentence is wrapped over 200,000 lines: the old join copied the
 /// paragraph once per line (200,000 × 1.5 MB on average).
 #[test]
 fn one_sentence_over_many_lines_is_joined_in_one_pass() {
     const LINES: usize = 200_000;
-    let doc = shapes::one_sentence(LINES);
-    let r = juesuan::parse(doc.as_bytes()).unwrap();
-    let sentences: Vec<_> = r.narrative.iter().flat_map(|s| &s.sentences).collect();
+    let sentences = sentences_of(&shapes::one_sentence(LINES));
     assert_eq!(sentences.len(), 1);
     assert!(sentences[0].text.starts_with("支出0元支出1元"));
     assert!(sentences[0].text.ends_with(&format!("支出{}元。", LINES - 1)));
@@ -29,9 +33,7 @@ fn one_sentence_over_many_lines_is_joined_in_one_pass() {
 #[test]
 fn many_sentences_are_located_by_binary_search() {
     const LINES: usize = 100_000;
-    let doc = shapes::sentences(LINES);
-    let r = juesuan::parse(doc.as_bytes()).unwrap();
-    let sentences: Vec<_> = r.narrative.iter().flat_map(|s| &s.sentences).collect();
+    let sentences = sentences_of(&shapes::sentences(LINES));
     assert_eq!(sentences.len(), LINES);
     // line 3 of the text is the first body line
     assert_eq!(sentences[0].at.line, 3);

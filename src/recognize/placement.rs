@@ -578,6 +578,16 @@ mod tests {
         n.iter().map(|s| s.to_string()).collect()
     }
 
+    /// The rules of a 元 table (no rounding allowance).
+    fn exact<'a>(
+        columns: &'a [String],
+        identities: &'a [Identity],
+        evidence: &'a dyn Fn(&str, Decimal) -> bool,
+        budget: &'a Budget,
+    ) -> Rules<'a> {
+        Rules { columns, identities, tolerance: Decimal::ZERO, evidence, budget }
+    }
+
     #[test]
     fn readings_are_order_preserving_choices() {
         assert_eq!(readings(&[d("1"), d("2")], 3).len(), 3);
@@ -589,13 +599,8 @@ mod tests {
         let columns = cols(&["合计", "基本", "项目"]);
         let ids = vec![vec![(0, 1), (1, -1), (2, -1)]];
         let none = |_: &str, _: Decimal| false;
-        let rules = Rules {
-            columns: &columns,
-            identities: &ids,
-            tolerance: Decimal::ZERO,
-            evidence: &none,
-            budget: &Budget::default(),
-        };
+        let budget = Budget::default();
+        let rules = exact(&columns, &ids, &none, &budget);
         let rows = vec![vec![d("5"), d("5")], vec![d("7"), d("7")], vec![d("3"), d("1"), d("2")]];
         let target = vec![Some(d("15")), Some(d("8")), Some(d("7"))];
         let (placed, met) = rules.place_children(&rows, &target, &[]);
@@ -610,13 +615,8 @@ mod tests {
         let columns = cols(&["合计", "甲", "乙", "丙"]);
         let ids = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
         let none = |_: &str, _: Decimal| false;
-        let rules = Rules {
-            columns: &columns,
-            identities: &ids,
-            tolerance: Decimal::ZERO,
-            evidence: &none,
-            budget: &Budget::default(),
-        };
+        let budget = Budget::default();
+        let rules = exact(&columns, &ids, &none, &budget);
         // powers of two: every subset has its own sum, so the answer is unique
         let rows: Vec<Vec<Decimal>> =
             (0..24).map(|i| vec![Decimal::from(1i64 << i), Decimal::from(1i64 << i)]).collect();
@@ -649,8 +649,7 @@ mod tests {
         let none = |_: &str, _: Decimal| false;
         const UNITS: usize = 300_000;
         let budget = Budget::new(UNITS);
-        let rules =
-            Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &none, budget: &budget };
+        let rules = exact(&columns, &ids, &none, &budget);
         // 40 rows of two readings each (甲 or 乙), sums off by one: no choice meets them
         let rows: Vec<Vec<Decimal>> =
             (0..40).map(|i| vec![Decimal::from(1_000_003 + 7 * i), Decimal::from(1_000_003 + 7 * i)]).collect();
@@ -681,13 +680,8 @@ mod tests {
         let columns = cols(&["合计", "甲", "乙", "丙"]);
         let ids = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
         let ev = |c: &str, v: Decimal| c == "丙" && v == d("2");
-        let rules = Rules {
-            columns: &columns,
-            identities: &ids,
-            tolerance: Decimal::ZERO,
-            evidence: &ev,
-            budget: &Budget::default(),
-        };
+        let budget = Budget::default();
+        let rules = exact(&columns, &ids, &ev, &budget);
         let r =
             rules.place_root(&[d("3"), d("1"), d("2")], &[None, Some(d("1")), None, None], &Bounds::default()).unwrap();
         assert_eq!(r, vec![Some(d("3")), Some(d("1")), None, Some(d("2"))]);
