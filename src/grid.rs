@@ -5,7 +5,9 @@
 //! with row and column spans. Every glyph goes to the cell that contains its centre, so a
 //! cell's text is one value whatever its baseline (vertically centred or top-aligned
 //! columns, names wrapped inside their cell). A page without ruling has no grids; its
-//! tables are read from the lines of `layout`. Knows nothing of 决算 terms.
+//! tables are read from the lines of `layout`. Work per page is bounded (edge crossings,
+//! cells a table, glyph-in-grid tests a glyph) and no pass is quadratic in the ruling.
+//! Knows nothing of 决算 terms.
 
 use crate::decode::pdf::{Glyph, PageText};
 use crate::text::join_wrapped;
@@ -27,6 +29,9 @@ const MIN_EDGE: f32 = 4.0;
 const MAX_CROSSINGS: usize = 200_000;
 /// Per table, at most this many elementary cells.
 const MAX_CELLS: usize = 100_000;
+/// Per page, glyph-in-grid tests allowed per glyph, and in all (see `fill`).
+const FILL_TESTS_PER_GLYPH: usize = 64;
+const FILL_TESTS_BASE: usize = 1 << 16;
 
 /// A table found from the ruling of one page.
 #[derive(Debug, Clone, PartialEq)]
@@ -245,10 +250,27 @@ fn positions(mut v: Vec<f32>) -> Vec<f32> {
     out
 }
 
-/// Does an edge among `edges` at `at` cover `lo..hi` (its middle)?
+/// Does an edge among `edges` at `at` cover `lo..hi` (its middle)? `edges` as
+/// `merge_edges` leaves them (sorted by position, then start; at one position disjoint), so
+/// a binary search finds the positions within SNAP and, at each, the one edge that can
+/// cover: the last starting at or before `lo` (scanning every edge for every elementary
+/// cell was quadratic in the ruling).
 fn covered(edges: &[Edge], at: f32, lo: f32, hi: f32) -> bool {
     let (lo, hi) = if hi - lo > 2.0 * COVER_MARGIN { (lo + COVER_MARGIN, hi - COVER_MARGIN) } else { (lo, hi) };
-    edges.iter().any(|e| (e.at - at).abs() <= SNAP && e.lo <= lo && e.hi >= hi)
+    // a margin around the window, the exact test per position
+    let mut i = edges.partition_point(|e| e.at < at - SNAP - 1.0);
+    while i < edges.len() && edges[i].at <= at + SNAP + 1.0 {
+        let pos = edges[i].at;
+        let end = i + edges[i..].partition_point(|e| e.at <= pos);
+        if (pos - at).abs() <= SNAP {
+            let k = edges[i..end].partition_point(|e| e.lo <= lo);
+            if k > 0 && edges[i + k - 1].hi >= hi {
+                return true;
+            }
+        }
+        i = end;
+    }
+    false
 }
 
 fn grid_of_edges(hs: &[Edge], vs: &[Edge], page: usize) -> Option<Grid> {
@@ -361,6 +383,11 @@ fn fill(grids: &mut [Grid], page: &PageText) {
     let mut ran_on: Vec<Vec<Vec<Option<usize>>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
     // the glyph drawn before, and where it went
     let mut prev: Option<(&Glyph, usize, usize)> = None;
+    // a glyph is tested against the grids in order until one holds it: a page of thousands
+    // of grids and millions of glyphs would take glyphs × grids tests, so a page has at
+    // most FILL_TESTS_PER_GLYPH a glyph (real pages: one or two); past that the glyphs left
+    // go to no grid (their lines are still read)
+    let mut tests = page.glyphs.len().saturating_mul(FILL_TESTS_PER_GLYPH).saturating_add(FILL_TESTS_BASE);
     for g in &page.glyphs {
         if page.glyph_text(g).trim().is_empty() {
             prev = None;
@@ -370,6 +397,10 @@ fn fill(grids: &mut [Grid], page: &PageText) {
         let cy = g.y - 0.3 * g.size;
         let mut placed = None;
         for (k, grid) in grids.iter().enumerate() {
+            if tests == 0 {
+                break;
+            }
+            tests -= 1;
             if cy < grid.top() || cy > grid.bottom() || cx < grid.xs[0] || cx > grid.xs[grid.xs.len() - 1] {
                 continue;
             }

@@ -1,8 +1,9 @@
 //! Positioned text → lines of tokens. Text input: one line per source line, tokens split at
 //! whitespace. PDF input: glyphs grouped into lines by baseline, and into tokens where the
 //! gap between glyphs is wider than a space. Drops blank lines and page footers (`- 7 -`,
-//! `第 7 页`) and keeps every line's source location for diagnostics. Knows nothing of 决算
-//! terms.
+//! `第 7 页`) and keeps every line's source location for diagnostics. Joins wrapped table
+//! cells to their row in one pass per page, its token comparisons bounded. Knows nothing of
+//! 决算 terms.
 
 use crate::decode::pdf::{Glyph, PageText};
 use crate::decode::Decoded;
@@ -122,13 +123,43 @@ const CELL_PITCH: f32 = 1.3;
 /// of a wrapped cell are set closer than the rows of a table.
 const CELL_OF_ROW_PITCH: f32 = 0.75;
 
+/// Work allowed to the wrapped-cell join of one page, per token on the page and in all:
+/// each token compared with the tokens of the lines it could join costs one unit. Real
+/// pages need a few units per token; a page built to make the join quadratic (a row of
+/// thousands of cells under thousands of fragment lines) runs out, and what is left is not
+/// joined (the lines stay as printed).
+const JOIN_WORK_PER_TOKEN: usize = 64;
+const JOIN_WORK_BASE: usize = 1 << 16;
+
+/// The join's remaining work.
+struct Work(usize);
+
+impl Work {
+    /// Takes `n` units; false (and nothing taken) when fewer are left.
+    fn take(&mut self, n: usize) -> bool {
+        match self.0.checked_sub(n) {
+            Some(left) => {
+                self.0 = left;
+                true
+            }
+            None => {
+                self.0 = 0;
+                false
+            }
+        }
+    }
+}
+
 /// A table cell whose text wraps prints as lines of fragments above and below the line
 /// that carries the row's other cells (vertically centred cells). Each run of fragment
 /// lines between two row lines is joined to the nearer row line: fragments in an empty
 /// column become tokens there, fragments in an occupied column join its text (above:
-/// before it, below: after it).
+/// before it, below: after it). Linear in the page's lines, with the token comparisons
+/// bounded by [`Work`].
 fn join_wrapped_cells(lines: Vec<Line>) -> Vec<Line> {
     let n = lines.len();
+    let tokens: usize = lines.iter().map(|l| l.tokens.len()).sum();
+    let mut work = Work(JOIN_WORK_BASE.saturating_add(tokens.saturating_mul(JOIN_WORK_PER_TOKEN)));
     // which lines could host fragments: several cells apart
     let is_row = |l: &Line| l.tokens.len() >= 2;
     let mut gaps: Vec<f32> =
@@ -139,6 +170,14 @@ fn join_wrapped_cells(lines: Vec<Line>) -> Vec<Line> {
         let d = (b.y - a.y).abs();
         d <= CELL_PITCH * a.size.max(b.size) && d < CELL_OF_ROW_PITCH * row_pitch
     };
+    // breaks[j]: how many neighbouring pairs among lines[..=j] are not close, so a chain
+    // of close lines from one line to another is one subtraction (checking each pair on
+    // the way for every fragment line was quadratic in a long run of fragments)
+    let mut breaks = vec![0usize; n];
+    for j in 1..n {
+        breaks[j] = breaks[j - 1] + usize::from(!close(&lines[j - 1], &lines[j]));
+    }
+    let chained = |from: usize, to: usize| breaks[from.min(to)] == breaks[from.max(to)];
     let mut target: Vec<Option<usize>> = vec![None; n];
     let mut i = 0;
     while i < n {
@@ -154,11 +193,7 @@ fn join_wrapped_cells(lines: Vec<Line>) -> Vec<Line> {
         let above = start.checked_sub(1).filter(|&a| is_row(&lines[a]));
         let below = (i < n && is_row(&lines[i])).then_some(i);
         for k in start..i {
-            let chained = |from: usize, to: usize| {
-                let (lo, hi) = (from.min(to), from.max(to));
-                (lo..hi).all(|j| close(&lines[j], &lines[j + 1]))
-            };
-            let fits = |r: usize| fits_in(&lines[k], &lines[r]) && chained(k, r);
+            let mut fits = |r: usize| chained(k, r) && fits_in(&lines[k], &lines[r], &mut work);
             let da = above.filter(|&a| fits(a)).map(|a| lines[k].y - lines[a].y);
             let db = below.filter(|&b| fits(b)).map(|b| lines[b].y - lines[k].y);
             target[k] = match (da, db) {
@@ -183,14 +218,15 @@ fn join_wrapped_cells(lines: Vec<Line>) -> Vec<Line> {
         if target[r].is_some() {
             continue;
         }
+        if guests[r].is_empty() {
+            out.push(line.clone());
+            continue;
+        }
         // above: nearest first, each prepended; below: top to bottom, each appended
         let above = guests[r].iter().rev().filter(|&&k| k < r);
         let below = guests[r].iter().filter(|&&k| k > r);
-        let mut host = line.clone();
-        for &k in above.chain(below) {
-            host = merge(host, &lines[k], k < r);
-        }
-        out.push(host);
+        let frags = above.chain(below).map(|&k| (&lines[k], k < r));
+        out.push(merge(line, frags, &mut work));
     }
     out
 }
@@ -201,12 +237,16 @@ fn is_fragment(line: &Line) -> bool {
 }
 
 /// Every token of `frag` lies in a gap of `row` or within one of its word tokens' columns.
-fn fits_in(frag: &Line, row: &Line) -> bool {
+/// False when the work runs out.
+fn fits_in(frag: &Line, row: &Line, work: &mut Work) -> bool {
     frag.tokens.iter().all(|f| {
-        let overlapping: Vec<&Token> = row.tokens.iter().filter(|t| f.x < t.x_end && t.x < f.x_end).collect();
-        match overlapping.as_slice() {
-            [] => true,
-            [t] => is_word(&row.text[t.start..t.end]) && (t.x - f.x).abs() <= 2.0 * row.size,
+        if !work.take(row.tokens.len()) {
+            return false;
+        }
+        let mut overlapping = row.tokens.iter().filter(|t| f.x < t.x_end && t.x < f.x_end);
+        match (overlapping.next(), overlapping.next()) {
+            (None, _) => true,
+            (Some(t), None) => is_word(&row.text[t.start..t.end]) && (t.x - f.x).abs() <= 2.0 * row.size,
             _ => false,
         }
     })
@@ -217,24 +257,36 @@ fn is_word(t: &str) -> bool {
     t.chars().any(|c| !(c.is_ascii_digit() || ".,-%".contains(c)))
 }
 
-/// Joins a fragment line into its row line.
-fn merge(row: Line, frag: &Line, before: bool) -> Line {
+/// Joins fragment lines into their row line, in order (`true`: the fragment is above the
+/// row, its text goes before). The line is rebuilt once, however many fragments join it;
+/// a fragment token is matched against the row's cells while the work lasts, and past it
+/// stands as a cell of its own.
+fn merge<'a>(row: &Line, frags: impl Iterator<Item = (&'a Line, bool)>, work: &mut Work) -> Line {
     let mut parts: Vec<(f32, f32, String)> =
         row.tokens.iter().map(|t| (t.x, t.x_end, row.text[t.start..t.end].to_string())).collect();
-    for f in &frag.tokens {
-        let text = &frag.text[f.start..f.end];
-        match parts.iter_mut().find(|p| f.x < p.1 && p.0 < f.x_end) {
-            Some(p) if before => {
-                p.2.insert_str(0, text);
-                p.0 = p.0.min(f.x);
-                p.1 = p.1.max(f.x_end);
+    for (frag, before) in frags {
+        for f in &frag.tokens {
+            let text = &frag.text[f.start..f.end];
+            let found =
+                if work.take(parts.len()) { parts.iter_mut().find(|p| f.x < p.1 && p.0 < f.x_end) } else { None };
+            match found {
+                Some(p) if before => {
+                    p.2.insert_str(0, text);
+                    p.0 = p.0.min(f.x);
+                    p.1 = p.1.max(f.x_end);
+                }
+                Some(p) => {
+                    p.2.push_str(text);
+                    p.0 = p.0.min(f.x);
+                    p.1 = p.1.max(f.x_end);
+                }
+                None => parts.push((f.x, f.x_end, text.to_string())),
             }
-            Some(p) => {
-                p.2.push_str(text);
-                p.0 = p.0.min(f.x);
-                p.1 = p.1.max(f.x_end);
-            }
-            None => parts.push((f.x, f.x_end, text.to_string())),
+        }
+        // in column order before the next fragment, as if the line had been rebuilt (a
+        // stable sort of a nearly sorted list: linear)
+        if work.take(parts.len()) {
+            parts.sort_by(|a, b| a.0.total_cmp(&b.0));
         }
     }
     parts.sort_by(|a, b| a.0.total_cmp(&b.0));

@@ -22,18 +22,27 @@ pub fn has_cjk(s: &str) -> bool {
 pub fn join_wrapped<'a, I: IntoIterator<Item = &'a str>>(parts: I) -> String {
     let mut out = String::new();
     for p in parts {
-        let p = p.trim();
-        if p.is_empty() {
-            continue;
-        }
-        if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next()) {
-            if !(is_cjk(a) || is_cjk(b)) {
-                out.push(' ');
-            }
-        }
-        out.push_str(p);
+        push_wrapped(&mut out, p);
     }
     out
+}
+
+/// Appends one piece to a text being joined as [`join_wrapped`] joins (in place, so a
+/// paragraph of many lines is joined in linear time); returns where the piece starts in
+/// `out` (after the space, if one was put in).
+pub fn push_wrapped(out: &mut String, p: &str) -> usize {
+    let p = p.trim();
+    if p.is_empty() {
+        return out.len();
+    }
+    if let (Some(a), Some(b)) = (out.chars().last(), p.chars().next()) {
+        if !(is_cjk(a) || is_cjk(b)) {
+            out.push(' ');
+        }
+    }
+    let start = out.len();
+    out.push_str(p);
+    start
 }
 
 /// Removes the spaces text extraction puts between CJK and other characters

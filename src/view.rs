@@ -556,7 +556,8 @@ fn bars<DB: DrawingBackend>(
         for (k, v) in it.values.iter().enumerate().take(n) {
             let by = y + 6.0 + k as f64 * 12.0;
             let Some(v) = v else { continue };
-            let len = if v.is_sign_positive() { span * to_f64(*v / max).clamp(0.0, 1.0) } else { 0.0 };
+            let len =
+                if v.is_sign_positive() { span * v.checked_div(max).map_or(1.0, to_f64).clamp(0.0, 1.0) } else { 0.0 };
             pen.rect(x0, by, x0 + len.max(1.0), by + bar_h, pen.p.series[k % 3])?;
             let size = BODY - 1.0;
             pen.text(
@@ -586,9 +587,16 @@ fn scatter<DB: DrawingBackend>(
     let (left, right, top, bottom) = (44.0, width - 36.0, top + 16.0, height - 36.0);
     let hundred = Decimal::ONE_HUNDRED;
     let x_max = items.iter().filter_map(|i| i.values.first().copied().flatten()).max().unwrap_or(hundred).max(hundred);
-    // round the x range up to a multiple of 20
-    let step = Decimal::from(20);
-    let x_max = (x_max / step).ceil() * step;
+    // round the x range up to a multiple of 20, or of 200, 2,000… so that at most ten
+    // ticks are drawn (a rate of millions of per cent once drew a tick every 20)
+    let mut step = Decimal::from(20);
+    while (x_max / step).ceil() > Decimal::TEN {
+        match step.checked_mul(Decimal::TEN) {
+            Some(s) => step = s,
+            None => break,
+        }
+    }
+    let x_max = (x_max / step).ceil().checked_mul(step).unwrap_or(x_max);
     let x_of = |v: Decimal| left + (right - left) * to_f64(v / x_max).clamp(0.0, 1.0);
     let y_of = |v: Decimal| bottom - (bottom - top) * to_f64(v / hundred).clamp(0.0, 1.0);
     let mut tick = Decimal::ZERO;
@@ -596,7 +604,8 @@ fn scatter<DB: DrawingBackend>(
         let x = x_of(tick);
         pen.line(x, top, x, bottom, pen.p.grid)?;
         pen.text(&tick.to_string(), x, bottom + 4.0, BODY - 1.0, pen.p.muted, HPos::Center)?;
-        tick += step;
+        let Some(next) = tick.checked_add(step) else { break };
+        tick = next;
     }
     let mut tick = Decimal::ZERO;
     while tick <= hundred {

@@ -132,3 +132,56 @@ fn amounts_are_grouped_as_printed() {
     assert_eq!(view::group_digits(d("105.58")), "105.58");
     assert_eq!(view::group_digits(d("1000")), "1,000");
 }
+
+fn spec(kind: &str, values: Vec<Vec<Option<Decimal>>>) -> Chart {
+    Chart {
+        kind: kind.into(),
+        title_zh: "图".into(),
+        title_en: "chart".into(),
+        unit: "元".into(),
+        series: vec![view::Label { zh: "甲".into(), en: "a".into() }, view::Label { zh: "乙".into(), en: "b".into() }],
+        items: values
+            .into_iter()
+            .enumerate()
+            .map(|(i, values)| view::Item { key: format!("P{i}"), label: "项目".into(), values, children: vec![] })
+            .collect(),
+        source_zh: String::new(),
+        source_en: String::new(),
+    }
+}
+
+/// The scatter's x axis once drew a tick every 20 % up to the largest execution rate: a
+/// rate of millions of per cent (fuzz: `text-timeout-performance-chart-ticks.txt`, 100 s
+/// and 5 GB) drew millions of ticks. At most ten now, whatever the rate.
+#[test]
+fn performance_axis_has_at_most_ten_ticks() {
+    let drawn = |rate: &str| {
+        let c = spec("performance", vec![vec![Some(d(rate)), Some(d("90"))]]);
+        view::svg(&c, &DrawOptions::default()).unwrap()
+    };
+    let ticks = |svg: &str| svg.matches("<polyline").count();
+    let usual = drawn("98.5");
+    // 0, 20 … 100 across and 0, 20 … 100 up: as before
+    assert_eq!(ticks(&usual), 12);
+    for rate in ["250", "3162919.13", "79228162514264337593543950335"] {
+        let svg = drawn(rate);
+        assert!(ticks(&svg) <= 11 + 6, "{rate}: {} lines", ticks(&svg));
+    }
+}
+
+/// A bar's length is the value over the largest: a tiny largest value and a huge one once
+/// overflowed the division (a panic); the bar is now drawn full length.
+#[test]
+fn bars_of_extreme_values_are_drawn() {
+    let c = spec(
+        "income",
+        vec![
+            vec![Some(d("0.0000000000000000000000000001")), None],
+            vec![Some(d("-79228162514264337593543950335")), Some(d("79228162514264337593543950335"))],
+        ],
+    );
+    view::svg(&c, &DrawOptions::default()).unwrap();
+    let c =
+        spec("income", vec![vec![Some(d("79228162514264337593543950335")), Some(d("0.0000000000000000000000000001"))]]);
+    view::svg(&c, &DrawOptions::default()).unwrap();
+}

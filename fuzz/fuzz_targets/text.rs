@@ -4,9 +4,4 @@ use libfuzzer_sys::fuzz_target;
 
 mod common;
 
-fuzz_target!(|data: &[u8]| {
-    if data.starts_with(b"%PDF") {
-        return;
-    }
-    common::run(data);
-});
+fuzz_target!(|data: &[u8]| common::text(data));

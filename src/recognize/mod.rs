@@ -284,7 +284,8 @@ fn titled_year(c: &str) -> Option<(u16, String)> {
     let head = &c[..end];
     let pos = head.find('年')?;
     let digits = &head[..pos];
-    let digits = &digits[digits.len().saturating_sub(4)..];
+    // the last four bytes, when they start a character (else they are no four digits)
+    let digits = digits.get(digits.len().saturating_sub(4)..)?;
     let year: u16 = digits.parse().ok().filter(|y| (1990..=2100).contains(y))?;
     Some((year, head[pos + '年'.len_utf8()..].trim_start_matches('度').to_string()))
 }
@@ -330,7 +331,8 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         report.narrative.iter().flat_map(|s| s.sentences.iter().map(|x| x.text.as_str())).collect::<String>();
     let restated = prose::Restatements::new(&narrative_text);
     let evidence = |column: &str, v: Decimal| restated.restates(column, v);
-    let cx = Context { evidence: &evidence };
+    let budget = placement::Budget::default();
+    let cx = Context { evidence: &evidence, budget: &budget };
 
     // tables: a table repeated right after itself (续表) continues it
     let mut table_regions: Vec<(TableId, String, Vec<Line>)> = Vec::new();
@@ -452,6 +454,21 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         report.tables.push(table);
     }
     report.tables.sort_by_key(|t| t.id);
+    if budget.exhausted() {
+        diags.warn(
+            "table.search_budget",
+            format!(
+                "列合计搜索达到全文上限（{} 步），其余有歧义的行未搜索，其数字按顺序放置并标为不确定",
+                placement::MAX_DOCUMENT_WORK
+            ),
+            format!(
+                "the column-sum search reached its limit for the document ({} steps): the ambiguous rows left \
+                 were not searched, their numbers are placed in printed order and marked uncertain",
+                placement::MAX_DOCUMENT_WORK
+            ),
+            None,
+        );
+    }
     // a document with 决算 tables is read as one whatever its title page says
     if report.kind != DocumentKind::Final && report.tables.iter().any(|t| !t.empty) {
         report.kind = DocumentKind::Final;

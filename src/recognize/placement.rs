@@ -7,7 +7,11 @@
 //! row's amounts equal the sum of its child rows, found by a meet-in-the-middle search
 //! over the rows still ambiguous), totals known from elsewhere (another table), and —
 //! only to break a tie — the narrative restating a figure next to a column's name. The
-//! same procedure serves every table; nothing here knows a table by id.
+//! same procedure serves every table; nothing here knows a table by id. The column-sum
+//! search has caps per parent row and one [`Budget`] for the whole document: past it, rows
+//! are not searched and are left uncertain, never guessed silently.
+
+use std::cell::Cell;
 
 use rust_decimal::Decimal;
 
@@ -33,6 +37,61 @@ pub struct Rules<'a> {
     pub tolerance: Decimal,
     /// Does the narrative restate this (column, value)? Breaks ties only.
     pub evidence: &'a dyn Fn(&str, Decimal) -> bool,
+    /// The search work left to the whole document (shared by every table).
+    pub budget: &'a Budget,
+}
+
+/// The column-sum search's work for a whole document: every node of the depth-first
+/// search, every combination meet-in-the-middle enumerates and every full check of a pair
+/// costs one unit. Each parent row has its own caps too (`MAX_NODES`, `MAX_HALF`,
+/// `MAX_CHECKS`), but a document of thousands of parents each at its caps would still take
+/// minutes; past this budget no parent is searched any more, its ambiguous rows are left
+/// `uncertain` (the caller says so in a diagnostic), never guessed silently.
+#[derive(Debug)]
+pub struct Budget {
+    left: Cell<usize>,
+    exhausted: Cell<bool>,
+}
+
+/// Search work allowed to one document: about two parents searched to their caps, under a
+/// second of release time (the Ningxia report uses 32,813 units; every other shared
+/// document none, its tables being ruled).
+pub const MAX_DOCUMENT_WORK: usize = 5_000_000;
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget::new(MAX_DOCUMENT_WORK)
+    }
+}
+
+impl Budget {
+    pub fn new(units: usize) -> Budget {
+        Budget { left: Cell::new(units), exhausted: Cell::new(false) }
+    }
+
+    /// Takes `n` units; false (taking what was left) and exhausted when fewer remain.
+    fn take(&self, n: usize) -> bool {
+        match self.left.get().checked_sub(n) {
+            Some(left) => {
+                self.left.set(left);
+                true
+            }
+            None => {
+                self.left.set(0);
+                self.exhausted.set(true);
+                false
+            }
+        }
+    }
+
+    pub fn left(&self) -> usize {
+        self.left.get()
+    }
+
+    /// Did some search stop because the budget ran out?
+    pub fn exhausted(&self) -> bool {
+        self.exhausted.get()
+    }
 }
 
 const MAX_READINGS: usize = 5000;
@@ -188,7 +247,7 @@ impl Rules<'_> {
             }
         }
         let tol = self.tolerance * Decimal::from(children.len().max(1));
-        let choice = search(&options, target, ncols, tol);
+        let choice = search(&options, target, ncols, tol, self.budget);
         let met = choice.is_some();
         let choice = choice.unwrap_or_else(|| vec![0; options.len()]);
         let mut placed: Vec<Reading> = options.iter().zip(&choice).map(|(o, &i)| o[i].clone()).collect();
@@ -224,7 +283,13 @@ impl Fixed {
 }
 
 /// Finds one choice of reading per row whose column sums meet `target` within `tol`.
-fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal) -> Option<Vec<usize>> {
+fn search(
+    options: &[Vec<Reading>],
+    target: &Reading,
+    ncols: usize,
+    tol: Decimal,
+    budget: &Budget,
+) -> Option<Vec<usize>> {
     let all =
         options.iter().flatten().flatten().flatten().copied().chain(target.iter().flatten().copied()).chain([tol]);
     let fx = Fixed::of(all);
@@ -261,7 +326,7 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
     let (l, r) = open.split_at(open.len() / 2);
     let feasible = half_size(l).is_some_and(|n| n <= MAX_HALF) && half_size(r).is_some_and(|n| n <= MAX_HALF);
     if !feasible || half_size(&open).is_some_and(|n| n <= 64) {
-        if let Some(picks) = depth_first(&opts, &open, &rest, tol, QUICK_NODES) {
+        if let Some(picks) = depth_first(&opts, &open, &rest, tol, QUICK_NODES, budget) {
             found(picks, &mut choice);
             return Some(choice);
         }
@@ -279,8 +344,8 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
     };
     let key = (0..active.len()).max_by_key(|&c| spread(c)).unwrap_or(0);
     let (left, right) = open.split_at(open.len() / 2);
-    let (Some(lsum), Some(rsum)) = (enumerate(&opts, left, key), enumerate(&opts, right, key)) else {
-        let picks = depth_first(&opts, &open, &rest, tol, MAX_NODES)?;
+    let (Some(lsum), Some(rsum)) = (enumerate(&opts, left, key, budget), enumerate(&opts, right, key, budget)) else {
+        let picks = depth_first(&opts, &open, &rest, tol, MAX_NODES, budget)?;
         found(picks, &mut choice);
         return Some(choice);
     };
@@ -312,7 +377,7 @@ fn search(options: &[Vec<Reading>], target: &Reading, ncols: usize, tol: Decimal
     let mut checks = 0usize;
     let mut settle = |lc: usize, rc: usize| -> Option<bool> {
         checks += 1;
-        (checks <= MAX_CHECKS).then(|| settle(lc, rc))
+        (checks <= MAX_CHECKS && budget.take(1)).then(|| settle(lc, rc))
     };
     if tol == 0 {
         // exact sums: a hash from key sum to the left combinations having it
@@ -372,7 +437,20 @@ const MAX_CHECKS: usize = 100_000;
 
 /// Depth-first search over the open rows, largest first, pruned by the least and most
 /// the remaining rows can still add to each column. Gives up after `budget` nodes.
-fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128, budget: usize) -> Option<Vec<usize>> {
+fn depth_first(
+    opts: &[Vec<Vec<i128>>],
+    open: &[usize],
+    goal: &[i128],
+    tol: i128,
+    nodes: usize,
+    document: &Budget,
+) -> Option<Vec<usize>> {
+    // this search's nodes, from the document's budget
+    let budget = nodes.min(document.left());
+    if budget == 0 {
+        document.take(1);
+        return None;
+    }
     let ncols = goal.len();
     let mut order: Vec<usize> = open.to_vec();
     let size = |row: usize| opts[row].iter().flatten().map(|v| v.abs()).max().unwrap_or(0);
@@ -449,7 +527,13 @@ fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128
         nodes: 0,
         budget,
     };
-    if !go(0, &mut st) {
+    let met = go(0, &mut st);
+    // the nodes visited (one more than the budget when it stopped the search)
+    document.take(st.nodes.min(budget));
+    if st.nodes > budget && budget < nodes {
+        document.take(1);
+    }
+    if !met {
         return None;
     }
     let mut out = vec![0usize; open.len()];
@@ -462,9 +546,9 @@ fn depth_first(opts: &[Vec<Vec<i128>>], open: &[usize], goal: &[i128], tol: i128
 
 /// The sums in column `key` of every combination of readings over `rows`, numbered as in
 /// `picks_of`. `None` past the cap.
-fn enumerate(opts: &[Vec<Vec<i128>>], rows: &[usize], key: usize) -> Option<Vec<i128>> {
+fn enumerate(opts: &[Vec<Vec<i128>>], rows: &[usize], key: usize, budget: &Budget) -> Option<Vec<i128>> {
     let total = rows.iter().try_fold(1usize, |acc, &r| acc.checked_mul(opts[r].len().max(1)))?;
-    if total > MAX_HALF {
+    if total > MAX_HALF || !budget.take(total) {
         return None;
     }
     let mut acc: Vec<i128> = Vec::with_capacity(total);
@@ -494,6 +578,16 @@ mod tests {
         n.iter().map(|s| s.to_string()).collect()
     }
 
+    /// The rules of a 元 table (no rounding allowance).
+    fn exact<'a>(
+        columns: &'a [String],
+        identities: &'a [Identity],
+        evidence: &'a dyn Fn(&str, Decimal) -> bool,
+        budget: &'a Budget,
+    ) -> Rules<'a> {
+        Rules { columns, identities, tolerance: Decimal::ZERO, evidence, budget }
+    }
+
     #[test]
     fn readings_are_order_preserving_choices() {
         assert_eq!(readings(&[d("1"), d("2")], 3).len(), 3);
@@ -505,7 +599,8 @@ mod tests {
         let columns = cols(&["合计", "基本", "项目"]);
         let ids = vec![vec![(0, 1), (1, -1), (2, -1)]];
         let none = |_: &str, _: Decimal| false;
-        let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &none };
+        let budget = Budget::default();
+        let rules = exact(&columns, &ids, &none, &budget);
         let rows = vec![vec![d("5"), d("5")], vec![d("7"), d("7")], vec![d("3"), d("1"), d("2")]];
         let target = vec![Some(d("15")), Some(d("8")), Some(d("7"))];
         let (placed, met) = rules.place_children(&rows, &target, &[]);
@@ -520,7 +615,8 @@ mod tests {
         let columns = cols(&["合计", "甲", "乙", "丙"]);
         let ids = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
         let none = |_: &str, _: Decimal| false;
-        let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &none };
+        let budget = Budget::default();
+        let rules = exact(&columns, &ids, &none, &budget);
         // powers of two: every subset has its own sum, so the answer is unique
         let rows: Vec<Vec<Decimal>> =
             (0..24).map(|i| vec![Decimal::from(1i64 << i), Decimal::from(1i64 << i)]).collect();
@@ -542,12 +638,50 @@ mod tests {
         assert_eq!(placed[0][1], Some(Decimal::from(1)));
     }
 
+    /// Parents whose column sums no choice meets each search to their caps; the budget
+    /// shared by all of them is spent once, never overdrawn, and every parent after it is
+    /// not searched (not met: its rows are left uncertain by the caller) while a parent
+    /// with nothing to choose is still checked.
+    #[test]
+    fn one_budget_bounds_the_search_over_all_parents() {
+        let columns = cols(&["合计", "甲", "乙"]);
+        let ids = vec![vec![(0, 1), (1, -1), (2, -1)]];
+        let none = |_: &str, _: Decimal| false;
+        const UNITS: usize = 300_000;
+        let budget = Budget::new(UNITS);
+        let rules = exact(&columns, &ids, &none, &budget);
+        // 40 rows of two readings each (甲 or 乙), sums off by one: no choice meets them
+        let rows: Vec<Vec<Decimal>> =
+            (0..40).map(|i| vec![Decimal::from(1_000_003 + 7 * i), Decimal::from(1_000_003 + 7 * i)]).collect();
+        let sum: i64 = (0..40).map(|i| 1_000_003 + 7 * i).sum();
+        let target =
+            vec![Some(Decimal::from(sum)), Some(Decimal::from(sum / 2 + 1)), Some(Decimal::from(sum - sum / 2 - 1))];
+        let mut searched = 0;
+        for _ in 0..1000 {
+            let before = budget.left();
+            let (_, met) = rules.place_children(&rows, &target, &[]);
+            assert!(!met);
+            if budget.left() < before {
+                searched += 1;
+            }
+        }
+        assert!(budget.exhausted());
+        assert_eq!(budget.left(), 0);
+        // 1,000 parents at their own caps would be 2 G nodes; the budget let a few search
+        assert!((1..=20).contains(&searched), "{searched} parents searched");
+        // rows of one reading each need no search: still met after the budget ran out
+        let single = vec![vec![d("1"), d("1"), d("0")], vec![d("2"), d("0"), d("2")]];
+        let (_, met) = rules.place_children(&single, &vec![Some(d("3")), Some(d("1")), Some(d("2"))], &[]);
+        assert!(met);
+    }
+
     #[test]
     fn known_totals_and_evidence_pick_the_root() {
         let columns = cols(&["合计", "甲", "乙", "丙"]);
         let ids = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
         let ev = |c: &str, v: Decimal| c == "丙" && v == d("2");
-        let rules = Rules { columns: &columns, identities: &ids, tolerance: Decimal::ZERO, evidence: &ev };
+        let budget = Budget::default();
+        let rules = exact(&columns, &ids, &ev, &budget);
         let r =
             rules.place_root(&[d("3"), d("1"), d("2")], &[None, Some(d("1")), None, None], &Bounds::default()).unwrap();
         assert_eq!(r, vec![Some(d("3")), Some(d("1")), None, Some(d("2"))]);

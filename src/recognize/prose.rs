@@ -1,12 +1,14 @@
 //! The prose parts: 概况 (duties, the units included), 第三部分 (numbered sections split
 //! into sentences, each with its location), 名词解释 (terms and definitions).
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use super::Diags;
 use crate::layout::Line;
 use crate::model::{GlossaryEntry, Location, Overview, Section, Sentence, UnitEntry};
-use crate::text::{join_wrapped, strip_ordinal, tidy_spaces};
+use crate::text::{push_wrapped, strip_ordinal, tidy_spaces};
 
 /// Joined text of some lines, with where each line starts in it.
 struct Joined {
@@ -18,18 +20,19 @@ fn join(lines: &[&Line]) -> Joined {
     let mut text = String::new();
     let mut starts = Vec::new();
     for l in lines {
-        let before = text.len();
-        text = join_wrapped([text.as_str(), l.text.as_str()]);
-        // join_wrapped may insert one space; the line starts after it
-        let start = if text.len() > before + l.text.trim().len() { before + 1 } else { before };
+        // appended in place (joining a copy per line was quadratic in the paragraph)
+        let start = push_wrapped(&mut text, &l.text);
         starts.push((start, l.at));
     }
     Joined { text, starts }
 }
 
 impl Joined {
+    /// Where the line holding `offset` starts (the last of equal starts): a binary search,
+    /// so locating every sentence is O(sentences × log lines).
     fn at(&self, offset: usize) -> Location {
-        self.starts.iter().rev().find(|(s, _)| *s <= offset).map(|(_, a)| *a).unwrap_or_default()
+        let n = self.starts.partition_point(|(s, _)| *s <= offset);
+        n.checked_sub(1).map(|i| self.starts[i].1).unwrap_or_default()
     }
 }
 
@@ -88,10 +91,15 @@ pub fn narrative(lines: &[Line]) -> Vec<Section> {
         }
         sections.last_mut().unwrap().3.push(l);
     }
-    // a heading's own tail is the first body line of its section
+    // a heading's own tail is the first body line of its section (looked up by location:
+    // searching the tails for each section was quadratic in the headings)
+    let mut tails: HashMap<(usize, usize), &Line> = HashMap::with_capacity(body_first.len());
+    for b in &body_first {
+        tails.entry((b.at.page, b.at.line)).or_insert(b);
+    }
     let mut out = Vec::new();
     for (ord, title, at, body) in sections {
-        let tail = body_first.iter().find(|b| b.at == at);
+        let tail = tails.get(&(at.page, at.line)).copied();
         let mut all: Vec<&Line> = tail.into_iter().collect();
         all.extend(body);
         let j = join(&all);
@@ -180,25 +188,33 @@ fn split_numbered(text: &str) -> Vec<String> {
 
 /// `1.行政单位1个：甲（本级），以下简称…。2.参公管理…4个：乙、丙…` → units with their kind.
 fn units(compact: &str) -> Vec<UnitEntry> {
+    const MAX_KIND: usize = 20;
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(off) = compact[pos..].find("个：") {
-        let colon = pos + off;
-        // kind: back to the item's ordinal (`1.`)
-        let head = &compact[..colon];
+    // every scan below stays between this item's `个：` and its neighbours', so the whole
+    // text is read a bounded number of times (searching to the end for each item was
+    // quadratic, and so was listing the names up to a mark that never comes)
+    let items: Vec<usize> = compact.match_indices("个：").map(|(p, _)| p).collect();
+    for (n, &colon) in items.iter().enumerate() {
+        // the count's digits, back to the previous item at most
+        let head = &compact[pos..colon];
         let count_len = head.chars().rev().take_while(|c| c.is_ascii_digit()).map(char::len_utf8).sum::<usize>();
         let kind_end = colon - count_len;
-        let kind_start = head[..kind_end]
+        // kind: back to the item's ordinal (`1.`); a kind is at most MAX_KIND characters,
+        // so looking further back could only find one too long
+        let kind_start = compact[..kind_end]
             .char_indices()
             .rev()
+            .take(MAX_KIND + 1)
             .find(|(_, c)| matches!(c, '.' | '．' | '、'))
             .map(|(p, c)| p + c.len_utf8())
             .unwrap_or(0);
         let kind = &compact[kind_start..kind_end];
         let names_start = colon + "个：".len();
-        let rest = &compact[names_start..];
+        // the names end at a mark, or at the next item
+        let rest = &compact[names_start..items.get(n + 1).copied().unwrap_or(compact.len()).max(names_start)];
         let end = ["，以下", "。", "；", ",以下"].iter().filter_map(|s| rest.find(s)).min().unwrap_or(rest.len());
-        if count_len > 0 && !kind.is_empty() && kind.chars().count() <= 20 {
+        if count_len > 0 && !kind.is_empty() && kind.chars().nth(MAX_KIND).is_none() {
             for name in rest[..end].split('、').map(str::trim).filter(|n| !n.is_empty()) {
                 out.push(UnitEntry { name: name.to_string(), kind: kind.to_string() });
             }
@@ -242,27 +258,46 @@ pub fn glossary(lines: &[Line], diags: &mut Diags) -> Vec<GlossaryEntry> {
 /// Every amount the narrative states, with the text just before it: answers "does the
 /// narrative state this figure next to this name" without searching the text each time.
 pub struct Restatements {
-    amounts: Vec<(Decimal, String)>,
+    /// Each amount (normalised) with the texts before its statements: a lookup by value,
+    /// so asking for every cell of every reading costs no scan of the whole narrative.
+    amounts: HashMap<Decimal, Vec<String>>,
+    /// Answers already given: a column name is asked about the same amount many times, and
+    /// one amount may be stated very often.
+    asked: std::cell::RefCell<HashMap<(String, Decimal), bool>>,
 }
 
 impl Restatements {
     pub fn new(narrative: &str) -> Restatements {
         let chars: Vec<char> = narrative.chars().collect();
-        let mut amounts = Vec::new();
+        let mut amounts: HashMap<Decimal, Vec<String>> = HashMap::new();
         for (start, i) in crate::text::number_runs(&chars) {
             let token: String = chars[start..i].iter().collect::<String>().trim_end_matches(['.', ',']).to_string();
             let percent = matches!(chars.get(i), Some('%' | '％'));
             if let Some(v) = crate::text::parse_amount(&token).filter(|_| !percent) {
                 let window: String = chars[start.saturating_sub(30)..start].iter().collect();
-                amounts.push((v, window));
+                amounts.entry(v.normalize()).or_default().push(window);
             }
         }
-        Restatements { amounts }
+        Restatements { amounts, asked: Default::default() }
     }
 
     /// Does the narrative state `value` shortly after naming `column`?
     pub fn restates(&self, column: &str, value: Decimal) -> bool {
-        !column.is_empty() && self.amounts.iter().any(|(v, w)| *v == value && w.contains(column))
+        if column.is_empty() {
+            return false;
+        }
+        let value = value.normalize();
+        let Some(ws) = self.amounts.get(&value) else { return false };
+        if ws.len() <= 4 {
+            return ws.iter().any(|w| w.contains(column));
+        }
+        let key = (column.to_string(), value);
+        if let Some(&known) = self.asked.borrow().get(&key) {
+            return known;
+        }
+        let found = ws.iter().any(|w| w.contains(column));
+        self.asked.borrow_mut().insert(key, found);
+        found
     }
 }
 

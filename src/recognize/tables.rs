@@ -15,6 +15,8 @@ use crate::text::{join_wrapped, match_key, normalize_name, parse_amount, strip_o
 pub struct Context<'a> {
     /// Does the narrative restate this (column, value)?
     pub evidence: &'a dyn Fn(&str, Decimal) -> bool,
+    /// The placement search's work left to the document.
+    pub budget: &'a super::placement::Budget,
 }
 
 /// Standard titles, longest first so that a longer title wins over its suffix.
@@ -315,6 +317,7 @@ pub fn coded_table(
         identities: &coded_identities(&columns),
         tolerance: tolerance(unit),
         evidence: cx.evidence,
+        budget: cx.budget,
     };
     let known: Vec<Option<Decimal>> =
         columns.iter().map(|c| known.iter().find(|(k, _)| k == c).map(|(_, v)| *v)).collect();
@@ -764,7 +767,13 @@ pub fn table_04(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
     let (income, spend) = two_sided(lines, true, diags);
     let columns: Vec<String> = std::iter::once("合计").chain(FUNDS_04).map(String::from).collect();
     let identities = vec![vec![(0, 1), (1, -1), (2, -1), (3, -1)]];
-    let rules = Rules { columns: &columns, identities: &identities, tolerance: tolerance(unit), evidence: cx.evidence };
+    let rules = Rules {
+        columns: &columns,
+        identities: &identities,
+        tolerance: tolerance(unit),
+        evidence: cx.evidence,
+        budget: cx.budget,
+    };
     let inc = |n: &str| income.iter().find(|r| r.name == n).map(|r| r.values.first().copied().unwrap_or_default());
     let mut known: Vec<Option<Decimal>> = vec![inc("收入总计")];
     for f in FUNDS_04 {
@@ -939,7 +948,13 @@ pub fn table_07(title: &str, lines: &[Line], cx: &Context, diags: &mut Diags) ->
         identities.push(vec![(b + 2, 1), (b + 3, -1), (b + 4, -1)]);
     }
     let evidence = |c: &str, v: Decimal| (cx.evidence)(c.split('/').nth(1).unwrap_or(c), v);
-    let rules = Rules { columns: &columns, identities: &identities, tolerance: tolerance(unit), evidence: &evidence };
+    let rules = Rules {
+        columns: &columns,
+        identities: &identities,
+        tolerance: tolerance(unit),
+        evidence: &evidence,
+        budget: cx.budget,
+    };
     let checked = if values.is_empty() { None } else { rules.place_root_checked(&values, &[], &Bounds::default()) };
     let read = match &checked {
         Some((_, true)) => Read::Placed,
