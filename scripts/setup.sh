@@ -20,10 +20,12 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ];
   npm install --no-audit --no-fund
 fi
 
-# Debian packages: GNU time (peak memory in scripts/stress.py); for the browser tests
-# Debian's chromium and a CJK font (without one, Chinese renders as boxes)
+# Debian packages: GNU time (peak memory in scripts/stress.py); qpdf (a truncated copy of a
+# shared PDF in tests/audit.rs, the fuzz seeds); for the browser tests Debian's chromium and
+# a CJK font (without one, Chinese renders as boxes)
 missing=()
 [ -x /usr/bin/time ] || missing+=(time)
+command -v qpdf >/dev/null || missing+=(qpdf)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "wenquanyi micro hei" || missing+=(fonts-wqy-microhei)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -352,7 +352,7 @@ impl Read {
 }
 
 /// A place in the source: a text line, or a page and line on it.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash, Default)]
 pub struct Location {
     /// 1-based line in the decoded text (text input) or in the page's reading order.
     pub line: usize,

@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 
 use super::narrative::{percent_after, printed_text, sentence_ref, to_unit, Said, Stated};
 use super::{cell, named, plain, Auditor, CellRef, Finding, SentenceRef};
-use crate::model::{Report, Section, Severity, TableId};
+use std::collections::HashMap;
+
+use crate::model::{Location, Report, Section, Severity, TableId};
 use crate::recognize::tables::ITEMS_07;
 
 /// Words that name each item of table 07 in a sentence, the longer first.
@@ -106,19 +108,20 @@ fn sangong_amounts(r: &Report, said: &[Vec<Said>]) -> Vec<ItemAmount> {
 
 impl Auditor {
     pub(super) fn claims(&mut self, r: &Report) {
-        self.sangong(r);
+        // the 三公 amounts the narrative states, for the 07 checks and the comparison words
+        let items = sangong_amounts(r, &self.said);
+        self.sangong(r, &items);
         self.budgets(r);
-        self.compare(r);
+        self.compare(r, &items);
         self.selfeval(r);
         self.years(r);
     }
 
     /// The 三公 amounts the narrative states against table 07, item by item, and the
     /// completion rate `完成预算的 X%` against the item's actual ÷ budget.
-    fn sangong(&mut self, r: &Report) {
+    fn sangong(&mut self, r: &Report, stated: &[ItemAmount]) {
         let Some(t) = r.table(TableId::T07) else { return };
-        let stated = sangong_amounts(r, &self.said);
-        for a in &stated {
+        for a in stated {
             let Some(row) = named(t, ITEMS_07[a.item]) else { continue };
             let (c, v) = cell(t, row, a.column);
             self.count("N.sangong");
@@ -191,6 +194,13 @@ impl Auditor {
     /// columns in 05), by the line's code or name.
     fn budgets(&mut self, r: &Report) {
         let lines = super::budget_lines(r);
+        // the sentence a budget line was read from, by its place (the first one there)
+        let mut at_line: HashMap<Location, SentenceRef> = HashMap::new();
+        for section in &r.narrative {
+            for x in &section.sentences {
+                at_line.entry(x.at).or_insert_with(|| sentence_ref(section, x));
+            }
+        }
         for t in r.tables.iter().filter(|t| t.id != TableId::T07) {
             let Some(col) = t.columns.iter().find(|c| c.contains("年初预算")) else { continue };
             for b in &lines {
@@ -226,9 +236,7 @@ impl Auditor {
                 let half = to_unit(Decimal::new(5, b.initial.scale() + 1), b.unit, t.unit);
                 let severity = if diff.abs() <= half { Severity::Info } else { Severity::Error };
                 let printed = format!("{}{}", plain::money(b.initial), b.unit.as_str());
-                let section = r.narrative.iter().find(|s| s.sentences.iter().any(|x| x.at == b.at));
-                let sentence =
-                    section.and_then(|s| s.sentences.iter().find(|x| x.at == b.at).map(|x| sentence_ref(s, x)));
+                let sentence = at_line.get(&b.at);
                 let mut f = Finding::about_cells(
                     "N.budget",
                     severity,
@@ -266,8 +274,7 @@ impl Auditor {
     /// `决算数大于预算数` and its kin against the two amounts: those the narrative states
     /// for the item the sentence names (else table 07's), or the budget and actual of the
     /// same or the previous sentence.
-    fn compare(&mut self, r: &Report) {
-        let items = sangong_amounts(r, &self.said);
+    fn compare(&mut self, r: &Report, items: &[ItemAmount]) {
         let t07 = r.table(TableId::T07);
         let said = std::mem::take(&mut self.said);
         for (section, read) in r.narrative.iter().zip(&said) {
@@ -293,7 +300,7 @@ impl Auditor {
                     let clause = before.rfind(['。', '；', '，', '：']).map_or(0, |p| p + '。'.len_utf8());
                     let item = section.title.contains("三公").then(|| item_of(&before[clause..])).flatten();
                     let pair = match item {
-                        Some(i) => item_pair(&items, t07, i),
+                        Some(i) => item_pair(items, t07, i),
                         None => stated_pair(stated).or_else(|| last_pair.clone()),
                     };
                     if let Some((budget, actual, cells)) = pair {

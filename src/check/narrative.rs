@@ -30,8 +30,7 @@ pub struct BudgetLine {
 pub fn budget_lines(r: &Report) -> Vec<BudgetLine> {
     let mut out = Vec::new();
     for s in r.narrative.iter().flat_map(|section| &section.sentences) {
-        let chars: Vec<char> = s.text.chars().filter(|c| !c.is_whitespace()).collect();
-        let stated = amounts(&chars);
+        let Said { chars, stated, .. } = Said::new(&s.text);
         for (k, a) in stated.iter().enumerate() {
             let Some(name) = a.name.strip_suffix("年初预算") else { continue };
             let Some(actual) = stated[k + 1..].iter().find(|x| x.name.ends_with("决算")) else { continue };
@@ -243,7 +242,7 @@ impl Auditor {
             Some(target.1),
             Some(stated),
         )
-        .citing(sref.marking(&number_text(a)));
+        .citing(sref.marking(&a.printed));
         self.push(f);
     }
 
@@ -470,11 +469,6 @@ fn subject(chars: &[char], a: &Stated) -> String {
     let start = chars[..a.start].iter().rposition(|c| "，。；：".contains(*c)).map_or(0, |p| p + 1);
     let words: String = chars[start..a.start].iter().collect();
     words.trim_start_matches("其中").trim_end_matches('为').to_string()
-}
-
-/// The amount as the sentence prints it (digits and separators), to highlight.
-fn number_text(a: &Stated) -> String {
-    a.printed.clone()
 }
 
 /// The percentage as printed after `from` (`99.76`, `0.9`), to highlight.
