@@ -3,6 +3,7 @@
 // of N uploads after one warm-up, alternating between the files as a reader would.
 // usage: node scripts/bench-page.mjs [N] FILE...   (default: the PDF fixture from
 // ../shared/fixtures and the largest PDF of ../shared/corpus). Prints a Markdown table.
+// JUESUAN_WWW=DIR serves another build of the site (e.g. a copy of main's www/ to compare).
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from './static-server.mjs';
@@ -25,7 +26,7 @@ if (!files.length) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-const { server, url } = await serve(path.join(root, 'www'));
+const { server, url } = await serve(process.env.JUESUAN_WWW || path.join(root, 'www'));
 const browser = await launchChromium();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
