@@ -70,7 +70,7 @@ const STRINGS = {
     treemap: '矩形树图', bars: '条形图', viewAs: '显示方式', chartCsv: 'CSV', chartKeys: '方向键选择项目，回车展开，Esc 或退格返回上一级',
     announceLevel: (name, total, n) => `${name}：${n} 项${total ? `，合计 ${total}` : ''}`, announceItem: (name, amount, share, i, n) =>
       `${name}，${amount}${share ? `，占 ${share}` : ''}（第 ${i} / ${n} 项）`, id: '编号', keptReport: (name, why) => `无法读取 ${name}：${why} 仍显示之前的报告。`,
-    showSection: '查看', contents: '报告各部分', exactFigures: '准确数字', skip: '跳到报告内容', openTables: '展开九张表', openNarrative: '展开情况说明',
+    showSection: '查看', sideHead: '收支', contents: '报告各部分', exactFigures: '准确数字', skip: '跳到报告内容', openTables: '展开九张表', openNarrative: '展开情况说明',
   },
   en: {
     loading: 'Reading…', pages: (d, t) => `Reading the PDF: page ${d} of ${t}`, failed: 'Cannot read this file: ',
@@ -110,7 +110,7 @@ const STRINGS = {
     treemap: 'Treemap', bars: 'Bars', viewAs: 'View as', chartCsv: 'CSV', chartKeys: 'Arrow keys choose an item, Enter opens it, Escape or Backspace goes up one level',
     announceLevel: (name, total, n) => `${name}: ${n} ${n === 1 ? 'item' : 'items'}${total ? `, total ${total}` : ''}`, announceItem: (name, amount, share, i, n) =>
       `${name}, ${amount}${share ? `, ${share} of the total` : ''} (${i} of ${n})`, id: 'ID', keptReport: (name, why) => `${name} could not be read: ${why} The report shown before is kept.`,
-    showSection: 'Show', contents: 'Parts of the report', exactFigures: 'Exact figures', skip: 'Skip to the report', openTables: 'Show the nine tables', openNarrative: 'Show the narrative',
+    showSection: 'Show', sideHead: 'Side', contents: 'Parts of the report', exactFigures: 'Exact figures', skip: 'Skip to the report', openTables: 'Show the nine tables', openNarrative: 'Show the narrative',
   },
 };
 
@@ -127,7 +127,7 @@ const COLUMNS_EN = {
   年末结转和结余: 'Carried over to next year', 人员经费: 'Personnel', 公用经费: 'Operating costs',
   年初预算数: 'Initial budget', 全年预算数: 'Full-year budget', 全年执行数: 'Spent', 分值: 'Weight', 执行率: 'Execution rate', 得分: 'Score',
   年度资金总额: 'Total funds of the year', 当年财政拨款: 'Appropriations of the year', 上年结转资金: 'Carried over from last year', 其他资金: 'Other funds',
-  总分: 'Total score',
+  总分: 'Total score', 元: 'yuan', 万元: '10,000 yuan', 亿元: '100 million yuan',
 };
 const TABLES_EN = {
   '01': 'Income and expenditure summary', '02': 'Income', '03': 'Expenditure', '04': 'Appropriations: income and expenditure summary',
@@ -218,6 +218,30 @@ const doc = (text, tag = 'span', props = {}) => el(tag, { ...props, lang: 'zh', 
  *  as printed, marked `lang="zh"`. */
 const std = (name, en) => (en && COLUMNS_EN[name] ? COLUMNS_EN[name] : doc(name));
 const stdText = (name, en) => (en && COLUMNS_EN[name] ? COLUMNS_EN[name] : name);
+
+/** A unit or note in brackets: full-width in Chinese. */
+const paren = (s, en) => (en ? ` (${s})` : `（${s}）`);
+
+/** Text of the reader's language that quotes the document (a finding's message naming a
+ *  row as printed): its Chinese runs marked `lang="zh"`, as nodes. In Chinese, the text. */
+const CJK_RUN = /[\u2E80-\u9FFF\u3000-\u303F\uFF00-\uFFEF“”‘’]+(?:[ \d.,，、·%-]*[\u2E80-\u9FFF\u3000-\u303F\uFF00-\uFFEF“”‘’]+)*/g;
+function mixed(text, en) {
+  const s = clip(text ?? '');
+  if (!en) return document.createTextNode(s);
+  const frag = document.createDocumentFragment();
+  let at = 0;
+  for (const m of s.matchAll(CJK_RUN)) {
+    if (m.index > at) frag.append(s.slice(at, m.index));
+    frag.append(doc(m[0]));
+    at = m.index + m[0].length;
+  }
+  if (at < s.length) frag.append(s.slice(at));
+  return frag;
+}
+
+/** A row's printed name as its header cell; a row printed without a name has a plain cell
+ *  (an empty header names nothing). */
+const rowHead = (name) => (name ? el('th', { scope: 'row' }, doc(name)) : el('td'));
 
 /** A share as shown: the core gives a percentage (a number or a decimal string). */
 function formatShare(v) {
@@ -560,12 +584,13 @@ export class JuesuanReport extends HTMLElement {
 
   /** Reads the view from the URL hash (see writeHash) and shows it: the charts are drawn
    *  again, or everything when the language or a sort changed. A hash without `=` is a
-   *  link to an anchor (the skip link), not a view. Bounded: only known kinds, at most 8
+   *  link to an anchor (the skip link), not a view; no hash is the default view. Bounded: only known kinds, at most 8
    *  levels a path, 100 sorts and 200 open parts. */
   fromHash(first = false) {
     if (!this.hashed) return;
     const raw = location.hash.slice(1);
-    if (!raw.includes('=')) return;
+    // no hash (Back to the page as first opened): the default view
+    if (raw && !raw.includes('=')) return;
     const q = new URLSearchParams(raw);
     const before = JSON.stringify([[...this.sorts], [...this.opened]]);
     this.paths = new Map();
@@ -859,8 +884,8 @@ export class JuesuanReport extends HTMLElement {
     if (confidence) wrap.append(confidence);
     if (r.diagnostics.length) {
       const list = el('ul');
-      const pager = pagedList(list, r.diagnostics, (x) => el('li', { 'data-diagnostic': x.code,
-        text: `${x.code}${x.at ? ` (${t.line(x.at)})` : ''}: ${en ? x.message_en : x.message_zh}` }), t);
+      const pager = pagedList(list, r.diagnostics, (x) => el('li', { 'data-diagnostic': x.code },
+        `${x.code}${x.at ? ` (${t.line(x.at)})` : ''}: `, mixed(en ? x.message_en : x.message_zh, en)), t);
       wrap.append(this.fold('diagnostics', `${t.diagnostics} (${r.diagnostics.length})`, { class: 'diagnostics' }, pager.nav ?? '', list));
     }
     return wrap;
@@ -1042,7 +1067,8 @@ export class JuesuanReport extends HTMLElement {
   /** What a hit shows: name, code, amount and share (from the hit, else from its item). */
   hitInfo(fig, hit) {
     const it = fig.items.find((i) => i.key === hit.key) || { key: hit.key, label: hit.label ?? hit.key, values: [] };
-    const merged = { ...it, label: hit.label ?? it.label, label_en: hit.label_en ?? it.label_en, code: hit.code ?? it.code };
+    const merged = { ...it, label: hit.label ?? it.label, label_en: hit.label_en ?? it.label_en,
+      code: hit.code ?? it.code ?? (/^\d+$/.test(hit.key) ? hit.key : undefined) };
     const amount = hit.amount ?? it.values?.[0] ?? null;
     const unit = stdText(fig.chart.unit, this.lang === 'en');
     return {
@@ -1212,13 +1238,15 @@ export class JuesuanReport extends HTMLElement {
     const unit = stdText(fig.chart.unit, en);
     const shares = new Map(fig.hits.filter((h) => h.share !== undefined && h.share !== null).map((h) => [h.key, formatShare(h.share)]));
     const head = el('tr', {}, el('th', { scope: 'col', text: t.item }), el('th', { scope: 'col', text: t.code }),
-      ...fig.chart.series.map((s) => el('th', { scope: 'col', text: `${en ? s.en : s.zh}${fig.kind === 'performance' ? '' : `（${unit}）`}` })),
+      ...fig.chart.series.map((s) => el('th', { scope: 'col', text: `${en ? s.en : s.zh}${fig.kind === 'performance' ? '' : paren(unit, en)}` })),
       ...(shares.size ? [el('th', { scope: 'col', text: t.share })] : []));
     const rows = items.map((it) => {
       const name = it.children && it.children.length
         ? el('button', { type: 'button', class: 'drill', on: { click: () => this.drill(fig, it.key, false) } }, this.itemNode(it, en), ' ›')
         : this.itemNode(it, en);
-      return el('tr', {}, el('th', { scope: 'row' }, name), el('td', { text: it.code ?? it.key }),
+      // the code column: a classification code (a key that is a name is shown as the name)
+      const code = it.code ?? (/^[\dA-Z]+$/.test(it.key) ? it.key : '');
+      return el('tr', {}, el('th', { scope: 'row' }, name), el('td', { text: code }),
         ...it.values.map((v) => el('td', { class: 'num', text: v === null ? '—' : groupDigits(v) })),
         ...(shares.size ? [el('td', { class: 'num', text: shares.get(it.key) ?? '' })] : []));
     });
@@ -1252,8 +1280,8 @@ export class JuesuanReport extends HTMLElement {
     });
     const unit = stdText(ps[0].unit, en);
     wrap.append(el('h3', { text: `${t.projects} (${ps.length})` }), sortableTable([
-      { label: t.id }, { label: t.project }, { label: `${t.funds}（${unit}）`, numeric: true },
-      { label: `${t.spent}（${unit}）`, numeric: true }, { label: t.rate, numeric: true },
+      { label: t.id }, { label: t.project }, { label: `${t.funds}${paren(unit, en)}`, numeric: true },
+      { label: `${t.spent}${paren(unit, en)}`, numeric: true }, { label: t.rate, numeric: true },
       { label: t.total, numeric: true }, { label: t.grade, numeric: true },
     ], overview, { class: 'projects' }, t, this.sortKept('projects')));
     // the project blocks in batches, each a task of its own
@@ -1287,7 +1315,7 @@ export class JuesuanReport extends HTMLElement {
       this.cells.set(cellKey(p.id, i.name, '分值'), weight);
       this.cells.set(cellKey(p.id, i.name, '得分'), score);
       const tr = el('tr', { class: deducted ? 'deduct' : '' },
-        el('td', {}, doc(i.level1)), el('td', {}, doc(i.level2)), el('th', { scope: 'row' }, doc(i.name)),
+        el('td', {}, doc(i.level1)), el('td', {}, doc(i.level2)), rowHead(i.name),
         el('td', {}, doc(i.target)), el('td', {}, doc(i.actual)), weight, score,
         el('td', { class: 'num', text: deducted ? `−${ded}` : '' }), el('td', { class: 'reason' }, doc(i.deviation)));
       return { tr, keys: [i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, ded, i.deviation] };
@@ -1332,7 +1360,7 @@ export class JuesuanReport extends HTMLElement {
     const item = (x, sev) => {
       const rule = rules.get(x.rule);
       const li = el('li', { class: `finding ${sev}${x.group === 'reading' ? ' reading' : ''}`, 'data-finding': x.rule, 'data-group': x.group },
-        el('p', { class: 'message', text: lang === 'en' ? x.message_en : x.message_zh }));
+        el('p', { class: 'message' }, mixed(lang === 'en' ? x.message_en : x.message_zh, en)));
       if (x.cells.length) {
         // a page of the cells it cites; the worker lists at most 1,000 and counts the rest
         const cells = el('ul', { class: 'cells' });
@@ -1343,7 +1371,7 @@ export class JuesuanReport extends HTMLElement {
       if (x.sentence) li.append(this.quote(x.sentence, t));
       if (x.consequences.length) {
         li.append(el('p', { class: 'sub', text: t.consequences }), el('ol', { class: 'consequences' }, ...x.consequences.map((c) =>
-          el('li', {}, el('span', { text: lang === 'en' ? c.message_en : c.message_zh }),
+          el('li', {}, el('span', {}, mixed(lang === 'en' ? c.message_en : c.message_zh, en)),
             c.sentence ? this.quote(c.sentence, t) : null))));
       }
       // the uncertain cells it rests on, where the cells above do not show them (marked ?)
@@ -1365,9 +1393,9 @@ export class JuesuanReport extends HTMLElement {
       ].filter(Boolean).join(' · ');
       if (figures) li.append(el('p', { class: 'figures', text: figures }));
       li.append(el('details', { class: 'formula' }, el('summary', { text: t.ruleFormula }),
-        el('p', {}, el('code', { text: x.rule }), ' ', el('span', { class: 'rule', text: rule ? (lang === 'en' ? rule.name_en : rule.name_zh) : '' })),
+        el('p', {}, el('code', { text: x.rule }), ' ', el('span', { class: 'rule' }, rule ? mixed(lang === 'en' ? rule.name_en : rule.name_zh, en) : '')),
         rule ? el('p', { class: 'checks', lang: 'zh', text: rule.checks }) : null,
-        detail ? el('pre', { class: 'detail', text: detail }) : null));
+        detail ? el('pre', { class: 'detail' }, mixed(detail, en)) : null));
       return li;
     };
     for (const sev of ['error', 'warning', 'info']) {
@@ -1385,7 +1413,7 @@ export class JuesuanReport extends HTMLElement {
     }
     const omitted = d.audit.runs.filter((r) => r.omitted > 0);
     if (omitted.length) {
-      wrap.append(el('p', { class: 'muted', text: omitted.map((r) => t.omitted(r.rule, r.findings, r.omitted)).join('；') }));
+      wrap.append(el('p', { class: 'muted', text: omitted.map((r) => t.omitted(r.rule, r.findings, r.omitted)).join(en ? '; ' : '；') }));
     }
     if (!f.length) wrap.append(el('p', { text: t.noFindings }));
     return wrap;
@@ -1446,12 +1474,12 @@ export class JuesuanReport extends HTMLElement {
       const table = d.report.tables.find((x) => x.id === id);
       // the standard name in English, the title as printed
       const title = el('h3', {}, `${t.table(id)} `, en && TABLES_EN[id] ? `${TABLES_EN[id]} · ` : '', table ? doc(table.title) : '',
-        table ? `（${stdText(table.unit, en)}）` : '');
+        table ? paren(stdText(table.unit, en), en) : '');
       if (!table) { wrap.append(title, el('p', { class: 'muted', text: t.missing })); return; }
       if (table.empty || !table.rows.length) { wrap.append(title, el('p', { class: 'muted', text: t.empty })); return; }
       const twoSided = table.sided;
       const head = el('tr', {}, el('th', { scope: 'col', text: t.code }), el('th', { scope: 'col', text: t.item }),
-        ...(twoSided ? [el('th', { scope: 'col', text: '' })] : []), ...table.columns.map((c) => el('th', { scope: 'col' }, std(c, en))));
+        ...(twoSided ? [el('th', { scope: 'col', text: t.sideHead })] : []), ...table.columns.map((c) => el('th', { scope: 'col' }, std(c, en))));
       const noteId = `uncertain-${id}`;
       const uncertain = table.reads.uncertain > 0;
       const makeRow = (r) => {
@@ -1472,7 +1500,7 @@ export class JuesuanReport extends HTMLElement {
           return td;
         });
         return el('tr', { class: r.code ? `level-${r.code.level}` : 'named' }, el('td', { text: r.code ? r.code.code : '' }),
-          el('th', { scope: 'row' }, doc(r.name)), ...(twoSided ? [el('td', { class: 'side', text: r.side ? t.side[r.side] : '' })] : []), ...tds);
+          rowHead(r.name), ...(twoSided ? [el('td', { class: 'side', text: r.side ? t.side[r.side] : '' })] : []), ...tds);
       };
       // a long table a page at a time; a finding's cell on another page turns to it
       const tbody = el('tbody');
@@ -1551,7 +1579,7 @@ export class JuesuanReport extends HTMLElement {
     const t = this.t;
     const q = (v) => { const s2 = v === null || v === undefined ? '' : String(v); return /[",\n\r]/.test(s2) ? `"${s2.replace(/"/g, '""')}"` : s2; };
     const shares = new Map(fig.hits.filter((h) => h.share !== undefined && h.share !== null).map((h) => [h.key, String(h.share)]));
-    const unit = fig.kind === 'performance' ? '' : `（${fig.chart.unit}）`;
+    const unit = fig.kind === 'performance' ? '' : paren(stdText(fig.chart.unit, en), en);
     const head = [t.item, 'label_en', t.code, ...fig.chart.series.map((x) => `${en ? x.en : x.zh}${unit}`), ...(shares.size ? [`${t.share} %`] : [])];
     const lines = [head, ...fig.items.map((it) => [it.label, it.label_en ?? '', it.code ?? it.key, ...it.values.map((v) => v ?? ''),
       ...(shares.size ? [shares.get(it.key) ?? ''] : [])])];
