@@ -107,7 +107,8 @@ fn drawing_returns_what_a_click_can_hit() {
     let opts = DrawOptions { width: 600, scale: 2.0, ..Default::default() };
     let height = view::height(&c, &opts);
     let mut svg = String::new();
-    let hits = view::draw(plotters::backend::SVGBackend::with_string(&mut svg, (1200, height)), &c, &opts).unwrap();
+    let hits =
+        view::draw(plotters::backend::SVGBackend::with_string(&mut svg, (1200, height)), &c, &opts).unwrap().hits;
     assert_eq!(hits.len(), 6);
     assert!(hits.iter().all(|h| h.drill && h.w == 1200 && h.h > 0));
     assert!(hits.windows(2).all(|w| w[0].y + w[0].h <= w[1].y), "rows do not overlap");
@@ -143,10 +144,21 @@ fn spec(kind: &str, values: Vec<Vec<Option<Decimal>>>) -> Chart {
         items: values
             .into_iter()
             .enumerate()
-            .map(|(i, values)| view::Item { key: format!("P{i}"), label: "项目".into(), values, children: vec![] })
+            .map(|(i, values)| view::Item {
+                key: format!("P{i}"),
+                label: "项目".into(),
+                label_en: None,
+                code: None,
+                values,
+                rate: None,
+                children: vec![],
+            })
             .collect(),
         source_zh: String::new(),
         source_en: String::new(),
+        file_stem: String::new(),
+        department: None,
+        year: None,
     }
 }
 
