@@ -609,6 +609,21 @@ fn row_height(series: usize) -> f64 {
     }
 }
 
+/// Below this width (CSS pixels) a bar chart prints each name on its own line above the
+/// bars, so that names and figures both keep the whole width.
+const NARROW: f64 = 440.0;
+
+fn narrow(width: f64) -> bool {
+    width < NARROW - 0.5
+}
+
+/// The line a name takes above its bars in a narrow drawing.
+const NAME_LINE: f64 = BODY + 5.0;
+
+fn bar_row_height(series: usize, narrow: bool) -> f64 {
+    row_height(series) + if narrow { NAME_LINE } else { 0.0 }
+}
+
 fn treemap_mode(chart: &Chart, opts: &DrawOptions) -> bool {
     opts.mode == "treemap" && chart.kind != "performance"
 }
@@ -650,7 +665,8 @@ pub fn height(chart: &Chart, opts: &DrawOptions) -> u32 {
     } else {
         let (items, _) = level(chart, &opts.path);
         let legend = if chart.series.len() > 1 { LEGEND } else { 0.0 };
-        head(opts) + legend + row_height(chart.series.len()) * items.len().max(1) as f64 + PAD
+        let row = bar_row_height(chart.series.len(), narrow(opts.width as f64));
+        head(opts) + legend + row * items.len().max(1) as f64 + PAD
     };
     ((css + foot(chart, opts)) * opts.scale.max(0.1)).round() as u32
 }
@@ -862,27 +878,32 @@ fn bars<DB: DrawingBackend>(
     }
     let marker = |it: &Item| if it.children.is_empty() { String::new() } else { " ›".to_string() };
     let size = BODY - 1.0;
+    let narrow = narrow(width);
     // the figures keep their room (they are never cut); the names take what is left, at
-    // most 38 % of the width
+    // most 38 % of the width (a narrow drawing gives them a line of their own)
     let value_w = items
         .iter()
         .flat_map(|it| (0..n).filter_map(|k| value_text(it, k, n)))
         .map(|t| text_width(&t, size))
         .fold(30.0, f64::max)
         + PAD;
-    let label_w = items
-        .iter()
-        .map(|it| text_width(&format!("{}{}", it.name(en), marker(it)), BODY))
-        .fold(60.0, f64::max)
-        .min(width * 0.38)
-        .min(width - 2.0 * PAD - value_w - 40.0)
-        .max(BODY * 2.0)
-        + PAD;
-    let x0 = PAD + label_w;
+    let label_w = if narrow {
+        width - 2.0 * PAD
+    } else {
+        items
+            .iter()
+            .map(|it| text_width(&format!("{}{}", it.name(en), marker(it)), BODY))
+            .fold(60.0, f64::max)
+            .min(width * 0.38)
+            .min(width - 2.0 * PAD - value_w - 40.0)
+            .max(BODY * 2.0)
+            + PAD
+    };
+    let x0 = if narrow { PAD } else { PAD + label_w };
     let span = (width - PAD - value_w - x0).max(10.0);
     let max = items.iter().flat_map(|it| it.values.iter().flatten()).copied().filter(|v| v.is_sign_positive()).max();
     let max = max.filter(|m| !m.is_zero()).unwrap_or(Decimal::ONE);
-    let row_h = row_height(n);
+    let row_h = bar_row_height(n, narrow);
     let bar_h = if n == 1 { 14.0 } else { 10.0 };
     let mut hits = Vec::new();
     for (i, it) in items.iter().enumerate() {
@@ -890,10 +911,12 @@ fn bars<DB: DrawingBackend>(
         if i % 2 == 1 {
             pen.rect(0.0, y, width, y + row_h, pen.p.stripe)?;
         }
-        let name = fit(it.name(en), label_w - PAD - text_width(&marker(it), BODY), BODY) + &marker(it);
-        pen.text(&name, PAD, y + (row_h - BODY) / 2.0 - 1.0, BODY, pen.p.text, HPos::Left)?;
+        let room = if narrow { label_w } else { label_w - PAD };
+        let name = fit(it.name(en), room - text_width(&marker(it), BODY), BODY) + &marker(it);
+        let (name_y, bars_y) = if narrow { (y + 4.0, y + NAME_LINE) } else { (y + (row_h - BODY) / 2.0 - 1.0, y) };
+        pen.text(&name, PAD, name_y, BODY, pen.p.text, HPos::Left)?;
         for (k, v) in it.values.iter().enumerate().take(n) {
-            let by = y + 6.0 + k as f64 * 12.0;
+            let by = bars_y + 6.0 + k as f64 * 12.0;
             let (Some(v), Some(text)) = (v, value_text(it, k, n)) else { continue };
             let len =
                 if v.is_sign_positive() { span * v.checked_div(max).map_or(1.0, to_f64).clamp(0.0, 1.0) } else { 0.0 };
@@ -902,7 +925,9 @@ fn bars<DB: DrawingBackend>(
         }
         hits.push(pen.hit(it, total, (0.0, y, width, y + row_h)));
     }
-    pen.line(x0, top, x0, top + row_h * items.len() as f64, pen.p.muted)?;
+    if !narrow {
+        pen.line(x0, top, x0, top + row_h * items.len() as f64, pen.p.muted)?;
+    }
     Ok(hits)
 }
 
