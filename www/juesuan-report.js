@@ -802,6 +802,8 @@ export class JuesuanReport extends HTMLElement {
    *  false when a newer render or read took over before it ended. */
   async render() {
     const seq = ++this.renderSeq;
+    // every part in the page (for tests and for a host that waits on it)
+    this.rendered = false;
     const t = this.t;
     const d = this.data;
     // parts of a section rendered in later tasks (projects in batches)
@@ -844,6 +846,7 @@ export class JuesuanReport extends HTMLElement {
       if (seq !== this.renderSeq) return false;
       this.later.shift()();
     }
+    this.rendered = true;
     if (this.restoreScroll) {
       this.restoreScroll = false;
       if (!(this.focusChart && this.goChart(this.focusChart)) && this.section) this.goSection(this.section);
@@ -904,10 +907,11 @@ export class JuesuanReport extends HTMLElement {
     for (const f of figures) {
       const exact = en ? f.exact_en : f.exact_zh;
       const note = en ? f.note_en : f.note_zh;
-      const body = [el('span', { class: 'label', text: en ? f.label_en : f.label_zh }),
-        el('span', { class: 'value', title: exact || undefined, text: en ? f.value_en : f.value_zh }),
-        note ? el('span', { class: 'note', text: note }) : null,
-        exact ? el('span', { class: 'exact', text: exact }) : null];
+      // in English a name the figure quotes as printed (no English name) is marked lang=zh
+      const body = [el('span', { class: 'label' }, mixed(en ? f.label_en : f.label_zh, en)),
+        el('span', { class: 'value', title: exact || undefined }, mixed(en ? f.value_en : f.value_zh, en)),
+        note ? el('span', { class: 'note' }, mixed(note, en)) : null,
+        exact ? el('span', { class: 'exact' }, mixed(exact, en)) : null];
       const [kind, name] = String(f.target || '').split(':');
       const reachable = (kind === 'chart' && shown.has('charts') && kinds.has(name)) || (kind === 'section' && shown.has(name));
       const go = () => (kind === 'chart' ? this.goChart(name) : this.goSection(name));
@@ -1069,7 +1073,8 @@ export class JuesuanReport extends HTMLElement {
     const it = fig.items.find((i) => i.key === hit.key) || { key: hit.key, label: hit.label ?? hit.key, values: [] };
     const merged = { ...it, label: hit.label ?? it.label, label_en: hit.label_en ?? it.label_en,
       code: hit.code ?? it.code ?? (/^\d+$/.test(hit.key) ? hit.key : undefined) };
-    const amount = hit.amount ?? it.values?.[0] ?? null;
+    // the core's amount is empty where the cell is blank
+    const amount = hit.amount !== undefined ? hit.amount || null : it.values?.[0] ?? null;
     const unit = stdText(fig.chart.unit, this.lang === 'en');
     return {
       item: merged, code: merged.code ?? null,

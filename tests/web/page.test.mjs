@@ -58,7 +58,7 @@ async function settled(page) {
   // every part rendered (the later parts are tasks of their own)
   await page.waitForFunction(() => {
     const el = document.querySelector('juesuan-report');
-    return el.dataset.state === 'error' || (el.later && el.later.length === 0 && el.chartsDrawnAt);
+    return el.dataset.state === 'error' || el.rendered;
   }, null, { timeout: 60000 });
   return page.evaluate(() => document.querySelector('juesuan-report').dataset.state);
 }
