@@ -106,6 +106,14 @@ test('the function chart drills by click and by keyboard; breadcrumbs, the level
   assert.equal(all, spentUnder(sample, ''));
   assert.match(await figure.locator('p.level-total').innerText(), new RegExp(`${grouped(all)} 元`));
   assert.deepEqual(await figure.locator('nav.crumbs li').allInnerTexts(), ['全部']);
+  // the function classes as a treemap, bars beside it (a toggle kept in the URL)
+  assert.equal((await fig(page)).mode, 'treemap');
+  assert.equal(await figure.locator('button.mode[data-mode="treemap"]').getAttribute('aria-pressed'), 'true');
+  await figure.locator('button.mode[data-mode="bars"]').click();
+  assert.equal((await fig(page)).mode, 'bars');
+  assert.match(await page.evaluate(() => location.hash), /m\.function=bars/);
+  await figure.locator('button.mode[data-mode="treemap"]').click();
+  assert.equal((await fig(page)).mode, 'treemap');
 
   // by click on the item where the chart says it is
   const f0 = await fig(page);
@@ -457,6 +465,10 @@ test('downloads are named 部门-年度-图表 and are what is shown', async () 
   const svg = await save('figure[data-chart-figure="sangong"] button[data-download="svg"]');
   assert.ok(svg.name.startsWith(stem) && svg.name.endsWith('.svg'), svg.name);
   assert.match(svg.text, /<svg/);
+  // the title, unit and source in the image
+  const sangong = await page.evaluate(() => document.querySelector('juesuan-report').data.charts.find((c) => c.kind === 'sangong'));
+  for (const bit of [sangong.title_zh, sangong.source_zh]) assert.ok(svg.text.includes(bit), `${bit} in the SVG`);
+  assert.equal(svg.name, `${sangong.file_stem}.svg`);
   // the CSV of the level shown
   await page.evaluate(() => { const r = document.querySelector('juesuan-report'); r.drill(r.figures[0], '208'); });
   const csv = await save('figure[data-chart-figure="function"] button[data-download="chart-csv"]');
