@@ -531,7 +531,12 @@ export class JuesuanReport extends HTMLElement {
         popstate: () => this.fromHash(),
         // printing: the charts drawn again for the paper's width (the folded parts stay as
         // they are: a long table prints when its part is open)
-        beforeprint: () => { this.printing = true; if (this.data) this.drawAll(); },
+        // the short explanation of the reading marks unfolds (the marks print)
+        beforeprint: () => {
+          this.printing = true;
+          for (const d of this.root.querySelectorAll('details.reads-help')) d.open = true;
+          if (this.data) this.drawAll();
+        },
         afterprint: () => { this.printing = false; if (this.data) this.drawAll(); },
       };
       for (const [name, f] of Object.entries(this.hooks)) window.addEventListener(name, f);
