@@ -69,7 +69,7 @@ const STRINGS = {
     answers: '一览', levels: '图表层级', top: '全部', levelTotal: (v, n) => `本级合计 ${v}，共 ${n} 项`, share: '占比', amount: '金额',
     treemap: '矩形树图', bars: '条形图', viewAs: '显示方式', chartCsv: 'CSV', chartKeys: '方向键选择项目，回车展开，Esc 或退格返回上一级',
     announceLevel: (name, total, n) => `${name}：${n} 项${total ? `，合计 ${total}` : ''}`, announceItem: (name, amount, share, i, n) =>
-      `${name}，${amount}${share ? `，占 ${share}` : ''}（第 ${i} / ${n} 项）`, id: '编号', keptReport: (name, why) => `无法读取 ${name}：${why} 仍显示之前的报告。`,
+      `${name}，${amount}${share ? `，占 ${share}` : ''}（第 ${i} / ${n} 项）`, id: '编号', keptReport: (name, why) => `${name}：${why}仍显示之前的报告。`,
     showSection: '查看', sideHead: '收支', contents: '报告各部分', exactFigures: '准确数字', skip: '跳到报告内容', openTables: '展开九张表', openNarrative: '展开情况说明',
   },
   en: {
@@ -109,7 +109,7 @@ const STRINGS = {
     answers: 'At a glance', levels: 'Chart levels', top: 'All', levelTotal: (v, n) => `Total of this level ${v}, ${n} ${n === 1 ? 'item' : 'items'}`, share: 'Share', amount: 'Amount',
     treemap: 'Treemap', bars: 'Bars', viewAs: 'View as', chartCsv: 'CSV', chartKeys: 'Arrow keys choose an item, Enter opens it, Escape or Backspace goes up one level',
     announceLevel: (name, total, n) => `${name}: ${n} ${n === 1 ? 'item' : 'items'}${total ? `, total ${total}` : ''}`, announceItem: (name, amount, share, i, n) =>
-      `${name}, ${amount}${share ? `, ${share} of the total` : ''} (${i} of ${n})`, id: 'ID', keptReport: (name, why) => `${name} could not be read: ${why} The report shown before is kept.`,
+      `${name}, ${amount}${share ? `, ${share} of the total` : ''} (${i} of ${n})`, id: 'ID', keptReport: (name, why) => `${name}: ${why} The report shown before is kept.`,
     showSection: 'Show', sideHead: 'Side', contents: 'Parts of the report', exactFigures: 'Exact figures', skip: 'Skip to the report', openTables: 'Show the nine tables', openNarrative: 'Show the narrative',
   },
 };

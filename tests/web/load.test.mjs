@@ -120,13 +120,14 @@ test('a file over the size limit is refused by its size, before it is read, in b
     await el.load(huge);
     return { read, state: el.dataset.state, status: el.shadowRoot.querySelector('.status').innerText };
   });
-  assert.deepEqual(result, { read: false, state: 'error', status: '文件过大：3072.0 MB，上限为 50.0 MB；未读取。' });
+  // the sample shown before stays, and the message says so (with the file's name)
+  assert.deepEqual(result, { read: false, state: 'error', status: 'huge.pdf：文件过大：3072.0 MB，上限为 50.0 MB；未读取。仍显示之前的报告。' });
   // a real file of 51 MB through the file input
   await page.locator('#lang').click();
   const file = join(tmp, 'big.txt');
   writeFileSync(file, Buffer.alloc(51 * 1024 * 1024, 0x41));
   assert.equal(await upload(page, file), 'error');
-  assert.equal(await status(page), 'The file is too large: 51.0 MB, the limit is 50.0 MB; it was not read.');
+  assert.equal(await status(page), 'big.txt: The file is too large: 51.0 MB, the limit is 50.0 MB; it was not read. The report shown before is kept.');
   assert.equal(await page.evaluate(() => document.querySelector('juesuan-report').parser.generation), 1, 'no worker was involved');
   await report(page).screenshot({ path: join(shots, 'load-too-large-en.png') });
   assertLocal(log);
@@ -176,11 +177,11 @@ test('a read past the time budget stops with a clear message, and the next file 
   assert.equal(await settled(page), 'ready');
   await page.evaluate(() => document.querySelector('juesuan-report').setAttribute('timeout', '1'));
   assert.equal(await upload(page, slow), 'error');
-  assert.equal(await status(page), '读取超过 1 秒，已停止：文件可能过大或过于复杂。');
+  assert.equal(await status(page), 'rows240k.txt：读取超过 1 秒，已停止：文件可能过大或过于复杂。仍显示之前的报告。');
   await report(page).screenshot({ path: join(shots, 'load-timeout-zh.png') });
   await page.locator('#lang').click();
   assert.equal(await upload(page, slow), 'error');
-  assert.equal(await status(page), 'Reading took longer than 1 s and was stopped: the file may be too large or too complex.');
+  assert.equal(await status(page), 'rows240k.txt: Reading took longer than 1 s and was stopped: the file may be too large or too complex. The report shown before is kept.');
   assert.deepEqual(await workersAfter(log, 2), [true, true, false], 'each worker past its budget was terminated');
   await page.evaluate(() => document.querySelector('juesuan-report').removeAttribute('timeout'));
   assert.equal(await upload(page, TEXT), 'ready');
@@ -193,14 +194,14 @@ test('a trap in the worker is "the file could not be read (internal error)", in 
   const trap = () => page.evaluate(() => document.querySelector('juesuan-report').parser.worker.postMessage({ op: 'test-trap' }));
   await trap();
   assert.equal(await upload(page, TEXT), 'error');
-  assert.equal(await status(page), '无法读取此文件（内部错误）');
+  assert.equal(await status(page), 'ningxia_hrss_2023.txt：无法读取此文件（内部错误）。仍显示之前的报告。');
   assert.doesNotMatch(await status(page), /unreachable/);
   // the trapped worker was replaced: the next file reads
   assert.equal(await upload(page, TEXT), 'ready');
   await page.locator('#lang').click();
   await trap();
   assert.equal(await upload(page, TEXT), 'error');
-  assert.equal(await status(page), 'The file could not be read (internal error)');
+  assert.equal(await status(page), 'ningxia_hrss_2023.txt: The file could not be read (internal error). The report shown before is kept.');
   await report(page).screenshot({ path: join(shots, 'load-internal-en.png') });
   assert.deepEqual(await workersAfter(log, 2), [true, true, false]);
   assert.deepEqual(log.errors, []);
@@ -224,7 +225,8 @@ test('a 100,000-row table renders a page at a time, no long task over 200 ms; th
   assert.ok(longest <= 200, `a long task of ${longest} ms: ${JSON.stringify(tasks)}`);
   assert.deepEqual(log.errors, [], 'no error (no "Maximum call stack size exceeded")');
 
-  // table 02: one page of 100 rows, pages to turn
+  // table 02 (the nine tables are a folded part): one page of 100 rows, pages to turn
+  await report(page).locator('details.tables-block > summary').click();
   const t02 = report(page).locator('table.report-table[data-table="02"]');
   assert.equal(await t02.locator('tbody tr').count(), 100);
   const nav = report(page).locator('section.tables nav.pager').first();
