@@ -610,7 +610,7 @@ export class JuesuanReport extends HTMLElement {
         if (m) this.sorts.set(name.slice(0, 40), [Number(m[1]), m[2] === 'd' ? -1 : 1]);
       }
     }
-    this.opened = new Set((q.get('f') || '').split(',').filter(Boolean).slice(0, 200));
+    this.opened = new Set((q.get('f') || '').split(',').filter(Boolean).slice(0, 200).map((k) => k.slice(0, 40)));
     this.section = SECTIONS.includes(q.get('s')) ? q.get('s') : null;
     this.focusChart = KINDS.includes(q.get('c')) ? q.get('c') : null;
     // the section or chart is scrolled to once the report is shown
@@ -979,7 +979,9 @@ export class JuesuanReport extends HTMLElement {
       });
       canvas.addEventListener('pointermove', (e) => this.showTip(fig, this.hitAt(fig, e.offsetX, e.offsetY), e.offsetX, e.offsetY));
       canvas.addEventListener('pointerleave', () => { if (this.root.activeElement === canvas) this.showFocus(fig, false); else this.showTip(fig, null); });
-      canvas.addEventListener('keydown', (e) => this.chartKey(fig, e));
+      canvas.addEventListener('keydown', (e) => { fig.keyboard = true; this.chartKey(fig, e); });
+      // the focus outline is for the keyboard: a pointer shows the tooltip instead
+      canvas.addEventListener('pointerdown', () => { fig.keyboard = false; });
       canvas.addEventListener('focus', () => {
         this.focusChart = kind;
         this.writeHash(false);
@@ -1110,7 +1112,8 @@ export class JuesuanReport extends HTMLElement {
    *  its tooltip, and its description announced. */
   showFocus(fig, announce) {
     const hit = fig.hits[fig.focus];
-    if (!hit || this.root.activeElement !== fig.canvas) { fig.focusBox.hidden = true; return; }
+    const keyboard = fig.keyboard || fig.canvas.matches(':focus-visible');
+    if (!hit || this.root.activeElement !== fig.canvas || !keyboard) { fig.focusBox.hidden = true; return; }
     const scale = fig.canvas.width / (fig.canvas.clientWidth || 1);
     Object.assign(fig.focusBox.style, { left: `${hit.x / scale}px`, top: `${hit.y / scale}px`, width: `${hit.w / scale}px`, height: `${hit.h / scale}px` });
     fig.focusBox.hidden = false;
@@ -1165,9 +1168,10 @@ export class JuesuanReport extends HTMLElement {
     this.drawOne(fig);
     const trail = this.trail(fig);
     const name = trail.length ? this.itemText(trail[trail.length - 1]) : this.t.top;
-    fig.live.textContent = this.t.announceLevel(name, this.levelTotalText(fig), fig.items.length);
     if (this.root.activeElement !== fig.canvas) fig.canvas.focus({ preventScroll: true });
     else this.showFocus(fig, false);
+    // after the focus moved (its own announcement), the level's
+    fig.live.textContent = this.t.announceLevel(name, this.levelTotalText(fig), fig.items.length);
   }
 
   /** Draws every chart: all widths are read first (one layout), then all are drawn. */

@@ -510,6 +510,11 @@ test('screenshots: the sample at 1280 and 390 px in both languages, and a corpus
     await settled(page);
     await page.screenshot({ path: join(SHOTS, `page-en-${w}.png`) });
     await page.locator('juesuan-report figure[data-chart-figure="function"]').screenshot({ path: join(SHOTS, `function-en-${w}.png`) });
+    // a level down, by keyboard: the breadcrumbs, the focus outline and the tooltip
+    await page.locator('juesuan-report canvas[data-chart="function"]').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowRight');
+    await page.locator('juesuan-report figure[data-chart-figure="function"]').screenshot({ path: join(SHOTS, `function-en-level-${w}.png`) });
     await context.close();
   }
   const reason = skipWithout(CORPUS);
