@@ -1096,7 +1096,7 @@ export class JuesuanReport extends HTMLElement {
     const t = this.t;
     const info = this.hitInfo(fig, hit);
     fig.tip.replaceChildren(el('strong', {}, this.itemNode(info.item)),
-      info.code ? el('span', { text: `${t.code} ${info.code}` }) : '',
+      info.code && info.code !== this.itemText(info.item) ? el('span', { text: `${t.code} ${info.code}` }) : '',
       el('span', { text: `${t.amount} ${info.amount}` }),
       info.share ? el('span', { text: `${t.share} ${info.share}` }) : '');
     const scale = fig.canvas.width / (fig.canvas.clientWidth || 1);

@@ -219,6 +219,15 @@ test('the view lives in the URL: restored from a link; Back and Forward move bet
   await context.close();
 });
 
+test('a link to a section scrolls to it below the bar and focuses its heading', async () => {
+  const { page, context, report } = await open('#l=zh&s=audit');
+  await page.waitForFunction(() => document.querySelector('juesuan-report').shadowRoot.activeElement?.id === 'h-audit');
+  const bar = await report.locator('nav.toc').boundingBox();
+  const heading = await report.locator('#h-audit').boundingBox();
+  assert.ok(heading.y >= bar.y + bar.height - 1 && heading.y < 300, `heading at ${heading.y}, the bar ends at ${bar.y + bar.height}`);
+  await context.close();
+});
+
 test('a local file: the link restores the view once the same file is opened again', async () => {
   const { page, context } = await open('#l=zh&p.function=208%2F20805&m.function=bars');
   // the sample (src=) shows the view at once
@@ -344,6 +353,9 @@ test('axe-core: no violations on the page and the element, in every state', asyn
   // the minimal embedding too, and an error
   const embed = await open('embed.html');
   states.push(['embed', await axe(embed.page)]);
+  await embed.page.evaluate(() => { const r = document.querySelector('juesuan-report'); r.setAttribute('sections', 'summary'); r.setAttribute('compact', ''); r.setAttribute('theme', 'dark'); });
+  await settled(embed.page);
+  states.push(['embed summary card, compact, dark', await axe(embed.page)]);
   await embed.page.evaluate(() => document.querySelector('juesuan-report').load(''));
   states.push(['embed error', await axe(embed.page)]);
   for (const [name, violations] of states) assert.deepEqual(violations, [], name);
