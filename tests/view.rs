@@ -777,3 +777,43 @@ fn cli_summary_prints_the_figures() {
     );
     assert!(line("selfeval").starts_with("selfeval     92.00 分"), "{text}");
 }
+
+/// A download's caption: the title even when `title` is off, and the department and year
+/// at the foot; a treemap counts what it leaves out (the seed's 07 prints 因公出国（境）费
+/// blank).
+#[test]
+fn caption_and_treemap_footnote() {
+    let r = ningxia();
+    let sg = chart(r, "sangong");
+    let plain = DrawOptions { title: false, mode: "treemap".into(), ..Default::default() };
+    let texts = svg_texts(&view::svg(&sg, &plain).unwrap());
+    assert!(!texts.iter().any(|t| t.contains("“三公”经费预算与决算")), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "另有 1 项无正数金额，未绘出"), "{texts:?}");
+    let caption = DrawOptions { caption: true, ..plain.clone() };
+    let texts = svg_texts(&view::svg(&sg, &caption).unwrap());
+    assert!(texts.iter().any(|t| t == "“三公”经费预算与决算"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "宁夏回族自治区人力资源和社会保障厅 · 2023年度"), "{texts:?}");
+    assert!(view::height(&sg, &caption) > view::height(&sg, &plain));
+    let en = DrawOptions { lang: "en".into(), ..caption };
+    let texts = svg_texts(&view::svg(&sg, &en).unwrap());
+    assert!(texts.iter().any(|t| t == "1 item with no positive amount not drawn"), "{texts:?}");
+    assert!(texts.iter().any(|t| t.ends_with("· FY 2023")), "{texts:?}");
+}
+
+/// Options from a page that predates `mode` and `caption` keep today's drawing; an unknown
+/// mode draws bars.
+#[test]
+fn options_default_to_bars_without_caption() {
+    let o: DrawOptions = serde_json::from_str(r#"{"lang":"en","width":320}"#).unwrap();
+    assert_eq!((o.mode.as_str(), o.caption, o.title, o.width), ("bars", false, true, 320));
+    let r = ningxia();
+    let c = chart(r, "function");
+    let odd = DrawOptions { mode: "pie".into(), ..Default::default() };
+    assert_eq!(view::svg(&c, &odd).unwrap(), view::svg(&c, &DrawOptions::default()).unwrap());
+    // a spec from the JSON the page holds (without the new fields) still draws
+    let mut v = serde_json::to_value(&c).unwrap();
+    v.as_object_mut().unwrap().remove("file_stem");
+    let back: Chart = serde_json::from_value(v).unwrap();
+    assert_eq!(back.items[2].label_en.as_deref(), Some("Social security and employment"));
+    assert!(view::svg(&back, &DrawOptions::default()).is_ok());
+}
