@@ -817,3 +817,21 @@ fn options_default_to_bars_without_caption() {
     assert_eq!(back.items[2].label_en.as_deref(), Some("Social security and employment"));
     assert!(view::svg(&back, &DrawOptions::default()).is_ok());
 }
+
+/// 佛山市轨道交通局 2019 (a new unit, `pdftotext -layout`): 07 prints 预算数 0.00 throughout
+/// and 决算数 0.16 (all 公务接待费): no completion rate is made of a zero budget, in the
+/// summary or the chart.
+#[test]
+fn a_zero_budget_has_no_completion_rate() {
+    let Some(bytes) = common::shared("corpus/foshan_metro_transit_2019_final.pdf") else { return };
+    let r = juesuan::parse(&bytes).unwrap();
+    let s = view::summary(&r, &juesuan::check::check(&r));
+    let sg = figure(&s, "sangong");
+    assert_eq!((sg.value_zh.as_str(), sg.exact_zh.as_str()), ("0.16 万元", "0.16 万元"));
+    assert_eq!((sg.note_zh.as_str(), sg.share.as_deref()), ("预算 0.00 万元", None));
+    let c = chart(&r, "sangong");
+    let reception = c.items.iter().find(|i| i.key == "公务接待费").unwrap();
+    assert_eq!((reception.values.clone(), reception.rate), (vec![Some(d("0.00")), Some(d("0.16"))], None));
+    // 1,668.14 万元 in all, under 1 亿: shown in 万元
+    assert_eq!(figure(&s, "spending").value_en, "¥16.68 million");
+}
