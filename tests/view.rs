@@ -777,3 +777,61 @@ fn cli_summary_prints_the_figures() {
     );
     assert!(line("selfeval").starts_with("selfeval     92.00 分"), "{text}");
 }
+
+/// A download's caption: the title even when `title` is off, and the department and year
+/// at the foot; a treemap counts what it leaves out (the seed's 07 prints 因公出国（境）费
+/// blank).
+#[test]
+fn caption_and_treemap_footnote() {
+    let r = ningxia();
+    let sg = chart(r, "sangong");
+    let plain = DrawOptions { title: false, mode: "treemap".into(), ..Default::default() };
+    let texts = svg_texts(&view::svg(&sg, &plain).unwrap());
+    assert!(!texts.iter().any(|t| t.contains("“三公”经费预算与决算")), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "另有 1 项无正数金额，未绘出"), "{texts:?}");
+    let caption = DrawOptions { caption: true, ..plain.clone() };
+    let texts = svg_texts(&view::svg(&sg, &caption).unwrap());
+    assert!(texts.iter().any(|t| t == "“三公”经费预算与决算"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "宁夏回族自治区人力资源和社会保障厅 · 2023年度"), "{texts:?}");
+    assert!(view::height(&sg, &caption) > view::height(&sg, &plain));
+    let en = DrawOptions { lang: "en".into(), ..caption };
+    let texts = svg_texts(&view::svg(&sg, &en).unwrap());
+    assert!(texts.iter().any(|t| t == "1 item with no positive amount not drawn"), "{texts:?}");
+    assert!(texts.iter().any(|t| t.ends_with("· FY 2023")), "{texts:?}");
+}
+
+/// Options from a page that predates `mode` and `caption` keep today's drawing; an unknown
+/// mode draws bars.
+#[test]
+fn options_default_to_bars_without_caption() {
+    let o: DrawOptions = serde_json::from_str(r#"{"lang":"en","width":320}"#).unwrap();
+    assert_eq!((o.mode.as_str(), o.caption, o.title, o.width), ("bars", false, true, 320));
+    let r = ningxia();
+    let c = chart(r, "function");
+    let odd = DrawOptions { mode: "pie".into(), ..Default::default() };
+    assert_eq!(view::svg(&c, &odd).unwrap(), view::svg(&c, &DrawOptions::default()).unwrap());
+    // a spec from the JSON the page holds (without the new fields) still draws
+    let mut v = serde_json::to_value(&c).unwrap();
+    v.as_object_mut().unwrap().remove("file_stem");
+    let back: Chart = serde_json::from_value(v).unwrap();
+    assert_eq!(back.items[2].label_en.as_deref(), Some("Social security and employment"));
+    assert!(view::svg(&back, &DrawOptions::default()).is_ok());
+}
+
+/// 佛山市轨道交通局 2019 (a new unit, `pdftotext -layout`): 07 prints 预算数 0.00 throughout
+/// and 决算数 0.16 (all 公务接待费): no completion rate is made of a zero budget, in the
+/// summary or the chart.
+#[test]
+fn a_zero_budget_has_no_completion_rate() {
+    let Some(bytes) = common::shared("corpus/foshan_metro_transit_2019_final.pdf") else { return };
+    let r = juesuan::parse(&bytes).unwrap();
+    let s = view::summary(&r, &juesuan::check::check(&r));
+    let sg = figure(&s, "sangong");
+    assert_eq!((sg.value_zh.as_str(), sg.exact_zh.as_str()), ("0.16 万元", "0.16 万元"));
+    assert_eq!((sg.note_zh.as_str(), sg.share.as_deref()), ("预算 0.00 万元", None));
+    let c = chart(&r, "sangong");
+    let reception = c.items.iter().find(|i| i.key == "公务接待费").unwrap();
+    assert_eq!((reception.values.clone(), reception.rate), (vec![Some(d("0.00")), Some(d("0.16"))], None));
+    // 1,668.14 万元 in all, under 1 亿: shown in 万元
+    assert_eq!(figure(&s, "spending").value_en, "¥16.68 million");
+}

@@ -748,6 +748,8 @@ pub fn draw<'a, DB: DrawingBackend>(backend: DB, chart: &'a Chart, opts: &DrawOp
 }
 
 /// [`draw`] with the factor a backend divides font sizes by (plotters' SVG backend: 1.24).
+/// The drawing is composed once, backend-independent, as a list of shapes ([`Op`]), then
+/// replayed onto the backend: one copy of the layout code serves the canvas and SVG.
 fn draw_scaled<'a, DB: DrawingBackend>(
     backend: DB,
     chart: &'a Chart,
@@ -755,16 +757,56 @@ fn draw_scaled<'a, DB: DrawingBackend>(
     font_factor: f64,
 ) -> Result<Drawn<'a>, String> {
     let root = backend.into_drawing_area();
+    let (ops, drawn) = compose(chart, opts, root.dim_in_pixel(), font_factor);
+    replay(&root, &ops)?;
+    root.present().map_err(|e| e.to_string())?;
+    Ok(drawn)
+}
+
+/// One shape of a drawing, in device pixels.
+enum Op {
+    Fill(RGBColor),
+    Text { s: String, x: i32, y: i32, size: f64, color: RGBColor, h: HPos },
+    Rect { x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor },
+    Line { x0: i32, y0: i32, x1: i32, y1: i32, color: RGBColor },
+    Dot { x: i32, y: i32, r: i32, color: RGBColor, alpha: f64 },
+}
+
+/// Draws the shapes onto a backend.
+fn replay<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, ops: &[Op]) -> Result<(), String> {
+    let e = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    for op in ops {
+        match op {
+            Op::Fill(c) => root.fill(c).map_err(e)?,
+            Op::Text { s, x, y, size, color, h } => {
+                let style = ("sans-serif", *size).into_font().color(color).pos(Pos::new(*h, VPos::Top));
+                root.draw(&Text::new(s.as_str(), (*x, *y), style)).map_err(e)?
+            }
+            Op::Rect { x0, y0, x1, y1, color } => {
+                root.draw(&Rectangle::new([(*x0, *y0), (*x1, *y1)], color.filled())).map_err(e)?
+            }
+            Op::Line { x0, y0, x1, y1, color } => {
+                root.draw(&PathElement::new(vec![(*x0, *y0), (*x1, *y1)], *color)).map_err(e)?
+            }
+            Op::Dot { x, y, r, color, alpha } => {
+                root.draw(&Circle::new((*x, *y), *r, color.mix(*alpha).filled())).map_err(e)?
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The shapes of `chart` on a drawing of `dim` device pixels, and what drawing returns.
+fn compose<'a>(chart: &'a Chart, opts: &DrawOptions, dim: (u32, u32), font_factor: f64) -> (Vec<Op>, Drawn<'a>) {
     let p = palette(&opts.theme);
-    root.fill(&p.background).map_err(|e| e.to_string())?;
-    let mut pen = Pen { root: &root, scale: opts.scale.max(0.1), font_factor, p: &p };
+    let mut pen = Pen { ops: vec![Op::Fill(p.background)], scale: opts.scale.max(0.1), font_factor, p: &p };
     let en = opts.lang == "en";
-    let width = (pen.root.dim_in_pixel().0 as f64) / pen.scale;
-    let full_height = (pen.root.dim_in_pixel().1 as f64) / pen.scale;
+    let width = dim.0 as f64 / pen.scale;
+    let full_height = dim.1 as f64 / pen.scale;
     let title = if en { &chart.title_en } else { &chart.title_zh };
     let top = head(opts);
     if opts.title || opts.caption {
-        pen.text(&fit(title, width - 2.0 * PAD, TITLE), PAD, PAD, TITLE, p.text, HPos::Left)?;
+        pen.text(&fit(title, width - 2.0 * PAD, TITLE), PAD, PAD, TITLE, p.text, HPos::Left);
     }
     let (items, trail) = level(chart, &opts.path);
     let total = level_total(chart, items);
@@ -777,21 +819,21 @@ fn draw_scaled<'a, DB: DrawingBackend>(
         let names: Vec<&str> = trail.iter().map(|i| i.name(en)).collect();
         sub = format!("{sub} · {}", names.join(" › "));
     }
-    pen.text(&fit(&sub, width - 2.0 * PAD, BODY), PAD, top - BODY - 10.0, BODY, p.muted, HPos::Left)?;
+    pen.text(&fit(&sub, width - 2.0 * PAD, BODY), PAD, top - BODY - 10.0, BODY, p.muted, HPos::Left);
     let foot_h = foot(chart, opts);
     if let Some(line) = caption_line(chart, opts) {
         let y = full_height - foot_h + 2.0;
-        pen.text(&fit(&line, width - 2.0 * PAD, BODY - 1.0), PAD, y, BODY - 1.0, p.muted, HPos::Left)?;
+        pen.text(&fit(&line, width - 2.0 * PAD, BODY - 1.0), PAD, y, BODY - 1.0, p.muted, HPos::Left);
     }
     let drawn = |hits| Drawn { hits, items, total: total.map(|t| t.to_string()) };
     if chart.items.is_empty() {
         let none = if en { "No data in this document" } else { "本文件无此项数据" };
-        pen.text(none, PAD, top + 4.0, BODY, p.muted, HPos::Left)?;
-        return Ok(drawn(Vec::new()));
+        pen.text(none, PAD, top + 4.0, BODY, p.muted, HPos::Left);
+        return (pen.ops, drawn(Vec::new()));
     }
     let bottom = full_height - foot_h;
     let hits = if chart.kind == "performance" {
-        scatter(&mut pen, chart, items, top, width, bottom, en)?
+        scatter(&mut pen, chart, items, top, width, bottom, en)
     } else if treemap_mode(chart, opts) {
         treemap::draw(
             &mut pen,
@@ -800,12 +842,11 @@ fn draw_scaled<'a, DB: DrawingBackend>(
             treemap::Area { x: PAD, y: top, w: width - 2.0 * PAD, h: treemap::plot_height(width) },
             &opts.theme,
             en,
-        )?
+        )
     } else {
-        bars(&mut pen, chart, items, total, top, width, en)?
+        bars(&mut pen, chart, items, total, top, width, en)
     };
-    root.present().map_err(|e| e.to_string())?;
-    Ok(drawn(hits))
+    (pen.ops, drawn(hits))
 }
 
 fn unit_en(unit: &str) -> &str {
@@ -823,33 +864,37 @@ fn drawable(s: &str) -> String {
     s.chars().filter(|&c| !c.is_control() && c != '\u{FFFE}' && c != '\u{FFFF}').collect()
 }
 
-/// Drawing in CSS pixels on a scaled area.
-struct Pen<'a, DB: DrawingBackend> {
-    root: &'a DrawingArea<DB, Shift>,
+/// Drawing in CSS pixels on a scaled area: the shapes in device pixels.
+struct Pen<'a> {
+    ops: Vec<Op>,
     scale: f64,
     font_factor: f64,
     p: &'a Palette,
 }
 
-impl<DB: DrawingBackend> Pen<'_, DB> {
+impl Pen<'_> {
     fn at(&self, v: f64) -> i32 {
         (v * self.scale).round() as i32
     }
 
-    fn text(&mut self, s: &str, x: f64, y: f64, size: f64, color: RGBColor, h: HPos) -> Result<(), String> {
-        let style =
-            ("sans-serif", size * self.scale * self.font_factor).into_font().color(&color).pos(Pos::new(h, VPos::Top));
-        self.root.draw(&Text::new(drawable(s), (self.at(x), self.at(y)), style)).map_err(|e| e.to_string())
+    fn text(&mut self, s: &str, x: f64, y: f64, size: f64, color: RGBColor, h: HPos) {
+        let (x, y, size) = (self.at(x), self.at(y), size * self.scale * self.font_factor);
+        self.ops.push(Op::Text { s: drawable(s), x, y, size, color, h });
     }
 
-    fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, color: RGBColor) -> Result<(), String> {
-        let r = Rectangle::new([(self.at(x0), self.at(y0)), (self.at(x1), self.at(y1))], color.filled());
-        self.root.draw(&r).map_err(|e| e.to_string())
+    fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, color: RGBColor) {
+        let (x0, y0, x1, y1) = (self.at(x0), self.at(y0), self.at(x1), self.at(y1));
+        self.ops.push(Op::Rect { x0, y0, x1, y1, color });
     }
 
-    fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, color: RGBColor) -> Result<(), String> {
-        let l = PathElement::new(vec![(self.at(x0), self.at(y0)), (self.at(x1), self.at(y1))], color);
-        self.root.draw(&l).map_err(|e| e.to_string())
+    fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, color: RGBColor) {
+        let (x0, y0, x1, y1) = (self.at(x0), self.at(y0), self.at(x1), self.at(y1));
+        self.ops.push(Op::Line { x0, y0, x1, y1, color });
+    }
+
+    fn dot(&mut self, x: f64, y: f64, r: f64, color: RGBColor, alpha: f64) {
+        let (x, y, r) = (self.at(x), self.at(y), self.at(r));
+        self.ops.push(Op::Dot { x, y, r, color, alpha });
     }
 
     /// The hit region of `it` over the CSS-pixel box, with what its tooltip says.
@@ -878,16 +923,15 @@ fn to_f64(v: Decimal) -> f64 {
     v.to_f64().unwrap_or(0.0)
 }
 
-fn legend<DB: DrawingBackend>(pen: &mut Pen<'_, DB>, series: &[Label], y: f64, en: bool) -> Result<(), String> {
+fn legend(pen: &mut Pen<'_>, series: &[Label], y: f64, en: bool) {
     let mut x = PAD;
     for (k, s) in series.iter().enumerate() {
         let name = if en { &s.en } else { &s.zh };
         let color = pen.p.series[k % 3];
-        pen.rect(x, y + 2.0, x + 10.0, y + 12.0, color)?;
-        pen.text(name, x + 14.0, y, BODY, pen.p.text, HPos::Left)?;
+        pen.rect(x, y + 2.0, x + 10.0, y + 12.0, color);
+        pen.text(name, x + 14.0, y, BODY, pen.p.text, HPos::Left);
         x += 14.0 + text_width(name, BODY) + 16.0;
     }
-    Ok(())
 }
 
 /// The figure printed after a bar: the amount, and after the last series the completion
@@ -900,18 +944,18 @@ fn value_text(it: &Item, k: usize, n: usize) -> Option<String> {
     })
 }
 
-fn bars<DB: DrawingBackend>(
-    pen: &mut Pen<'_, DB>,
+fn bars(
+    pen: &mut Pen<'_>,
     chart: &Chart,
     items: &[Item],
     total: Option<Decimal>,
     mut top: f64,
     width: f64,
     en: bool,
-) -> Result<Vec<Hit>, String> {
+) -> Vec<Hit> {
     let n = chart.series.len().max(1);
     if n > 1 {
-        legend(pen, &chart.series, top - 6.0, en)?;
+        legend(pen, &chart.series, top - 6.0, en);
         top += LEGEND;
     }
     let marker = |it: &Item| if it.children.is_empty() { String::new() } else { " ›".to_string() };
@@ -944,37 +988,29 @@ fn bars<DB: DrawingBackend>(
     for (i, it) in items.iter().enumerate() {
         let y = top + row_h * i as f64;
         if i % 2 == 1 {
-            pen.rect(0.0, y, width, y + row_h, pen.p.stripe)?;
+            pen.rect(0.0, y, width, y + row_h, pen.p.stripe);
         }
         let room = if narrow { label_w } else { label_w - PAD };
         let name = fit(it.name(en), room - text_width(&marker(it), BODY), BODY) + &marker(it);
         let (name_y, bars_y) = if narrow { (y + 4.0, y + NAME_LINE) } else { (y + (row_h - BODY) / 2.0 - 1.0, y) };
-        pen.text(&name, PAD, name_y, BODY, pen.p.text, HPos::Left)?;
+        pen.text(&name, PAD, name_y, BODY, pen.p.text, HPos::Left);
         for (k, (v, text)) in it.values.iter().zip(&texts[i]).enumerate() {
             let by = bars_y + 6.0 + k as f64 * 12.0;
             let (Some(v), Some(text)) = (v, text) else { continue };
             let len =
                 if v.is_sign_positive() { span * v.checked_div(max).map_or(1.0, to_f64).clamp(0.0, 1.0) } else { 0.0 };
-            pen.rect(x0, by, x0 + len.max(1.0), by + bar_h, pen.p.series[k % 3])?;
-            pen.text(text, x0 + len + 4.0, by + (bar_h - size) / 2.0 - 1.0, size, pen.p.muted, HPos::Left)?;
+            pen.rect(x0, by, x0 + len.max(1.0), by + bar_h, pen.p.series[k % 3]);
+            pen.text(text, x0 + len + 4.0, by + (bar_h - size) / 2.0 - 1.0, size, pen.p.muted, HPos::Left);
         }
         hits.push(pen.hit(it, total, (0.0, y, width, y + row_h)));
     }
     if !narrow {
-        pen.line(x0, top, x0, top + row_h * items.len() as f64, pen.p.muted)?;
+        pen.line(x0, top, x0, top + row_h * items.len() as f64, pen.p.muted);
     }
-    Ok(hits)
+    hits
 }
 
-fn scatter<DB: DrawingBackend>(
-    pen: &mut Pen<'_, DB>,
-    chart: &Chart,
-    items: &[Item],
-    top: f64,
-    width: f64,
-    height: f64,
-    en: bool,
-) -> Result<Vec<Hit>, String> {
+fn scatter(pen: &mut Pen<'_>, chart: &Chart, items: &[Item], top: f64, width: f64, height: f64, en: bool) -> Vec<Hit> {
     let (left, right, top, bottom) = (44.0, width - 36.0, top + 16.0, height - 36.0);
     let hundred = Decimal::ONE_HUNDRED;
     let x_max = items.iter().filter_map(|i| i.values.first().copied().flatten()).max().unwrap_or(hundred).max(hundred);
@@ -993,21 +1029,21 @@ fn scatter<DB: DrawingBackend>(
     let mut tick = Decimal::ZERO;
     while tick <= x_max {
         let x = x_of(tick);
-        pen.line(x, top, x, bottom, pen.p.grid)?;
-        pen.text(&tick.to_string(), x, bottom + 4.0, BODY - 1.0, pen.p.muted, HPos::Center)?;
+        pen.line(x, top, x, bottom, pen.p.grid);
+        pen.text(&tick.to_string(), x, bottom + 4.0, BODY - 1.0, pen.p.muted, HPos::Center);
         let Some(next) = tick.checked_add(step) else { break };
         tick = next;
     }
     let mut tick = Decimal::ZERO;
     while tick <= hundred {
         let y = y_of(tick);
-        pen.line(left, y, right, y, pen.p.grid)?;
-        pen.text(&tick.to_string(), left - 4.0, y - 6.0, BODY - 1.0, pen.p.muted, HPos::Right)?;
+        pen.line(left, y, right, y, pen.p.grid);
+        pen.text(&tick.to_string(), left - 4.0, y - 6.0, BODY - 1.0, pen.p.muted, HPos::Right);
         tick += step;
     }
     let axis = |k: usize| chart.series.get(k).map(|s| if en { s.en.clone() } else { s.zh.clone() }).unwrap_or_default();
-    pen.text(&axis(0), right, bottom + 18.0, BODY - 1.0, pen.p.text, HPos::Right)?;
-    pen.text(&axis(1), left, top - 14.0, BODY - 1.0, pen.p.text, HPos::Left)?;
+    pen.text(&axis(0), right, bottom + 18.0, BODY - 1.0, pen.p.text, HPos::Right);
+    pen.text(&axis(1), left, top - 14.0, BODY - 1.0, pen.p.text, HPos::Left);
     let mut hits = Vec::new();
     // a point's key is printed beside it unless it would overlap a key already printed
     let mut labels: Vec<(f64, f64, f64, f64)> = Vec::new();
@@ -1015,16 +1051,15 @@ fn scatter<DB: DrawingBackend>(
     for it in items {
         let (Some(Some(rate)), Some(Some(score))) = (it.values.first(), it.values.get(1)) else { continue };
         let (x, y) = (x_of(*rate), y_of(*score));
-        let dot = Circle::new((pen.at(x), pen.at(y)), pen.at(4.0), pen.p.series[0].mix(0.8).filled());
-        pen.root.draw(&dot).map_err(|e| e.to_string())?;
+        pen.dot(x, y, 4.0, pen.p.series[0], 0.8);
         let b = (x + 5.0, y - 13.0, x + 5.0 + text_width(&it.key, size), y - 13.0 + size);
         if !labels.iter().any(|l| b.0 < l.2 && l.0 < b.2 && b.1 < l.3 && l.1 < b.3) {
-            pen.text(&it.key, b.0, b.1, size, pen.p.muted, HPos::Left)?;
+            pen.text(&it.key, b.0, b.1, size, pen.p.muted, HPos::Left);
             labels.push(b);
         }
         hits.push(pen.hit(it, None, (x - 6.0, y - 6.0, x + 6.0, y + 6.0)));
     }
-    Ok(hits)
+    hits
 }
 
 /// The chart as an SVG document: well-formed XML whatever the names hold (text escaped by

@@ -7,7 +7,7 @@
 //! The layout ([`layout`]) is pure geometry in CSS pixels, so tests can check every label
 //! against its rectangle; [`draw`] puts it on a plotters backend.
 
-use plotters::prelude::*;
+use plotters::prelude::RGBColor;
 use plotters::style::text_anchor::HPos;
 use rust_decimal::Decimal;
 
@@ -255,14 +255,14 @@ fn rgb(c: [u8; 3]) -> RGBColor {
 
 /// Draws the treemap of `items` in `area` and returns the rectangles as hit regions; the
 /// items left out are counted in a footnote below.
-pub(super) fn draw<DB: DrawingBackend>(
-    pen: &mut Pen<'_, DB>,
+pub(super) fn draw(
+    pen: &mut Pen<'_>,
     items: &[Item],
     total: Option<Decimal>,
     area: Area,
     theme: &str,
     en: bool,
-) -> Result<Vec<Hit>, String> {
+) -> Vec<Hit> {
     let palette = colors(theme);
     let tiles = layout(items, total, area, en);
     let mut hits = Vec::with_capacity(tiles.len());
@@ -270,9 +270,9 @@ pub(super) fn draw<DB: DrawingBackend>(
         let (fill, text) = palette[i % palette.len()];
         let a = t.area;
         // a one-pixel gap of background between neighbours
-        pen.rect(a.x, a.y, a.x + a.w - 1.0, a.y + a.h - 1.0, rgb(fill))?;
+        pen.rect(a.x, a.y, a.x + a.w - 1.0, a.y + a.h - 1.0, rgb(fill));
         for l in &t.labels {
-            pen.text(&l.text, l.x, l.y, l.size, rgb(text), HPos::Left)?;
+            pen.text(&l.text, l.x, l.y, l.size, rgb(text), HPos::Left);
         }
         hits.push(pen.hit(t.item, total, (a.x, a.y, a.x + a.w, a.y + a.h)));
     }
@@ -284,7 +284,7 @@ pub(super) fn draw<DB: DrawingBackend>(
             format!("另有 {n} 项无正数金额，未绘出")
         };
         let width = area.w;
-        pen.text(&super::fit(&note, width, 12.0), area.x, area.y + area.h + 4.0, 12.0, pen.p.muted, HPos::Left)?;
+        pen.text(&super::fit(&note, width, 12.0), area.x, area.y + area.h + 4.0, 12.0, pen.p.muted, HPos::Left);
     }
-    Ok(hits)
+    hits
 }
