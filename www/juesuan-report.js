@@ -6,10 +6,12 @@
 //   <script type="module" src="juesuan-report.js"></script>
 //   <juesuan-report src="report.pdf" lang="zh" charts="function,sangong" theme="light"></juesuan-report>
 //
-// Attributes: src (a report on the same site), lang (zh | en), charts (comma-separated
-// kinds, default all), theme (light | dark). Method: load(File | ArrayBuffer | Uint8Array |
-// string of report text). Events: juesuan-ready, juesuan-error. data-state: loading |
-// ready | error.
+// Attributes: src (a report on the same site), lang (zh | en), sections (comma-separated
+// parts, default all), charts (comma-separated kinds, default all), theme (light | dark),
+// compact (a sidebar's height), hash (the view kept in the URL hash), timeout (seconds).
+// Method: load(File | ArrayBuffer | Uint8Array | string of report text). Events:
+// juesuan-ready, juesuan-error. data-state: loading | ready | error | cancelled. Sizes are
+// in em of the element's own base (16 px or --juesuan-font-size), whatever the host's.
 import init, { drawChart, chartSvg } from './pkg/juesuan.js';
 
 const KINDS = ['function', 'basic-project', 'income', 'economic', 'sangong', 'execution', 'performance'];
