@@ -242,8 +242,8 @@ impl<'a> Names<'a> {
         Names(map, std::cell::OnceCell::new())
     }
 
-    /// The printed name, else the standard 类 name, else `fallback` (the table's own), else
-    /// the code.
+    /// The name printed for `code` in 02, 03 or 05, else `fallback` (the hierarchy's: its
+    /// table's name or the standard 类 name), else the standard 类 name, else the code.
     fn of_code(&self, code: &str, fallback: Option<&str>) -> String {
         self.0
             .get(code)
