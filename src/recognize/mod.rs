@@ -3,6 +3,7 @@
 //! codes, never by line or page numbers, and hands each region to its reader. Never
 //! fails: whatever is not understood becomes a diagnostic with its location.
 
+pub mod budget;
 pub mod grid_table;
 mod performance;
 pub mod placement;
@@ -109,6 +110,16 @@ fn kind(lines: &[Line]) -> DocumentKind {
     .map_or(DocumentKind::Unknown, |(_, k)| k)
 }
 
+impl Mark {
+    /// The mark, or `Other` for a budget table's (read by `budget`).
+    fn filter_final(&self) -> &Mark {
+        match self {
+            Mark::Table(id) if id.is_budget() => &Mark::Other,
+            m => m,
+        }
+    }
+}
+
 /// What starts a region of the document.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Mark {
@@ -165,8 +176,10 @@ fn listed_pages(lines: &[Line]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Splits the lines into marked regions.
-fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
+/// Splits the lines into marked regions. In a budget the tables are the budget tables
+/// (`budget::title_of`); any other table title there ends the region before it.
+fn regions(lines: &[Line], kind: DocumentKind) -> Vec<(Mark, usize, usize)> {
+    let in_budget = kind == DocumentKind::Budget;
     let mut marks: Vec<(Mark, usize)> = Vec::new();
     let mut part = 0u8;
     let toc = table_of_contents(lines);
@@ -180,6 +193,15 @@ fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
         if let Some(n) = part_number(&lines[i]) {
             part = n;
             marks.push((Mark::Part(n), i));
+        } else if let Some(id) = budget::title_of(&lines[i]).filter(|_| in_budget) {
+            marks.push((Mark::Table(id), i));
+        } else if in_budget && (other_title || title.is_some() || budget::is_other_title(&lines[i])) {
+            // 绩效目标表, 政府购买服务表, …: not read, but no part of the table before
+            marks.push((Mark::Other, i));
+        } else if in_budget && is_performance_title(lines, i) {
+            marks.push((Mark::Performance, i));
+        } else if in_budget {
+            continue;
         } else if let Some(id) = other_title
             .then(|| lines.get(i + 1).and_then(|l| tables::public_number(l.compact())))
             .flatten()
@@ -293,8 +315,9 @@ fn titled_year(c: &str) -> Option<(u16, String)> {
 /// Reads the whole document.
 pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     let mut diags = Diags::default();
-    let regs = regions(lines);
-    let mut report = Report { source, kind: kind(lines), ..Report::default() };
+    let doc_kind = kind(lines);
+    let regs = regions(lines, doc_kind);
+    let mut report = Report { source, kind: doc_kind, ..Report::default() };
     report.department = department(lines);
     let heads: Vec<usize> = regs.iter().map(|r| r.1).collect();
     report.year = year(lines, &heads);
@@ -315,6 +338,7 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
                 format!("unrecognised part: {}", lines[*s].text),
                 Some(lines[*s].at),
             ),
+            Mark::Other if report.kind == DocumentKind::Budget => {}
             Mark::Other => diags.info(
                 "table.unknown",
                 format!("不属于九张公开表的表格，未读取：{}", lines[*s].text),
@@ -334,10 +358,20 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     let budget = placement::Budget::default();
     let cx = Context { evidence: &evidence, budget: &budget };
 
+    // a budget's tables
+    let budget_regions: Vec<(TableId, usize, usize)> = regs
+        .iter()
+        .filter_map(|(m, s, e)| match m {
+            Mark::Table(id) if id.is_budget() => Some((*id, *s, *e)),
+            _ => None,
+        })
+        .collect();
+    report.tables.extend(budget::read(lines, grids, &budget_regions, report.year, &mut diags));
+
     // tables: a table repeated right after itself (续表) continues it
     let mut table_regions: Vec<(TableId, String, Vec<Line>)> = Vec::new();
     for (m, s, e) in &regs {
-        if let Mark::Table(id) = m {
+        if let Mark::Table(id) = m.filter_final() {
             let title = crate::text::normalize_name(&lines[*s].text);
             let seen = table_regions.iter().any(|(t, _, _)| t == id);
             match table_regions.last_mut() {
@@ -470,10 +504,17 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         );
     }
     // a document with 决算 tables is read as one whatever its title page says
-    if report.kind != DocumentKind::Final && report.tables.iter().any(|t| !t.empty) {
+    if report.kind != DocumentKind::Final && report.tables.iter().any(|t| !t.empty && !t.id.is_budget()) {
         report.kind = DocumentKind::Final;
     }
-    if report.kind != DocumentKind::Final {
+    if report.kind == DocumentKind::Budget {
+        diags.info(
+            "document.kind",
+            "这份文件是部门预算：按预算表的规则核对，决算表的核对不适用",
+            "this document is a budget (部门预算): the budget rules apply, not the final-accounts checks",
+            None,
+        );
+    } else if report.kind != DocumentKind::Final {
         let what = report.kind.name_zh();
         diags.info(
             "document.kind",
