@@ -16,8 +16,12 @@ use crate::reference;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub source: Source,
-    /// What the document is, from its title page: the checks are for 部门决算.
+    /// What the document is, from its title page: the 决算 checks are for a 决算, the budget
+    /// rules for a budget.
     pub kind: DocumentKind,
+    /// Whose accounts a 决算 or budget gives, as its title says: a department's (部门), one
+    /// unit's (单位), or a 汇总 of many; `None` when the title does not say.
+    pub scope: Option<Scope>,
     /// 公开部门 as printed in the table headers (or the cover).
     pub department: Option<String>,
     /// The fiscal year reported on.
@@ -48,6 +52,8 @@ pub enum DocumentKind {
     PerformanceTargets,
     /// 绩效自评表 (a department's or a project's), on its own.
     SelfEvaluation,
+    /// 绩效评价报告 (an evaluation report, prose).
+    PerformanceReport,
     #[default]
     Unknown,
 }
@@ -59,6 +65,7 @@ impl DocumentKind {
             DocumentKind::Budget => "budget",
             DocumentKind::PerformanceTargets => "performance-targets",
             DocumentKind::SelfEvaluation => "self-evaluation",
+            DocumentKind::PerformanceReport => "performance-report",
             DocumentKind::Unknown => "unknown",
         }
     }
@@ -69,7 +76,30 @@ impl DocumentKind {
             DocumentKind::Budget => "部门预算",
             DocumentKind::PerformanceTargets => "绩效目标表",
             DocumentKind::SelfEvaluation => "绩效自评表",
+            DocumentKind::PerformanceReport => "绩效评价报告",
             DocumentKind::Unknown => "未知文件",
+        }
+    }
+}
+
+/// Whose accounts a document gives (`Report::scope`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// 部门决算 / 部门预算 (a department with its units).
+    Department,
+    /// 单位决算 / 单位预算 (one unit).
+    Unit,
+    /// 汇总: the accounts of many departments or units together.
+    Summary,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Department => "department",
+            Scope::Unit => "unit",
+            Scope::Summary => "summary",
         }
     }
 }
@@ -646,6 +676,21 @@ pub struct HierarchyNode {
 impl Report {
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// What the document is, in its own words: 部门决算, 单位决算, 部门预算, 单位预算, 决算汇总,
+    /// 预算汇总, or the kind's name (绩效目标表, 绩效自评表, 绩效评价报告, 未知文件).
+    pub fn kind_name_zh(&self) -> String {
+        let what = match self.kind {
+            DocumentKind::Final => "决算",
+            DocumentKind::Budget => "预算",
+            k => return k.name_zh().to_string(),
+        };
+        match self.scope {
+            Some(Scope::Unit) => format!("单位{what}"),
+            Some(Scope::Summary) => format!("{what}汇总"),
+            _ => format!("部门{what}"),
+        }
     }
 
     /// The table of a role, 决算 or budget, whichever the report has (a report has one kind's

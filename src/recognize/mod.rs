@@ -99,6 +99,7 @@ fn kind(lines: &[Line]) -> DocumentKind {
         }
     }
     [
+        ("绩效评价报告", DocumentKind::PerformanceReport),
         ("决算", DocumentKind::Final),
         ("预算", DocumentKind::Budget),
         ("绩效目标", DocumentKind::PerformanceTargets),
@@ -118,6 +119,31 @@ impl Mark {
             m => m,
         }
     }
+}
+
+/// Whose accounts, from the title page: the first of 单位预算/单位决算 (a unit), 部门预算/部门决算
+/// (a department) and 汇总 there.
+fn scope(lines: &[Line]) -> Option<crate::model::Scope> {
+    use crate::model::Scope;
+    let mut head = String::new();
+    for l in lines.iter().take(40) {
+        head.push_str(l.compact());
+        if head.len() > 1200 {
+            break;
+        }
+    }
+    [
+        ("汇总", Scope::Summary),
+        ("单位预算", Scope::Unit),
+        ("单位决算", Scope::Unit),
+        ("部门预算", Scope::Department),
+        ("部门决算", Scope::Department),
+        ("部门综合预算", Scope::Department),
+    ]
+    .iter()
+    .filter_map(|(w, k)| head.find(w).map(|p| (p, *k)))
+    .min_by_key(|(p, _)| *p)
+    .map(|(_, k)| k)
 }
 
 /// What starts a region of the document.
@@ -248,6 +274,9 @@ fn department(lines: &[Line]) -> Option<String> {
                 .take(60)
                 .find_map(|l| titled_year(l.compact()).map(|(_, n)| n).filter(|n| n.chars().count() >= 4))
         })
+        .or_else(|| {
+            lines.iter().take(200).find_map(|l| budget_title(l.compact()).map(|(_, n)| n).filter(|n| !n.is_empty()))
+        })
 }
 
 fn department_in_heading(c: &str) -> Option<String> {
@@ -297,6 +326,27 @@ fn year(lines: &[Line], heads: &[usize]) -> Option<u16> {
         .find_map(|l| find(&l.text))
         .or_else(|| lines.iter().take(200).find_map(|l| find(&l.text)))
         .or_else(|| lines.iter().take(60).find_map(|l| titled_year(l.compact()).map(|(y, _)| y)))
+        .or_else(|| lines.iter().take(200).find_map(|l| budget_title(l.compact()).map(|(y, _)| y).filter(|y| *y > 0)))
+}
+
+/// `2026年预算单位财务收支预算总表`, `长春市信访局2026年度部门预算`, `国家信访局部门预算表`: the
+/// year before 预算 (when printed) and the name before the year or before 部门预算 (when it
+/// names a body: four characters or more ending as one does).
+fn budget_title(c: &str) -> Option<(u16, String)> {
+    let end = c.find("预算")?;
+    let head = &c[..end];
+    let (year, name) = match head.find('年') {
+        Some(pos) if pos >= 4 && head.is_char_boundary(pos - 4) => {
+            let y: u16 = head[pos - 4..pos].parse().ok().filter(|y| (1990..=2100).contains(y))?;
+            (y, &head[..pos - 4])
+        }
+        _ => (0, head.trim_end_matches("部门").trim_end_matches("单位")),
+    };
+    let name = name.trim_start_matches(|ch: char| !crate::text::is_cjk(ch));
+    let body = name.chars().count() >= 4
+        && name.chars().last().is_some_and(|ch| "厅局委办院部会所站馆校中心府室队处署".contains(ch))
+        && !name.contains(['，', '。', '：']);
+    Some((year, if body { name.to_string() } else { String::new() }))
 }
 
 /// `2019年佛山市轨道交通局部门决算` (a title without 年度): the year and the name between it
@@ -317,7 +367,7 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     let mut diags = Diags::default();
     let doc_kind = kind(lines);
     let regs = regions(lines, doc_kind);
-    let mut report = Report { source, kind: doc_kind, ..Report::default() };
+    let mut report = Report { source, kind: doc_kind, scope: scope(lines), ..Report::default() };
     report.department = department(lines);
     let heads: Vec<usize> = regs.iter().map(|r| r.1).collect();
     report.year = year(lines, &heads);
@@ -508,10 +558,11 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         report.kind = DocumentKind::Final;
     }
     if report.kind == DocumentKind::Budget {
+        let what = report.kind_name_zh();
         diags.info(
             "document.kind",
-            "这份文件是部门预算：按预算表的规则核对，决算表的核对不适用",
-            "this document is a budget (部门预算): the budget rules apply, not the final-accounts checks",
+            format!("这份文件是{what}：按预算表的规则核对，决算表的核对不适用"),
+            format!("this document is a budget ({what}): the budget rules apply, not the final-accounts checks"),
             None,
         );
     } else if report.kind != DocumentKind::Final {
