@@ -111,7 +111,7 @@ fn first_table<'a>(r: &'a Report, ids: &[TableId]) -> Option<&'a Table> {
 }
 
 fn function(r: &Report, c: &mut Chart) {
-    let Some(t) = first_table(r, &[TableId::T03, TableId::T05]) else { return };
+    let Some(t) = first_table(r, &[TableId::T03, TableId::T05, TableId::B03, TableId::B05]) else { return };
     let Some(column) = t.columns.first() else { return };
     from_table(c, t);
     c.series = vec![label(column, "total")];
@@ -128,7 +128,7 @@ fn row_columns(r: &Report, c: &mut Chart, ids: &[TableId], total: &str) {
     let Some(t) = first_table(r, ids) else { return };
     let Some(sum) = t.row("合计") else { return };
     from_table(c, t);
-    c.series = vec![label("决算数", "actual")];
+    c.series = vec![if t.id.is_budget() { label("预算数", "budget") } else { label("决算数", "actual") }];
     c.items = t
         .columns
         .iter()
@@ -139,10 +139,16 @@ fn row_columns(r: &Report, c: &mut Chart, ids: &[TableId], total: &str) {
 
 fn basic_project(r: &Report, c: &mut Chart) {
     row_columns(r, c, &[TableId::T03, TableId::T05], "本年支出合计");
+    if c.items.is_empty() {
+        row_columns(r, c, &[TableId::B03, TableId::B05], "合计");
+    }
 }
 
 fn income(r: &Report, c: &mut Chart) {
     row_columns(r, c, &[TableId::T02], "本年收入合计");
+    if c.items.is_empty() {
+        row_columns(r, c, &[TableId::B02], "合计");
+    }
     if !c.items.is_empty() {
         return;
     }
@@ -161,7 +167,7 @@ fn income(r: &Report, c: &mut Chart) {
 }
 
 fn economic(r: &Report, c: &mut Chart) {
-    let Some(t) = first_table(r, &[TableId::T06]) else { return };
+    let Some(t) = first_table(r, &[TableId::T06, TableId::B06]) else { return };
     let Some(column) = t.columns.first().cloned() else { return };
     from_table(c, t);
     c.series = vec![label(&column, "actual")];
@@ -196,7 +202,7 @@ fn economic(r: &Report, c: &mut Chart) {
 }
 
 fn sangong(r: &Report, c: &mut Chart) {
-    let Some(t) = first_table(r, &[TableId::T07]) else { return };
+    let Some(t) = first_table(r, &[TableId::T07, TableId::B07]) else { return };
     from_table(c, t);
     c.series = t
         .columns

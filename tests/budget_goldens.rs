@@ -143,3 +143,23 @@ fn a_role_names_the_same_table_in_either_kind() {
     assert!(budget.budget_table(TableId::T05).is_none());
     assert!(fin.budget_table(TableId::B05).is_none());
 }
+
+/// A budget gets the same charts as a 决算, from its own tables (国家信访局 2026: B03 by
+/// class, its 合计 row's 基本支出/项目支出, B02's sources, B06's classes, B07's items).
+#[test]
+fn a_budget_is_charted_from_its_tables() {
+    let Some(bytes) = common::shared("corpus/central_xinfang_2026_budget.pdf") else { return };
+    let r = juesuan::parse(&bytes).expect("readable");
+    let value = |kind: &str, key: &str| -> Option<String> {
+        let c = juesuan::view::chart(&r, kind)?;
+        c.items.iter().find(|i| i.key == key).and_then(|i| i.values[0]).map(|v| v.to_string())
+    };
+    assert_eq!(value("function", "201").as_deref(), Some("47179.30"));
+    assert_eq!(value("basic-project", "基本支出").as_deref(), Some("11056.07"));
+    assert_eq!(value("basic-project", "项目支出").as_deref(), Some("39560.87"));
+    assert_eq!(value("income", "其他收入").as_deref(), Some("31888.00"));
+    assert_eq!(value("economic", "人员经费").as_deref(), Some("7504.62"));
+    assert_eq!(value("sangong", "因公出国（境）费").as_deref(), Some("68.50"));
+    let c = juesuan::view::chart(&r, "sangong").expect("sangong");
+    assert_eq!(c.series[0].zh, "预算数");
+}
