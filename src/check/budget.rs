@@ -275,7 +275,9 @@ impl Auditor {
     fn budget_07(&mut self, t: &Table) {
         let items = crate::recognize::tables::ITEMS_07;
         // a table that also lists other expenses (行政经费, 会议费) totals them too
-        let others = t.rows.iter().any(|r| !items.contains(&r.name.as_str()) && !r.cells.is_empty());
+        // (a unit's row, `unit/item`, is no other expense)
+        let other = |r: &&Row| !items.contains(&r.name.as_str()) && !r.name.contains('/');
+        let others = t.rows.iter().filter(other).any(|r| !r.cells.is_empty());
         for col in &t.columns {
             let get = |item: &str| named(t, item).map(|row| cell(t, row, col));
             let printed = named(t, items[0]).is_some_and(|r| !r.cells.is_empty());
@@ -285,8 +287,7 @@ impl Auditor {
                 // the 合计 of a table that adds other expenses (行政经费) may total them too
                 let three: Decimal = parts.iter().map(|((_, v), _)| *v).sum();
                 // (only when they make it: else the 三公 items are what it should total)
-                let extra: Vec<(Term, i8)> =
-                    t.rows.iter().filter(|r| !items.contains(&r.name.as_str())).map(|r| (cell(t, r, col), 1)).collect();
+                let extra: Vec<(Term, i8)> = t.rows.iter().filter(other).map(|r| (cell(t, r, col), 1)).collect();
                 let with: Decimal = three + extra.iter().map(|((_, v), _)| *v).sum::<Decimal>();
                 let terms = parts.len() + extra.len() + 1;
                 if others && three != total.1 && (with - total.1).abs() <= super::rounding(t.unit, terms) {

@@ -343,7 +343,11 @@ fn side_line(name: &str, after_carry: bool) -> (String, Option<Side>, Option<Cod
         }
     } else if !k.contains("收入") {
         // a class named without 支出 (`一般公共服务`, Xi'an)
-        if let Some((code, cname)) = function_class_by_name(&format!("{k}支出")).filter(|(_, n)| n.len() > 6) {
+        // (or cut short: `文化旅游`, `国有资本经营`, the one class the words begin)
+        let cut = || function_class_by_name(&k).filter(|_| k.chars().count() >= 4);
+        if let Some((code, cname)) =
+            function_class_by_name(&format!("{k}支出")).or_else(cut).filter(|(_, n)| n.len() > 6)
+        {
             return (cname.to_string(), Some(Side::Expenditure), Code::parse(Scheme::Function, code));
         }
     }
@@ -443,7 +447,13 @@ fn two_sided(
         .filter(|s| !s.heading.iter().any(|h| h.contains("经济分类")))
         .collect();
     // when the sides are headed (`收入 | 支出`), a grid after them is another table's
-    let sided = |s: &&Segment| s.heading.iter().any(|h| h.contains("收入") || h.contains("支出"));
+    // (a side: every column's first word, past a title ruled into the grid, names its side)
+    let side_word = |w: &str| matches!(w, "收入" | "支出" | "本年收入" | "本年支出" | "收" | "支");
+    let sided = |s: &&Segment| {
+        s.heading.iter().any(|h| h.contains("收入") || h.contains("支出"))
+            || !s.columns.is_empty()
+                && s.columns.iter().all(|p| p.iter().find(|w| !w.ends_with('表')).is_some_and(|w| side_word(w)))
+    };
     let parts: Vec<&Segment> = if parts.iter().any(sided) { parts.into_iter().filter(sided).collect() } else { parts };
     if parts.is_empty() {
         return None;
@@ -603,6 +613,7 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
     // the columns under a “三公” heading first: their 小计 is the 三公 total, where a 合计
     // outside them also adds 会议费 and 培训费
     let under_sangong = |path: &[String]| path.iter().any(|p| p.contains("三公"));
+    let mut first_row: Option<(String, String)> = None;
     for seg in segs {
         for r in &seg.rows {
             let mut cols: Vec<usize> = (0..seg.columns.len()).collect();
@@ -626,6 +637,7 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
                 } else {
                     super::tables::item_07(std::slice::from_ref(&own)).filter(|i| i != "合计")
                 };
+                let from_row = by_row.is_some();
                 let Some(item) =
                     by_row.or_else(|| super::tables::item_07(&words)).or_else(|| total.then(|| "合计".to_string()))
                 else {
@@ -638,6 +650,15 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
                     continue;
                 };
                 let Some(v) = grid_value(t, r.at, diags) else { continue };
+                // a table by unit (its items across): the first row with amounts is the whole
+                // (合计, or the department), a later row a unit's, `unit/item`
+                let row_key = (r.code.clone(), r.name.clone());
+                let first = first_row.get_or_insert_with(|| row_key.clone());
+                let item = if from_row || *first == row_key || matches!(own.as_str(), "合计" | "总计") {
+                    item
+                } else {
+                    format!("{own}/{item}")
+                };
                 any = true;
                 if !columns.iter().any(|c| c == col) {
                     columns.push(col.to_string());
