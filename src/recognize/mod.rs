@@ -372,6 +372,8 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     let heads: Vec<usize> = regs.iter().map(|r| r.1).collect();
     report.year = year(lines, &heads);
 
+    // 绩效目标表 titles in a budget: not read yet, said so once
+    let mut targets = 0usize;
     // prose parts first: the narrative breaks ties when placing table numbers
     let first_mark = regs.first().map(|r| r.1).unwrap_or(lines.len());
     for (m, s, e) in &regs {
@@ -388,7 +390,11 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
                 format!("unrecognised part: {}", lines[*s].text),
                 Some(lines[*s].at),
             ),
-            Mark::Other if report.kind == DocumentKind::Budget => {}
+            Mark::Other if report.kind == DocumentKind::Budget => {
+                if lines[*s].compact().contains("绩效目标") {
+                    targets += 1;
+                }
+            }
             Mark::Other => diags.info(
                 "table.unknown",
                 format!("不属于九张公开表的表格，未读取：{}", lines[*s].text),
@@ -397,6 +403,14 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
             ),
             _ => {}
         }
+    }
+    if targets > 0 {
+        diags.info(
+            "performance.targets_unread",
+            format!("文件含 {targets} 处绩效目标表标题；绩效目标表尚未读取"),
+            format!("the document has {targets} 绩效目标表 titles; performance-target tables are not read yet"),
+            None,
+        );
     }
     if report.overview.duties.is_empty() && first_mark > 0 && !regs.iter().any(|r| r.0 == Mark::Part(1)) {
         report.overview = prose::overview(&lines[..first_mark]);
