@@ -310,7 +310,17 @@ fn cells(values: &[Option<String>], columns: &[String], at: Location, diags: &mu
         .zip(&uncertain)
         .filter_map(|((t, c), &u)| {
             let read = if u { Read::Uncertain } else { Read::Grid };
-            Some(Cell::new(c.clone(), grid_value(t.as_deref()?, at, diags)?, read))
+            let t = t.as_deref()?;
+            // words and rates in a value column (项目类型, 单位名称, 增减%) are no amounts to
+            // warn about; a number that does not parse is
+            if crate::text::parse_amount(t).is_none()
+                && (crate::text::has_cjk(t)
+                    || crate::text::parse_percent(t).is_some()
+                    || !t.chars().any(|c| c.is_ascii_digit()))
+            {
+                return None;
+            }
+            Some(Cell::new(c.clone(), grid_value(t, at, diags)?, read))
         })
         .collect()
 }

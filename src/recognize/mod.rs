@@ -688,7 +688,8 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         diags.warn("document.department_missing", "未找到公开部门名称", "no department name found", None);
     }
     if report.year.is_none() {
-        diags.warn("document.year_missing", "未找到决算年度", "no fiscal year found", None);
+        let what = if report.kind == DocumentKind::Budget { "预算年度" } else { "决算年度" };
+        diags.warn("document.year_missing", format!("未找到{what}"), "no fiscal year found", None);
     }
     report.diagnostics = diags.finish();
     report

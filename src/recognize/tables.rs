@@ -97,12 +97,18 @@ pub fn public_number(key: &str) -> Option<u32> {
 
 /// `金额单位：万元`, `单位：元`.
 pub fn unit_of(lines: &[Line]) -> Option<MoneyUnit> {
-    for l in lines {
+    for (i, l) in lines.iter().enumerate() {
         let c = l.compact().replace(':', "：");
         // every `单位：` of the line (`预算单位：…局 单位：万元`)
         for (pos, _) in c.match_indices("单位：") {
             let rest = &c[pos + "单位：".len()..];
-            if rest.starts_with("万元") {
+            // `单位：万` with its `元` wrapped onto a later line of the narrow cell
+            let wrapped = rest == "万"
+                && lines[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|n| n.compact() == "元" || n.compact().ends_with("元") && n.compact().chars().count() == 1);
+            if rest.starts_with("万元") || wrapped {
                 return Some(MoneyUnit::WanYuan);
             }
             if rest.starts_with('元') {
