@@ -1,7 +1,9 @@
-//! Facts of seven 部门预算 / 单位预算 of the corpus, of different producers and provinces
+//! Facts of nine 部门预算 / 单位预算 of the corpus, of different producers and provinces
 //! (国家信访局, central template, WPS; 上海市统计和大数据研究院, Excel, 类/款/项 split codes,
 //! 元; 重庆市水利局, Chongqing 总体情况表; 广州市发展和改革委员会, Guangdong 行政经费及“三公”
-//! 经费; 苏州市审计局, Aspose; 烟台市财政局, iText, rotated pages, two years of 三公), read by
+//! 经费; 苏州市审计局, Aspose; 烟台市财政局, iText, rotated pages, two years of 三公; 北京市公安局,
+//! WPS 表格, 6-decimal amounts; 西安市安全生产监督管理局, Excel 2010, classes named without
+//! 支出), read by
 //! hand from the printed pages (`tests/goldens/budget_facts.tsv`, checked against
 //! `pdftotext -layout`), against the facts export: every value listed, and every cell the
 //! page leaves blank absent. Also each document's kind and tables found.
