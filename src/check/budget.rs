@@ -5,6 +5,8 @@
 //! B05 with B06). A sum is only checked where every column it adds is a standard one: a
 //! column the standard does not name may be a part of another ("其中") and is never guessed.
 
+use std::collections::HashSet;
+
 use rust_decimal::Decimal;
 
 use super::{cell, named, Auditor, Term};
@@ -97,13 +99,23 @@ fn between(t: &Table, rows: &[&Row], total: &Row, grand: &Row, col: &str) -> Vec
 /// Rows below `parent` whose own parent one level down is not printed: the level between
 /// is missing (a 7-digit economic code under an unprinted 款), so Σ of the next level is no
 /// total of the parent.
-fn orphans(t: &Table, parent: &str) -> bool {
-    let next = parent.len() + 2;
-    t.rows.iter().filter_map(|r| r.code.as_ref()).any(|c| {
-        c.code.len() > next
-            && c.code.starts_with(parent)
-            && !t.rows.iter().any(|x| x.code.as_ref().is_some_and(|p| p.code == c.code[..next]))
-    })
+/// The codes of `t` that have such rows below them, in one pass over a set of the codes.
+fn with_orphans(t: &Table) -> HashSet<String> {
+    let codes: HashSet<&str> = t.rows.iter().filter_map(|r| r.code.as_ref().map(|c| c.code.as_str())).collect();
+    let mut out = HashSet::new();
+    for c in &codes {
+        // every ancestor (3, 5 … digits) whose next level down on the way to `c` is missing
+        let mut len = 3;
+        while len + 2 < c.len() {
+            if c.get(..len + 2).is_some_and(|next| !codes.contains(next)) {
+                if let Some(p) = c.get(..len) {
+                    out.insert(p.to_string());
+                }
+            }
+            len += 2;
+        }
+    }
+    out
 }
 
 fn on<'t>(rows: &[&'t Row], name: &str) -> Option<&'t Row> {
@@ -246,10 +258,8 @@ impl Auditor {
             return;
         }
         // the top level complete: every code's top-level prefix printed
-        let complete = coded
-            .iter()
-            .filter_map(|r| r.code.as_ref())
-            .all(|c| coded.iter().any(|x| x.code.as_ref().is_some_and(|p| c.code.get(..top) == Some(p.code.as_str()))));
+        let codes: HashSet<&str> = coded.iter().filter_map(|r| r.code.as_ref().map(|c| c.code.as_str())).collect();
+        let complete = codes.iter().all(|c| c.get(..top).is_some_and(|p| codes.contains(p)));
         if let Some(total) = named(t, "合计").filter(|_| !coded.is_empty() && complete) {
             for col in &t.columns {
                 let parts = coded
@@ -265,8 +275,9 @@ impl Auditor {
 
     /// 类 = Σ款 = Σ项 per column, for the parents whose next level is complete.
     fn budget_hierarchy(&mut self, t: &Table) {
+        let broken = with_orphans(t);
         let mut checked = t.clone();
-        checked.rows.retain(|r| r.code.as_ref().is_none_or(|c| !orphans(t, &c.code)));
+        checked.rows.retain(|r| r.code.as_ref().is_none_or(|c| !broken.contains(&c.code)));
         // a row whose parent was left out is no child either
         self.hierarchy_as("B.hierarchy", &checked);
     }

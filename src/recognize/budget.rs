@@ -624,6 +624,9 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
     // outside them also adds 会议费 and 培训费
     let under_sangong = |path: &[String]| path.iter().any(|p| p.contains("三公"));
     let mut first_row: Option<(String, String)> = None;
+    // each row's place by name (a table by unit has thousands)
+    let mut index: std::collections::HashMap<String, usize> =
+        rows.iter().enumerate().map(|(i, r)| (r.name.clone(), i)).collect();
     for seg in segs {
         for r in &seg.rows {
             let mut cols: Vec<usize> = (0..seg.columns.len()).collect();
@@ -673,10 +676,11 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
                 if !columns.iter().any(|c| c == col) {
                     columns.push(col.to_string());
                 }
-                let i = match rows.iter().position(|x| x.name == item) {
-                    Some(i) => i,
+                let i = match index.get(&item) {
+                    Some(&i) => i,
                     None => {
                         rows.push(Row { code: None, name: item.clone(), side: None, cells: Vec::new(), at: r.at });
+                        index.insert(item.clone(), rows.len() - 1);
                         rows.len() - 1
                     }
                 };
