@@ -636,8 +636,20 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
                     continue;
                 };
                 let words: Vec<String> = std::iter::once(word(&r.name)).chain(path.iter().map(|p| word(p))).collect();
-                let col = if words.iter().any(|w| earlier(w)) { "上年预算数" } else { "预算数" };
-                if words.iter().any(|w| w.contains("增减") || w.contains("比上年") || w.contains('%')) {
+                // the row's year, printed in a 年度 column of its own (`2025 年`, Shenzhen)
+                let texts =
+                    || r.values.iter().flatten().map(|t| word(t)).filter(|t| crate::text::parse_amount(t).is_none());
+                let row_year = texts().find(|t| leading_year(t).is_some_and(|(_, rest)| rest.is_empty()));
+                let col = if words.iter().chain(row_year.iter()).any(|w| earlier(w)) {
+                    "上年预算数"
+                } else {
+                    "预算数"
+                };
+                if words
+                    .iter()
+                    .chain(texts().collect::<Vec<_>>().iter())
+                    .any(|w| w.contains("增减") || w.contains("比上年") || w.contains('%'))
+                {
                     continue;
                 }
                 // `“三公”经费财政拨款预算总额`: the total
@@ -667,7 +679,9 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
                 // (合计, or the department), a later row a unit's, `unit/item`
                 let row_key = (r.code.clone(), r.name.clone());
                 let first = first_row.get_or_insert_with(|| row_key.clone());
-                let item = if from_row || *first == row_key || matches!(own.as_str(), "合计" | "总计") {
+                // a row of one year (`2025年`, `2026 年`: Shenzhen) is no unit's
+                let year_row = row_year.is_some() || own.char_indices().any(|(i, _)| leading_year(&own[i..]).is_some());
+                let item = if from_row || year_row || *first == row_key || matches!(own.as_str(), "合计" | "总计") {
                     item
                 } else {
                     format!("{own}/{item}")
