@@ -640,7 +640,11 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
                 let texts =
                     || r.values.iter().flatten().map(|t| word(t)).filter(|t| crate::text::parse_amount(t).is_none());
                 let row_year = texts().find(|t| leading_year(t).is_some_and(|(_, rest)| rest.is_empty()));
-                let col = if words.iter().chain(row_year.iter()).any(|w| earlier(w)) {
+                // 上年结转（结余）: last year's funds carried over, not last year's budget
+                let carried = words.iter().any(|w| w.contains("上年结转") || w.contains("上年结余"));
+                let col = if carried {
+                    "上年结转"
+                } else if words.iter().chain(row_year.iter()).any(|w| earlier(w)) {
                     "上年预算数"
                 } else {
                     "预算数"
