@@ -46,7 +46,8 @@ fn passes(a: &Audit, rule: &str) -> bool {
 fn each_budget_rule_fires_at_the_changed_cell_and_passes_when_put_right() {
     let Some(r) = central() else { return };
     // (table, row, column, printed, changed, rule, cited table, row, column)
-    let cases: [(TableId, &str, &str, &str, &str, &str, &str, &str, &str); 9] = [
+    type Case<'a> = (TableId, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
+    let cases: [Case; 9] = [
         (TableId::B01, "其他收入", "预算数", "31888.00", "31889.00", "B.income_total", "B01", "本年收入合计", "预算数"),
         (TableId::B01, "205", "预算数", "118.01", "119.01", "B.spend_total", "B01", "本年支出合计", "预算数"),
         (TableId::B01, "上年结转", "预算数", "2254.12", "2255.12", "B.grand", "B01", "收入总计", "预算数"),

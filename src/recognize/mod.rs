@@ -390,11 +390,10 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
                 format!("unrecognised part: {}", lines[*s].text),
                 Some(lines[*s].at),
             ),
-            Mark::Other if report.kind == DocumentKind::Budget => {
-                if lines[*s].compact().contains("绩效目标") {
-                    targets += 1;
-                }
+            Mark::Other if report.kind == DocumentKind::Budget && lines[*s].compact().contains("绩效目标") => {
+                targets += 1;
             }
+            Mark::Other if report.kind == DocumentKind::Budget => {}
             Mark::Other => diags.info(
                 "table.unknown",
                 format!("不属于九张公开表的表格，未读取：{}", lines[*s].text),
