@@ -65,7 +65,7 @@ rules! {
     "P.total", "总分等于各项得分之和", "the total is the sum of the scores", "总分 = 执行率得分 + Σ 指标得分", "绩效自评表";
     "P.rate", "预算执行率", "budget execution rate", "执行率 = 全年执行数 ÷ 全年预算数", "绩效自评表";
     "P.rate_score", "预算执行率得分", "execution rate score", "执行率得分 = 分值 × min(执行率, 100%)", "绩效自评表";
-    "N.sangong", "说明中的“三公”经费与表07一致", "the narrative's 三公 figures match table 07", "each item's 预算 and 决算 stated = table 07's 预算数 and 决算数", "第三部分 07";
+    "N.sangong", "说明中的“三公”经费与表07一致", "the narrative's 三公 figures match table 07", "each item's 预算 and 决算 stated = table 07's 预算数 and 决算数 (a budget: each item's 预算 stated = B07's 预算数)", "第三部分 07 B07";
     "N.budget", "说明中的预算数与表中预算栏一致", "budgets in the narrative match a table's budget column", "年初预算 stated for a line = the 年初预算数 column of a table carrying one (not 07)", "第三部分 02–06";
     "N.compare", "比较用语与数字一致", "comparison words agree with the amounts", "决算数大于/小于/等于预算数, 增加/减少/持平 against the two amounts compared", "第三部分";
     "N.selfeval", "绩效自评结果汇总与自评表一致", "the self-evaluation summary matches the tables", "number of projects, average score, projects per grade = the 项目支出绩效自评表", "第三部分 绩效自评表";
@@ -322,6 +322,7 @@ pub fn check(report: &Report) -> Audit {
     }
     if report.kind == DocumentKind::Budget {
         a.budget(report);
+        a.budget_claims(report);
     }
     a.performance(report);
     a.text(report);

@@ -47,7 +47,7 @@ fn each_budget_rule_fires_at_the_changed_cell_and_passes_when_put_right() {
     let Some(r) = central() else { return };
     // (table, row, column, printed, changed, rule, cited table, row, column)
     type Case<'a> = (TableId, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
-    let cases: [Case; 9] = [
+    let cases: [Case; 10] = [
         (TableId::B01, "其他收入", "预算数", "31888.00", "31889.00", "B.income_total", "B01", "本年收入合计", "预算数"),
         (TableId::B01, "205", "预算数", "118.01", "119.01", "B.spend_total", "B01", "本年支出合计", "预算数"),
         (TableId::B01, "上年结转", "预算数", "2254.12", "2255.12", "B.grand", "B01", "收入总计", "预算数"),
@@ -57,6 +57,8 @@ fn each_budget_rule_fires_at_the_changed_cell_and_passes_when_put_right() {
         (TableId::B03, "2014099", "项目支出", "36230.56", "36231.56", "B.hierarchy", "B03", "20140", "项目支出"),
         (TableId::B07, "公务接待费", "预算数", "5.51", "6.51", "B07.parts", "B07", "合计", "预算数"),
         (TableId::B06, "合计", "合计", "9880.88", "9881.88", "B.across", "B05", "合计", "基本支出"),
+        // the narrative: "国家信访局2026年“三公”经费财政拨款预算数为112.61万元"
+        (TableId::B07, "合计", "预算数", "112.61", "113.61", "N.sangong", "B07", "合计", "预算数"),
     ];
     let printed = check(&r);
     for (id, row, column, value, changed, rule, table, at, col) in cases {
@@ -72,7 +74,7 @@ fn each_budget_rule_fires_at_the_changed_cell_and_passes_when_put_right() {
     }
     assert_eq!(printed.errors(), 0, "the central budget's tables agree");
     // no 决算 rule runs on a budget
-    for rule in ["T01.balance", "CODED.column", "CODED.hierarchy", "X.04_05", "N.amount"] {
+    for rule in ["T01.balance", "CODED.column", "CODED.hierarchy", "X.04_05", "N.amount", "N.share"] {
         assert_eq!(printed.run(rule).map(|x| x.checked), Some(0), "{rule} ran on a budget");
     }
 }
