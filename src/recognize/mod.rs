@@ -221,13 +221,10 @@ fn regions(lines: &[Line], kind: DocumentKind) -> Vec<(Mark, usize, usize)> {
             marks.push((Mark::Part(n), i));
         } else if let Some(id) = budget::title_of(&lines[i]).filter(|_| in_budget) {
             marks.push((Mark::Table(id), i));
-        } else if in_budget && (other_title || title.is_some() || budget::is_other_title(&lines[i])) {
-            // 绩效目标表, 政府购买服务表, …: not read, but no part of the table before
+        } else if in_budget && title.is_none() && (other_title || budget::is_other_title(&lines[i])) {
+            // 绩效目标表, 政府购买服务表, …: not read, but no part of the table before (a
+            // 决算 table's title in a file whose title page says 预算 is read as one below)
             marks.push((Mark::Other, i));
-        } else if in_budget && is_performance_title(lines, i) {
-            marks.push((Mark::Performance, i));
-        } else if in_budget {
-            continue;
         } else if let Some(id) = other_title
             .then(|| lines.get(i + 1).and_then(|l| tables::public_number(l.compact())))
             .flatten()
