@@ -475,6 +475,7 @@ fn two_sided(
     let halves = parts.len() >= 2;
     let mut after_carry = false;
     let mut seen_spend = false;
+    let mut last_line = String::new();
     for (k, seg) in parts.iter().enumerate() {
         let single = seg.columns.len() == 1;
         let cols: Vec<String> = if single { vec!["预算数".to_string()] } else { column_names(seg, year) };
@@ -506,6 +507,13 @@ fn two_sided(
             };
             if name.is_empty() {
                 name = if side == Side::Income { "收入总计" } else { "支出总计" }.to_string();
+            }
+            // `其中：X` under line P is `P/X`: a part of P, never an addend (as in a 决算)
+            let printed: String = r.name.chars().filter(|c| !c.is_whitespace()).collect();
+            if printed.starts_with("其中") && !last_line.is_empty() && !name.contains('/') {
+                name = format!("{last_line}/{}", word(&printed));
+            } else if !name.contains('/') {
+                last_line = name.clone();
             }
             if side == Side::Income && name == "上年结转" {
                 after_carry = true;
