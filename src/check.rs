@@ -65,7 +65,7 @@ rules! {
     "P.total", "总分等于各项得分之和", "the total is the sum of the scores", "总分 = 执行率得分 + Σ 指标得分", "绩效自评表";
     "P.rate", "预算执行率", "budget execution rate", "执行率 = 全年执行数 ÷ 全年预算数", "绩效自评表";
     "P.rate_score", "预算执行率得分", "execution rate score", "执行率得分 = 分值 × min(执行率, 100%)", "绩效自评表";
-    "N.sangong", "说明中的“三公”经费与表07一致", "the narrative's 三公 figures match table 07", "each item's 预算 and 决算 stated = table 07's 预算数 and 决算数", "第三部分 07";
+    "N.sangong", "说明中的“三公”经费与表07一致", "the narrative's 三公 figures match table 07", "each item's 预算 and 决算 stated = table 07's 预算数 and 决算数 (a budget: each item's 预算 stated = B07's 预算数)", "第三部分 07 B07";
     "N.budget", "说明中的预算数与表中预算栏一致", "budgets in the narrative match a table's budget column", "年初预算 stated for a line = the 年初预算数 column of a table carrying one (not 07)", "第三部分 02–06";
     "N.compare", "比较用语与数字一致", "comparison words agree with the amounts", "决算数大于/小于/等于预算数, 增加/减少/持平 against the two amounts compared", "第三部分";
     "N.selfeval", "绩效自评结果汇总与自评表一致", "the self-evaluation summary matches the tables", "number of projects, average score, projects per grade = the 项目支出绩效自评表", "第三部分 绩效自评表";
@@ -75,6 +75,15 @@ rules! {
     "TXT.punctuation", "重复标点", "doubled punctuation", "。。 ，， 、、 ；； ：： ，。 。，, also across a line or page break", "全文";
     "S.tables", "九张表齐全且不重复", "all nine tables, once each", "missing or duplicated standard tables; a table the contents list that is absent", "01–09";
     "S.truncated", "文件完整", "the file is complete", "the pages do not end before the tables the contents list (a truncated download)", "目录";
+    "B.income_total", "预算本年收入合计等于各项收入之和", "the budget's income total is the sum of its income lines", "本年收入合计 = Σ 标准收入项目 (收入总计 − 上年结转 when no 本年收入合计 is printed), per column", "B01 B04";
+    "B.spend_total", "预算本年支出合计等于各类支出之和", "the budget's expenditure total is the sum of the classes", "本年支出合计 = Σ 支出功能分类 类, per column", "B01 B04";
+    "B.grand", "预算收支总计", "the budget's grand totals", "收入总计 = 本年收入合计 + 上年结转; 支出总计 = 本年支出合计 + 年末结转和结余", "B01 B04";
+    "B.balance", "预算收支总计平衡", "the budget's grand totals balance", "收入总计 = 支出总计", "B01 B04";
+    "B.row", "预算表每行合计等于各栏之和", "each budget row's total is the sum of its columns", "合计 = Σ 来源 (B02) or Σ 用途 (基本支出 + 项目支出 …); 基本支出 = 人员经费 + 公用经费; 财政拨款合计 = Σ 三项拨款", "B02 B03 B05 B06 B08 B09 B10 B13 B14 B15";
+    "B.column", "预算表合计行等于各科目之和", "a budget table's 合计 row is the sum of the codes", "合计 = Σ top-level codes, per column", "B02 B03 B05 B06 B08 B09 B10 B13 B14 B15";
+    "B.hierarchy", "预算表类等于款之和，款等于项之和", "each 类 of a budget table is the sum of its 款, each 款 of its 项", "类 = Σ 款 = Σ 项, per column (function and economic codes)", "B02 B03 B05 B06 B08 B09 B13 B14 B15";
+    "B07.parts", "预算“三公”经费构成", "the parts of the budget's three public expenses", "合计 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行维护, per column", "B07";
+    "B.across", "预算各表之间一致", "the budget tables agree with each other", "B01 本年收入合计 = B02 合计 (收入总计 when B02 prints 上年结转); B01 本年支出合计 = B03 合计; B04 一般公共预算 支出 = B05 合计; B05 基本支出 = B06 合计", "B01 B02 B03 B04 B05 B06";
     "S.kind", "文件类型", "what the document is", "a file that is not a 部门决算 says what it looks like; the 决算 checks do not apply", "封面";
 }
 
@@ -295,8 +304,8 @@ impl Audit {
 pub fn check(report: &Report) -> Audit {
     let mut a = Auditor { audit: Audit::default(), said: narrative::read_all(report) };
     a.audit.runs = RULES.iter().map(|r| RuleRun { rule: r.id, checked: 0, findings: 0, omitted: 0 }).collect();
-    // the identities and claims of a 部门决算 apply to one only (a budget's tables and
-    // narrative say other things); performance tables and the text rules apply to all
+    // the identities and claims of a 部门决算 apply to one only, a budget's to a budget;
+    // performance tables and the text rules apply to all
     if report.kind == DocumentKind::Final {
         a.table_01(report);
         a.table_04(report);
@@ -310,6 +319,10 @@ pub fn check(report: &Report) -> Audit {
         a.across(report);
         a.narrative(report);
         a.claims(report);
+    }
+    if report.kind == DocumentKind::Budget {
+        a.budget(report);
+        a.budget_claims(report);
     }
     a.performance(report);
     a.text(report);
@@ -607,6 +620,11 @@ impl Auditor {
     }
 
     fn hierarchy(&mut self, t: &Table) {
+        self.hierarchy_as("CODED.hierarchy", t);
+    }
+
+    /// 类 = Σ款, 款 = Σ项 per column, under `rule`.
+    fn hierarchy_as(&mut self, rule: &'static str, t: &Table) {
         for parent in t.rows.iter().filter(|r| r.code.as_ref().is_some_and(|c| c.level != Level::Xiang)) {
             let pc = &parent.code.as_ref().expect("filtered").code;
             let children: Vec<&Row> = t
@@ -621,7 +639,7 @@ impl Auditor {
             }
             for col in &t.columns {
                 let parts = children.iter().map(|r| (cell(t, r, col), 1)).collect();
-                self.sum("CODED.hierarchy", t.unit, cell(t, parent, col), parts);
+                self.sum(rule, t.unit, cell(t, parent, col), parts);
             }
         }
     }
@@ -998,6 +1016,7 @@ impl Auditor {
     }
 }
 
+mod budget;
 mod claims;
 mod finish;
 mod narrative;

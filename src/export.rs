@@ -1,5 +1,6 @@
-//! The facts export (EXPORT.md): one tidy CSV row per non-blank cell of the nine tables and
-//! of each performance table; and the whole report as JSON.
+//! The facts export (EXPORT.md): one tidy CSV row per non-blank cell of the standard tables
+//! (the nine of a 决算, or a budget's B01 …) and of each performance table; and the whole
+//! report as JSON.
 
 use crate::model::{Report, Table, TableId};
 
@@ -45,10 +46,11 @@ fn table_facts(t: &Table, out: &mut Vec<Fact>) {
     }
 }
 
-/// All facts in export order: tables 01 … 09, then P01, P02, ….
+/// All facts in export order: tables 01 … 09 (a 决算) or B01 … B15 (a budget), then P01,
+/// P02, ….
 pub fn facts(report: &Report) -> Vec<Fact> {
     let mut out = Vec::new();
-    for id in TableId::ALL {
+    for id in TableId::ALL.into_iter().chain(TableId::BUDGET) {
         if let Some(t) = report.table(id) {
             table_facts(t, &mut out);
         }

@@ -16,8 +16,12 @@ use crate::reference;
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Report {
     pub source: Source,
-    /// What the document is, from its title page: the checks are for 部门决算.
+    /// What the document is, from its title page: the 决算 checks are for a 决算, the budget
+    /// rules for a budget.
     pub kind: DocumentKind,
+    /// Whose accounts a 决算 or budget gives, as its title says: a department's (部门), one
+    /// unit's (单位), or a 汇总 of many; `None` when the title does not say.
+    pub scope: Option<Scope>,
     /// 公开部门 as printed in the table headers (or the cover).
     pub department: Option<String>,
     /// The fiscal year reported on.
@@ -48,6 +52,8 @@ pub enum DocumentKind {
     PerformanceTargets,
     /// 绩效自评表 (a department's or a project's), on its own.
     SelfEvaluation,
+    /// 绩效评价报告 (an evaluation report, prose).
+    PerformanceReport,
     #[default]
     Unknown,
 }
@@ -59,6 +65,7 @@ impl DocumentKind {
             DocumentKind::Budget => "budget",
             DocumentKind::PerformanceTargets => "performance-targets",
             DocumentKind::SelfEvaluation => "self-evaluation",
+            DocumentKind::PerformanceReport => "performance-report",
             DocumentKind::Unknown => "unknown",
         }
     }
@@ -69,7 +76,30 @@ impl DocumentKind {
             DocumentKind::Budget => "部门预算",
             DocumentKind::PerformanceTargets => "绩效目标表",
             DocumentKind::SelfEvaluation => "绩效自评表",
+            DocumentKind::PerformanceReport => "绩效评价报告",
             DocumentKind::Unknown => "未知文件",
+        }
+    }
+}
+
+/// Whose accounts a document gives (`Report::scope`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// 部门决算 / 部门预算 (a department with its units).
+    Department,
+    /// 单位决算 / 单位预算 (one unit).
+    Unit,
+    /// 汇总: the accounts of many departments or units together.
+    Summary,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Department => "department",
+            Scope::Unit => "unit",
+            Scope::Summary => "summary",
         }
     }
 }
@@ -125,7 +155,8 @@ impl MoneyUnit {
     }
 }
 
-/// The nine standard tables, whatever the document calls them.
+/// The standard tables, whatever the document calls them: the nine of a 部门决算 (`01` …
+/// `09`) and those of a 部门预算 (`B01` … `B17`, EXPORT.md "Budget tables").
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TableId {
     #[serde(rename = "01")]
@@ -146,6 +177,57 @@ pub enum TableId {
     T08,
     #[serde(rename = "09")]
     T09,
+    /// Budget: 收支总表 / 部门收支总表 / 收支预算总表 / 收支总体情况表: two sides, 收入 and 支出.
+    #[serde(rename = "B01")]
+    B01,
+    /// Budget: 收入总表 / 收入预算总表 / 收入总体情况表: the income by source, per function code.
+    #[serde(rename = "B02")]
+    B02,
+    /// Budget: 支出总表 / 支出预算总表 / 支出总体情况表: 基本支出 and 项目支出 per function code.
+    #[serde(rename = "B03")]
+    B03,
+    /// Budget: 财政拨款收支总表: two sides, the appropriations by fund.
+    #[serde(rename = "B04")]
+    B04,
+    /// Budget: 一般公共预算（拨款）支出表 / 支出功能分类预算表: function codes.
+    #[serde(rename = "B05")]
+    B05,
+    /// Budget: 一般公共预算基本支出表 (经济分类): economic codes, 人员经费 and 公用经费.
+    #[serde(rename = "B06")]
+    B06,
+    /// Budget: 财政拨款“三公”经费支出表 (and 行政经费及“三公”经费, 三公经费和机关运行经费).
+    #[serde(rename = "B07")]
+    B07,
+    /// Budget: 政府性基金预算支出表.
+    #[serde(rename = "B08")]
+    B08,
+    /// Budget: 国有资本经营预算支出表.
+    #[serde(rename = "B09")]
+    B09,
+    /// Budget: 项目支出表 (项目支出预算表, 项目支出总表, 专项业务经费支出表).
+    #[serde(rename = "B10")]
+    B10,
+    /// Budget: 政府采购预算（明细）表.
+    #[serde(rename = "B11")]
+    B11,
+    /// Budget: 机关运行经费支出表.
+    #[serde(rename = "B12")]
+    B12,
+    /// Budget: 基本支出表 of all funds (基本支出总表, 部门预算基本支出预算表).
+    #[serde(rename = "B13")]
+    B13,
+    /// Budget: 一般公共预算支出经济分类表 (all of its expenditure by economic code).
+    #[serde(rename = "B14")]
+    B14,
+    /// Budget: 一般公共预算基本支出表 by function code (Xi'an 表7).
+    #[serde(rename = "B15")]
+    B15,
+    /// Budget: 财政拨款支出表 by function code (all appropriations; Jiangsu 公开05表).
+    #[serde(rename = "B16")]
+    B16,
+    /// Budget: 财政拨款基本支出表 by economic code (all appropriations; Jiangsu 公开06表).
+    #[serde(rename = "B17")]
+    B17,
 }
 
 impl TableId {
@@ -161,6 +243,49 @@ impl TableId {
         TableId::T09,
     ];
 
+    /// The budget tables in standard order.
+    pub const BUDGET: [TableId; 17] = [
+        TableId::B01,
+        TableId::B02,
+        TableId::B03,
+        TableId::B04,
+        TableId::B05,
+        TableId::B06,
+        TableId::B07,
+        TableId::B08,
+        TableId::B09,
+        TableId::B10,
+        TableId::B11,
+        TableId::B12,
+        TableId::B13,
+        TableId::B14,
+        TableId::B15,
+        TableId::B16,
+        TableId::B17,
+    ];
+
+    /// A table of a 部门预算 (`B01` …).
+    pub fn is_budget(self) -> bool {
+        TableId::BUDGET.contains(&self)
+    }
+
+    /// What the table holds, the same for a 决算 table and its budget counterpart.
+    pub fn role(self) -> Option<TableRole> {
+        use TableRole::*;
+        Some(match self {
+            TableId::T01 | TableId::B01 => IncomeSpending,
+            TableId::T02 | TableId::B02 => Income,
+            TableId::T03 | TableId::B03 => Spending,
+            TableId::T04 | TableId::B04 => Appropriations,
+            TableId::T05 | TableId::B05 => GeneralBudget,
+            TableId::T06 | TableId::B06 => GeneralBasicEconomic,
+            TableId::T07 | TableId::B07 => ThreePublic,
+            TableId::T08 | TableId::B08 => GovernmentFund,
+            TableId::T09 | TableId::B09 => StateCapital,
+            _ => return None,
+        })
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             TableId::T01 => "01",
@@ -172,6 +297,23 @@ impl TableId {
             TableId::T07 => "07",
             TableId::T08 => "08",
             TableId::T09 => "09",
+            TableId::B01 => "B01",
+            TableId::B02 => "B02",
+            TableId::B03 => "B03",
+            TableId::B04 => "B04",
+            TableId::B05 => "B05",
+            TableId::B06 => "B06",
+            TableId::B07 => "B07",
+            TableId::B08 => "B08",
+            TableId::B09 => "B09",
+            TableId::B10 => "B10",
+            TableId::B11 => "B11",
+            TableId::B12 => "B12",
+            TableId::B13 => "B13",
+            TableId::B14 => "B14",
+            TableId::B15 => "B15",
+            TableId::B16 => "B16",
+            TableId::B17 => "B17",
         }
     }
 
@@ -191,8 +333,51 @@ impl TableId {
             TableId::T07 => "财政拨款“三公”经费支出决算表",
             TableId::T08 => "政府性基金预算财政拨款收入支出决算表",
             TableId::T09 => "国有资本经营预算财政拨款支出决算表",
+            TableId::B01 => "收支总表",
+            TableId::B02 => "收入总表",
+            TableId::B03 => "支出总表",
+            TableId::B04 => "财政拨款收支总表",
+            TableId::B05 => "一般公共预算支出表",
+            TableId::B06 => "一般公共预算基本支出表",
+            TableId::B07 => "“三公”经费支出表",
+            TableId::B08 => "政府性基金预算支出表",
+            TableId::B09 => "国有资本经营预算支出表",
+            TableId::B10 => "项目支出表",
+            TableId::B11 => "政府采购预算表",
+            TableId::B12 => "机关运行经费支出表",
+            TableId::B13 => "基本支出表",
+            TableId::B14 => "一般公共预算支出经济分类表",
+            TableId::B15 => "一般公共预算基本支出功能分类表",
+            TableId::B16 => "财政拨款支出表",
+            TableId::B17 => "财政拨款基本支出表",
         }
     }
+}
+
+/// What a standard table holds, whether it is a 决算 or a budget table: the key under which
+/// a comparison of a 决算 with a budget, or a chart, finds "the same table" in either kind
+/// ([`Report::table_for`]).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum TableRole {
+    /// 01 / B01: income and expenditure, two sides.
+    IncomeSpending,
+    /// 02 / B02: income by source per function code.
+    Income,
+    /// 03 / B03: expenditure (基本支出, 项目支出) per function code.
+    Spending,
+    /// 04 / B04: the appropriations by fund, two sides.
+    Appropriations,
+    /// 05 / B05: 一般公共预算 expenditure per function code.
+    GeneralBudget,
+    /// 06 / B06: 一般公共预算 basic expenditure per economic code.
+    GeneralBasicEconomic,
+    /// 07 / B07: “三公”经费.
+    ThreePublic,
+    /// 08 / B08: 政府性基金.
+    GovernmentFund,
+    /// 09 / B09: 国有资本经营.
+    StateCapital,
 }
 
 /// Which classification a code belongs to.
@@ -242,6 +427,15 @@ impl Code {
             Scheme::Economic => first == b'3',
         };
         plausible.then(|| Code { scheme, level, code: s.to_string() })
+    }
+
+    /// [`Code::parse`], and also an economic code of a third level (7 digits, `3010201`),
+    /// which some budgets print below the 款.
+    pub fn parse_detailed(scheme: Scheme, s: &str) -> Option<Code> {
+        if scheme == Scheme::Economic && s.len() == 7 && s.starts_with('3') && s.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(Code { scheme, level: Level::Xiang, code: s.to_string() });
+        }
+        Code::parse(scheme, s)
     }
 
     pub fn is_ancestor_of(&self, other: &Code) -> bool {
@@ -482,6 +676,32 @@ pub struct HierarchyNode {
 impl Report {
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id)
+    }
+
+    /// What the document is, in its own words: 部门决算, 单位决算, 部门预算, 单位预算, 决算汇总,
+    /// 预算汇总, or the kind's name (绩效目标表, 绩效自评表, 绩效评价报告, 未知文件).
+    pub fn kind_name_zh(&self) -> String {
+        let what = match self.kind {
+            DocumentKind::Final => "决算",
+            DocumentKind::Budget => "预算",
+            k => return k.name_zh().to_string(),
+        };
+        match self.scope {
+            Some(Scope::Unit) => format!("单位{what}"),
+            Some(Scope::Summary) => format!("{what}汇总"),
+            _ => format!("部门{what}"),
+        }
+    }
+
+    /// The table of a role, 决算 or budget, whichever the report has (a report has one kind's
+    /// tables only): `table_for(TableRole::GeneralBudget)` is 05 in a 决算 and B05 in a budget.
+    pub fn table_for(&self, role: TableRole) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id.role() == Some(role))
+    }
+
+    /// A budget table (`B01` …) by id; `None` for a 决算 id or a table the budget lacks.
+    pub fn budget_table(&self, id: TableId) -> Option<&Table> {
+        self.table(id).filter(|t| t.id.is_budget())
     }
 
     /// The function hierarchy of one column of a function-coded table (02, 03, 05, 08, 09),

@@ -135,6 +135,25 @@ fn every_shared_document_has_only_its_own_errors() {
         // 收、支总计各增加5834.37万元，增长35.74%: 5,834.37 ÷ 16,232.22 = 35.94 %
         ("corpus/central_xinfang_2024_final.pdf", &[("N.change", "35.74%")]),
         ("corpus/foshan_metro_transit_2019_final.pdf", &[]),
+        // budgets: each verified by hand (tests/goldens/audit_findings.md)
+        (
+            "corpus/changchun_xinfang_2026_budget.pdf",
+            &[
+                // 2014002 and 2014099 print 当年预算 小计 0.00 beside 项目支出 458.00 and 16.56
+                ("B.hierarchy", "B03 20140 当年预算/小计"),
+                // 301's items add to 920.96, not 911.21; 302's to 221.37, not 211.00
+                ("B.hierarchy", "B06 301 合计"),
+                ("B.hierarchy", "B06 301 当年预算/小计"),
+                ("B.hierarchy", "B06 301 人员经费"),
+                ("B.hierarchy", "B06 302 合计"),
+                ("B.hierarchy", "B06 302 当年预算/小计"),
+                ("B.hierarchy", "B06 302 公用经费"),
+            ],
+        ),
+        // 支出总计 182,157.13 (181,807.13) against 本年支出合计 182,066.56 (181,716.56) + 结转下年 0
+        ("corpus/xian_hrss_2020_budget.pdf", &[("B.grand", "B01 支出总计 预算数"), ("B.grand", "B04 支出总计 预算数")]),
+        // the 2018 columns' 三公 小计 2.86 against its items 21.22 + 2.86
+        ("corpus/xian_safety_2019_budget_tables.pdf", &[("B07.parts", "B07 合计 上年预算数")]),
         ("fixtures/putuo_socialwork_2024.pdf", &[]),
         ("fixtures/putuo_template_2024.pdf", &[]),
     ];

@@ -513,6 +513,7 @@ fn load(path: &str) -> Result<Report, String> {
 fn summary(r: &Report) -> String {
     let mut s = String::new();
     let line = |s: &mut String, k: &str, v: String| s.push_str(&format!("{k:<12} {v}\n"));
+    line(&mut s, "kind", format!("{} ({})", r.kind_name_zh(), r.kind.as_str()));
     line(&mut s, "department", r.department.clone().unwrap_or_else(|| "?".into()));
     line(&mut s, "year", r.year.map(|y| y.to_string()).unwrap_or_else(|| "?".into()));
     line(
@@ -529,8 +530,18 @@ fn summary(r: &Report) -> String {
             }
         }
     }
-    let found: Vec<String> = TableId::ALL
+    if let Some(t) = r.table(TableId::B01) {
+        for name in ["本年收入合计", "收入总计", "本年支出合计", "支出总计"] {
+            if let Some(v) = t.value(name, "预算数").or_else(|| t.value(name, "合计")) {
+                line(&mut s, name, format!("{v} {}", t.unit.as_str()));
+            }
+        }
+    }
+    // a budget lists the budget tables it has, a 决算 the nine
+    let ids: &[TableId] = if r.kind == juesuan::model::DocumentKind::Budget { &TableId::BUDGET } else { &TableId::ALL };
+    let found: Vec<String> = ids
         .iter()
+        .filter(|id| !id.is_budget() || r.table(**id).is_some())
         .map(|id| match r.table(*id) {
             Some(t) if t.empty => format!("{} (empty)", id.code()),
             Some(t) => format!("{} ({} rows)", id.code(), t.rows.len()),

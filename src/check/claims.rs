@@ -28,6 +28,15 @@ fn item_of(name: &str) -> Option<usize> {
     ITEM_WORDS.iter().find(|(w, _)| name.contains(w)).map(|(_, i)| *i)
 }
 
+/// The item named last in `text`.
+fn last_item(text: &str) -> Option<usize> {
+    ITEM_WORDS
+        .iter()
+        .filter_map(|(w, i)| text.rfind(w).map(|p| (p + w.len(), *i)))
+        .max_by_key(|(p, _)| *p)
+        .map(|(_, i)| i)
+}
+
 /// An amount about last year or a change, not the year's budget or actual.
 fn is_comparison(name: &str) -> bool {
     name.contains('比')
@@ -88,17 +97,28 @@ fn sangong_amounts(r: &Report, said: &[Vec<Said>]) -> Vec<ItemAmount> {
         for (s, Said { chars, stated, .. }) in section.sentences.iter().zip(read) {
             let mut item = None;
             let depth = paren_depth(chars);
+            let mut prev_end = 0;
             for a in stated.iter().cloned() {
+                // the words since the last amount, when the amount's own clause is cut by the
+                // parentheses of an item's name (`因公出国（境）费0万元`: its clause is `费`)
+                let since: String = chars.get(prev_end.min(a.start)..a.start).unwrap_or_default().iter().collect();
+                prev_end = a.end;
                 if depth.get(a.start).is_some_and(|d| *d > 0) {
                     continue;
                 }
-                if let Some(i) = item_of(&a.name) {
+                if let Some(i) = item_of(&a.name).or_else(|| last_item(&since)) {
                     item = Some(i);
                 }
                 if is_comparison(&a.name) || other_year(&a.name, r.year) {
                     continue;
                 }
-                let (Some(i), Some(column)) = (item, budget_or_actual(&a.name)) else { continue };
+                // in a budget every amount of the year is a budget (`因公出国（境）费12.00万元`)
+                let column = if r.kind == crate::model::DocumentKind::Budget {
+                    Some("预算数")
+                } else {
+                    budget_or_actual(&a.name)
+                };
+                let (Some(i), Some(column)) = (item, column) else { continue };
                 out.push(ItemAmount { item: i, column, stated: a, sentence: sentence_ref(section, s) });
             }
         }
@@ -107,6 +127,12 @@ fn sangong_amounts(r: &Report, said: &[Vec<Said>]) -> Vec<ItemAmount> {
 }
 
 impl Auditor {
+    /// A budget's narrative: the 三公 budget it states, item by item, against B07.
+    pub(super) fn budget_claims(&mut self, r: &Report) {
+        let items = sangong_amounts(r, &self.said);
+        self.sangong(r, &items);
+    }
+
     pub(super) fn claims(&mut self, r: &Report) {
         // the 三公 amounts the narrative states, for the 07 checks and the comparison words
         let items = sangong_amounts(r, &self.said);
@@ -120,7 +146,13 @@ impl Auditor {
     /// The 三公 amounts the narrative states against table 07, item by item, and the
     /// completion rate `完成预算的 X%` against the item's actual ÷ budget.
     fn sangong(&mut self, r: &Report, stated: &[ItemAmount]) {
-        let Some(t) = r.table(TableId::T07) else { return };
+        // table 07, or a budget's B07
+        let t = if r.kind == crate::model::DocumentKind::Budget {
+            r.budget_table(TableId::B07)
+        } else {
+            r.table(TableId::T07)
+        };
+        let Some(t) = t else { return };
         for a in stated {
             let Some(row) = named(t, ITEMS_07[a.item]) else { continue };
             let (c, v) = cell(t, row, a.column);
@@ -141,13 +173,15 @@ impl Auditor {
                 severity,
                 (
                     format!(
-                        "说明写{item}{what_zh}为 {printed}，但表 07 的{}为 {}{}。",
+                        "说明写{item}{what_zh}为 {printed}，但表 {} 的{}为 {}{}。",
+                        t.id.code(),
                         a.column,
                         plain::value_zh(&c),
                         t.unit.as_str()
                     ),
                     format!(
-                        "The narrative states a {what_en} of {printed} for {item}, but table 07's {} is {}{}.",
+                        "The narrative states a {what_en} of {printed} for {item}, but table {}'s {} is {}{}.",
+                        t.id.code(),
                         a.column,
                         plain::value_en(&c),
                         t.unit.as_str()

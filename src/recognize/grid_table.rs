@@ -165,8 +165,11 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
         let mut start = body_start(g);
         // a grid continuing the last one's columns repeats its header or prints none: rows
         // above the first amount that repeat no header word are body rows
-        if let Some((xs, p)) = &last_layout {
-            let aligned = xs.len() == g.xs.len() && xs.iter().zip(&g.xs).all(|(a, b)| (a - b).abs() < 6.0);
+        // the last grid's column paths for this grid's columns, matched by their edges (a
+        // continued page may lose a margin column: the columns that remain line up)
+        let mapped: Option<Vec<Vec<String>>> = last_layout.as_ref().and_then(|(xs, p)| map_columns(xs, p, &g.xs));
+        if let Some((_, p)) = &last_layout {
+            let aligned = mapped.is_some();
             let repeats = (0..start).flat_map(|r| g.row_cells(r)).any(|c| {
                 let t = compact(c);
                 !t.is_empty() && p.iter().any(|path| path.contains(&t))
@@ -193,10 +196,8 @@ pub fn read(grids: &[&Grid], lines: &[Line]) -> Vec<Segment> {
             }
         }
         if start == 0 {
-            if let Some((xs, p)) = &last_layout {
-                if xs.len() == g.xs.len() && xs.iter().zip(&g.xs).all(|(a, b)| (a - b).abs() < 6.0) {
-                    paths = p.clone();
-                }
+            if let Some(p) = mapped {
+                paths = p;
             }
         } else {
             last_layout = Some((g.xs.clone(), paths.clone()));
@@ -271,6 +272,29 @@ fn names_column(t: &str, cell: &GridCell, g: &Grid) -> bool {
     let numbered = t.chars().count() <= 8 && t.contains('表') && t.chars().any(|c| c.is_ascii_digit());
     let title = cell.col_span == g.cols() && g.cols() > 2 || numbered;
     t != "栏次" && !numbers && !marks && !unit && !title
+}
+
+/// The paths of a grid with column edges `xs` for a grid with edges `new`: every new column
+/// must be one of the old (both edges within 6 pt), or an empty margin column is allowed to
+/// be missing from the new. `None` when the columns do not line up.
+fn map_columns(xs: &[f32], paths: &[Vec<String>], new: &[f32]) -> Option<Vec<Vec<String>>> {
+    let near = |a: f32, b: f32| (a - b).abs() < 6.0;
+    if xs.len() == new.len() && xs.iter().zip(new).all(|(a, b)| near(*a, *b)) {
+        return Some(paths.to_vec());
+    }
+    // at most one column fewer, and the same right part
+    if new.len() + 1 != xs.len() || new.len() < 3 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(new.len().saturating_sub(1));
+    for c in 0..new.len().saturating_sub(1) {
+        let k = xs.iter().position(|x| near(*x, new[c]))?;
+        if k + 1 >= xs.len() || !near(xs[k + 1], new[c + 1]) {
+            return None;
+        }
+        out.push(paths.get(k)?.clone());
+    }
+    Some(out)
 }
 
 fn same_columns(a: &[Segment], b: &[Segment]) -> bool {

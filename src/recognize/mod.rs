@@ -3,6 +3,7 @@
 //! codes, never by line or page numbers, and hands each region to its reader. Never
 //! fails: whatever is not understood becomes a diagnostic with its location.
 
+pub mod budget;
 pub mod grid_table;
 mod performance;
 pub mod placement;
@@ -98,6 +99,7 @@ fn kind(lines: &[Line]) -> DocumentKind {
         }
     }
     [
+        ("绩效评价报告", DocumentKind::PerformanceReport),
         ("决算", DocumentKind::Final),
         ("预算", DocumentKind::Budget),
         ("绩效目标", DocumentKind::PerformanceTargets),
@@ -107,6 +109,41 @@ fn kind(lines: &[Line]) -> DocumentKind {
     .filter_map(|(w, k)| head.find(w).map(|p| (p, *k)))
     .min_by_key(|(p, _)| *p)
     .map_or(DocumentKind::Unknown, |(_, k)| k)
+}
+
+impl Mark {
+    /// The mark, or `Other` for a budget table's (read by `budget`).
+    fn filter_final(&self) -> &Mark {
+        match self {
+            Mark::Table(id) if id.is_budget() => &Mark::Other,
+            m => m,
+        }
+    }
+}
+
+/// Whose accounts, from the title page: the first of 单位预算/单位决算 (a unit), 部门预算/部门决算
+/// (a department) and 汇总 there.
+fn scope(lines: &[Line]) -> Option<crate::model::Scope> {
+    use crate::model::Scope;
+    let mut head = String::new();
+    for l in lines.iter().take(40) {
+        head.push_str(l.compact());
+        if head.len() > 1200 {
+            break;
+        }
+    }
+    [
+        ("汇总", Scope::Summary),
+        ("单位预算", Scope::Unit),
+        ("单位决算", Scope::Unit),
+        ("部门预算", Scope::Department),
+        ("部门决算", Scope::Department),
+        ("部门综合预算", Scope::Department),
+    ]
+    .iter()
+    .filter_map(|(w, k)| head.find(w).map(|p| (p, *k)))
+    .min_by_key(|(p, _)| *p)
+    .map(|(_, k)| k)
 }
 
 /// What starts a region of the document.
@@ -165,8 +202,10 @@ fn listed_pages(lines: &[Line]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Splits the lines into marked regions.
-fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
+/// Splits the lines into marked regions. In a budget the tables are the budget tables
+/// (`budget::title_of`); any other table title there ends the region before it.
+fn regions(lines: &[Line], kind: DocumentKind) -> Vec<(Mark, usize, usize)> {
+    let in_budget = kind == DocumentKind::Budget;
     let mut marks: Vec<(Mark, usize)> = Vec::new();
     let mut part = 0u8;
     let toc = table_of_contents(lines);
@@ -180,6 +219,12 @@ fn regions(lines: &[Line]) -> Vec<(Mark, usize, usize)> {
         if let Some(n) = part_number(&lines[i]) {
             part = n;
             marks.push((Mark::Part(n), i));
+        } else if let Some(id) = budget::title_of(&lines[i]).filter(|_| in_budget) {
+            marks.push((Mark::Table(id), i));
+        } else if in_budget && title.is_none() && (other_title || budget::is_other_title(&lines[i])) {
+            // 绩效目标表, 政府购买服务表, …: not read, but no part of the table before (a
+            // 决算 table's title in a file whose title page says 预算 is read as one below)
+            marks.push((Mark::Other, i));
         } else if let Some(id) = other_title
             .then(|| lines.get(i + 1).and_then(|l| tables::public_number(l.compact())))
             .flatten()
@@ -225,6 +270,9 @@ fn department(lines: &[Line]) -> Option<String> {
                 .iter()
                 .take(60)
                 .find_map(|l| titled_year(l.compact()).map(|(_, n)| n).filter(|n| n.chars().count() >= 4))
+        })
+        .or_else(|| {
+            lines.iter().take(200).find_map(|l| budget_title(l.compact()).map(|(_, n)| n).filter(|n| !n.is_empty()))
         })
 }
 
@@ -275,6 +323,27 @@ fn year(lines: &[Line], heads: &[usize]) -> Option<u16> {
         .find_map(|l| find(&l.text))
         .or_else(|| lines.iter().take(200).find_map(|l| find(&l.text)))
         .or_else(|| lines.iter().take(60).find_map(|l| titled_year(l.compact()).map(|(y, _)| y)))
+        .or_else(|| lines.iter().take(200).find_map(|l| budget_title(l.compact()).map(|(y, _)| y).filter(|y| *y > 0)))
+}
+
+/// `2026年预算单位财务收支预算总表`, `长春市信访局2026年度部门预算`, `国家信访局部门预算表`: the
+/// year before 预算 (when printed) and the name before the year or before 部门预算 (when it
+/// names a body: four characters or more ending as one does).
+fn budget_title(c: &str) -> Option<(u16, String)> {
+    let end = c.find("预算")?;
+    let head = &c[..end];
+    let (year, name) = match head.find('年') {
+        Some(pos) if pos >= 4 && head.is_char_boundary(pos - 4) => {
+            let y: u16 = head[pos - 4..pos].parse().ok().filter(|y| (1990..=2100).contains(y))?;
+            (y, &head[..pos - 4])
+        }
+        _ => (0, head.trim_end_matches("部门").trim_end_matches("单位")),
+    };
+    let name = name.trim_start_matches(|ch: char| !crate::text::is_cjk(ch));
+    let body = name.chars().count() >= 4
+        && name.chars().last().is_some_and(|ch| "厅局委办院部会所站馆校中心府室队处署".contains(ch))
+        && !name.contains(['，', '。', '：']);
+    Some((year, if body { name.to_string() } else { String::new() }))
 }
 
 /// `2019年佛山市轨道交通局部门决算` (a title without 年度): the year and the name between it
@@ -293,12 +362,15 @@ fn titled_year(c: &str) -> Option<(u16, String)> {
 /// Reads the whole document.
 pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     let mut diags = Diags::default();
-    let regs = regions(lines);
-    let mut report = Report { source, kind: kind(lines), ..Report::default() };
+    let doc_kind = kind(lines);
+    let regs = regions(lines, doc_kind);
+    let mut report = Report { source, kind: doc_kind, scope: scope(lines), ..Report::default() };
     report.department = department(lines);
     let heads: Vec<usize> = regs.iter().map(|r| r.1).collect();
     report.year = year(lines, &heads);
 
+    // 绩效目标表 titles in a budget: not read yet, said so once
+    let mut targets = 0usize;
     // prose parts first: the narrative breaks ties when placing table numbers
     let first_mark = regs.first().map(|r| r.1).unwrap_or(lines.len());
     for (m, s, e) in &regs {
@@ -315,6 +387,10 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
                 format!("unrecognised part: {}", lines[*s].text),
                 Some(lines[*s].at),
             ),
+            Mark::Other if report.kind == DocumentKind::Budget && lines[*s].compact().contains("绩效目标") => {
+                targets += 1;
+            }
+            Mark::Other if report.kind == DocumentKind::Budget => {}
             Mark::Other => diags.info(
                 "table.unknown",
                 format!("不属于九张公开表的表格，未读取：{}", lines[*s].text),
@@ -323,6 +399,14 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
             ),
             _ => {}
         }
+    }
+    if targets > 0 {
+        diags.info(
+            "performance.targets_unread",
+            format!("文件含 {targets} 处绩效目标表标题；绩效目标表尚未读取"),
+            format!("the document has {targets} 绩效目标表 titles; performance-target tables are not read yet"),
+            None,
+        );
     }
     if report.overview.duties.is_empty() && first_mark > 0 && !regs.iter().any(|r| r.0 == Mark::Part(1)) {
         report.overview = prose::overview(&lines[..first_mark]);
@@ -334,10 +418,20 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     let budget = placement::Budget::default();
     let cx = Context { evidence: &evidence, budget: &budget };
 
+    // a budget's tables
+    let budget_regions: Vec<(TableId, usize, usize)> = regs
+        .iter()
+        .filter_map(|(m, s, e)| match m {
+            Mark::Table(id) if id.is_budget() => Some((*id, *s, *e)),
+            _ => None,
+        })
+        .collect();
+    report.tables.extend(budget::read(lines, grids, &budget_regions, report.year, &mut diags));
+
     // tables: a table repeated right after itself (续表) continues it
     let mut table_regions: Vec<(TableId, String, Vec<Line>)> = Vec::new();
     for (m, s, e) in &regs {
-        if let Mark::Table(id) = m {
+        if let Mark::Table(id) = m.filter_final() {
             let title = crate::text::normalize_name(&lines[*s].text);
             let seen = table_regions.iter().any(|(t, _, _)| t == id);
             match table_regions.last_mut() {
@@ -470,10 +564,18 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         );
     }
     // a document with 决算 tables is read as one whatever its title page says
-    if report.kind != DocumentKind::Final && report.tables.iter().any(|t| !t.empty) {
+    if report.kind != DocumentKind::Final && report.tables.iter().any(|t| !t.empty && !t.id.is_budget()) {
         report.kind = DocumentKind::Final;
     }
-    if report.kind != DocumentKind::Final {
+    if report.kind == DocumentKind::Budget {
+        let what = report.kind_name_zh();
+        diags.info(
+            "document.kind",
+            format!("这份文件是{what}：按预算表的规则核对，决算表的核对不适用"),
+            format!("this document is a budget ({what}): the budget rules apply, not the final-accounts checks"),
+            None,
+        );
+    } else if report.kind != DocumentKind::Final {
         let what = report.kind.name_zh();
         diags.info(
             "document.kind",
@@ -582,7 +684,8 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         diags.warn("document.department_missing", "未找到公开部门名称", "no department name found", None);
     }
     if report.year.is_none() {
-        diags.warn("document.year_missing", "未找到决算年度", "no fiscal year found", None);
+        let what = if report.kind == DocumentKind::Budget { "预算年度" } else { "决算年度" };
+        diags.warn("document.year_missing", format!("未找到{what}"), "no fiscal year found", None);
     }
     report.diagnostics = diags.finish();
     report

@@ -97,11 +97,18 @@ pub fn public_number(key: &str) -> Option<u32> {
 
 /// `金额单位：万元`, `单位：元`.
 pub fn unit_of(lines: &[Line]) -> Option<MoneyUnit> {
-    for l in lines {
+    for (i, l) in lines.iter().enumerate() {
         let c = l.compact().replace(':', "：");
-        if let Some(pos) = c.find("单位：") {
+        // every `单位：` of the line (`预算单位：…局 单位：万元`)
+        for (pos, _) in c.match_indices("单位：") {
             let rest = &c[pos + "单位：".len()..];
-            if rest.starts_with("万元") {
+            // `单位：万` with its `元` wrapped onto a later line of the narrow cell
+            let wrapped = rest == "万"
+                && lines[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|n| n.compact() == "元" || n.compact().ends_with("元") && n.compact().chars().count() == 1);
+            if rest.starts_with("万元") || wrapped {
                 return Some(MoneyUnit::WanYuan);
             }
             if rest.starts_with('元') {
@@ -370,7 +377,7 @@ pub fn coded_table(
 }
 
 /// A table from its parts; `empty` when no row has a cell.
-fn table(
+pub(super) fn table(
     lines: &[Line],
     id: TableId,
     title: impl Into<String>,
@@ -385,7 +392,7 @@ fn table(
     Table { id, title: title.into(), unit, columns, rows, empty, printed, at }
 }
 
-fn unit_or_default(id: TableId, lines: &[Line], diags: &mut Diags) -> MoneyUnit {
+pub(super) fn unit_or_default(id: TableId, lines: &[Line], diags: &mut Diags) -> MoneyUnit {
     unit_of(lines).unwrap_or_else(|| {
         diags.warn(
             "table.unit_missing",
@@ -1032,7 +1039,7 @@ fn coded_column(id: TableId, path: &[String]) -> String {
 }
 
 /// An amount cell's text → its value; a text that is no number is reported and left blank.
-fn grid_value(text: &str, at: Location, diags: &mut Diags) -> Option<Decimal> {
+pub(super) fn grid_value(text: &str, at: Location, diags: &mut Diags) -> Option<Decimal> {
     let v = parse_amount(text);
     if v.is_none() {
         diags.warn(
@@ -1241,8 +1248,9 @@ pub fn table_07_from_grid(title: &str, lines: &[Line], segs: &[GridSegment], dia
 }
 
 /// The item of table 07 a path names (deepest word first).
-fn item_07(words: &[String]) -> Option<String> {
-    let in_car = words.iter().any(|w| w.contains("公务用车"));
+pub(super) fn item_07(words: &[String]) -> Option<String> {
+    // `用车`: a header whose first glyph the page sets apart (`务用车购置及运行维护`)
+    let in_car = words.iter().any(|w| w.contains("公务用车") || w.contains("务用车"));
     for w in words.iter().rev() {
         let w = w.as_str();
         let item = if w.contains("因公出国") {

@@ -304,7 +304,7 @@ fn first_table<'a>(r: &'a Report, ids: &[TableId]) -> Option<&'a Table> {
 }
 
 fn function(r: &Report, names: &Names, c: &mut Chart) {
-    let Some(t) = first_table(r, &[TableId::T03, TableId::T05]) else { return };
+    let Some(t) = first_table(r, &[TableId::T03, TableId::T05, TableId::B03, TableId::B05]) else { return };
     let Some(column) = t.columns.first() else { return };
     from_table(c, t);
     c.series = vec![label(column, "total")];
@@ -321,7 +321,7 @@ fn row_columns(r: &Report, c: &mut Chart, ids: &[TableId], total: &str) {
     let Some(t) = first_table(r, ids) else { return };
     let Some(sum) = t.row("合计") else { return };
     from_table(c, t);
-    c.series = vec![label("决算数", "actual")];
+    c.series = vec![if t.id.is_budget() { label("预算数", "budget") } else { label("决算数", "actual") }];
     c.items = t
         .columns
         .iter()
@@ -332,10 +332,16 @@ fn row_columns(r: &Report, c: &mut Chart, ids: &[TableId], total: &str) {
 
 fn basic_project(r: &Report, c: &mut Chart) {
     row_columns(r, c, &[TableId::T03, TableId::T05], "本年支出合计");
+    if c.items.is_empty() {
+        row_columns(r, c, &[TableId::B03, TableId::B05], "合计");
+    }
 }
 
 fn income(r: &Report, c: &mut Chart) {
     row_columns(r, c, &[TableId::T02], "本年收入合计");
+    if c.items.is_empty() {
+        row_columns(r, c, &[TableId::B02], "合计");
+    }
     if !c.items.is_empty() {
         return;
     }
@@ -354,7 +360,7 @@ fn income(r: &Report, c: &mut Chart) {
 }
 
 fn economic(r: &Report, c: &mut Chart) {
-    let Some(t) = first_table(r, &[TableId::T06]) else { return };
+    let Some(t) = first_table(r, &[TableId::T06, TableId::B06]) else { return };
     let Some(column) = t.columns.first().cloned() else { return };
     from_table(c, t);
     c.series = vec![label(&column, "actual")];
@@ -430,7 +436,7 @@ fn narrative_lines(
 }
 
 fn sangong(r: &Report, names: &Names, c: &mut Chart) {
-    let Some(t) = first_table(r, &[TableId::T07]) else {
+    let Some(t) = first_table(r, &[TableId::T07, TableId::B07]) else {
         // 07 absent or printed empty: what the narrative states
         narrative_lines(names.budget_lines(r), c, |n| n.contains("三公"), |_| false);
         return;
