@@ -8,6 +8,7 @@
 //! [`model::Report`] with diagnostics.
 
 pub mod check;
+pub mod compare;
 pub mod decode;
 pub mod error;
 pub mod export;
