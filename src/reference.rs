@@ -1,19 +1,107 @@
-//! Built-in reference data: the 类 level of the function classification (copied from the
-//! project's shared data into `data/`, beside the economic one the views will use) and the
-//! standard names of table 01/04 lines. Pure lookups, no parsing of documents.
+//! Built-in reference data: the 类 level of the function and economic classifications
+//! (copied from the project's shared data into `data/`, each with its English name) and the
+//! standard names of table 01/04 lines, with English names for the standard lines and
+//! columns the charts show. Pure lookups, no parsing of documents.
 
 use std::sync::OnceLock;
 
 const FUNCTION_CSV: &str = include_str!("../data/function_classes.csv");
+const ECONOMIC_CSV: &str = include_str!("../data/economic_classes.csv");
 
-fn rows(csv: &'static str) -> Vec<Vec<&'static str>> {
-    csv.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.trim().split(',').collect()).collect()
+/// One class of a classification: code, Chinese name, English name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Class {
+    pub code: String,
+    pub name: String,
+    pub en: String,
+}
+
+/// The rows of a built-in CSV (quoted fields, as the shared data writes its `en` column),
+/// by the columns `code`, `name` and `en`.
+fn classes(csv: &'static str) -> Vec<Class> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let Ok(headers) = reader.headers().cloned() else { return Vec::new() };
+    let at = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(code), Some(name)) = (at("code"), at("name")) else { return Vec::new() };
+    let en = at("en");
+    reader
+        .records()
+        .flatten()
+        .filter_map(|r| {
+            let field = |i: usize| r.get(i).map(|s| s.trim().to_string());
+            Some(Class { code: field(code)?, name: field(name)?, en: en.and_then(field).unwrap_or_default() })
+        })
+        .filter(|c| !c.code.is_empty() && !c.name.is_empty())
+        .collect()
+}
+
+/// Every function 类 with its English name.
+pub fn function_class_list() -> &'static [Class] {
+    static CELL: OnceLock<Vec<Class>> = OnceLock::new();
+    CELL.get_or_init(|| classes(FUNCTION_CSV))
+}
+
+/// Every economic 类 with its English name.
+pub fn economic_class_list() -> &'static [Class] {
+    static CELL: OnceLock<Vec<Class>> = OnceLock::new();
+    CELL.get_or_init(|| classes(ECONOMIC_CSV))
 }
 
 /// (code, name) of every function 类.
 pub fn function_classes() -> &'static [(&'static str, &'static str)] {
     static CELL: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
-    CELL.get_or_init(|| rows(FUNCTION_CSV).into_iter().filter(|r| r.len() >= 2).map(|r| (r[0], r[1])).collect())
+    CELL.get_or_init(|| function_class_list().iter().map(|c| (c.code.as_str(), c.name.as_str())).collect())
+}
+
+/// The English name of a function or economic 类 by its code (`208`, `301`).
+pub fn class_en(code: &str) -> Option<&'static str> {
+    let list = match code.as_bytes().first() {
+        Some(b'2') => function_class_list(),
+        Some(b'3') => economic_class_list(),
+        _ => return None,
+    };
+    list.iter().find(|c| c.code == code).map(|c| c.en.as_str()).filter(|e| !e.is_empty())
+}
+
+/// English names of the standard lines, columns and groups the charts show by their
+/// Chinese name (tables 01–07).
+const STANDARD_EN: [(&str, &str); 26] = [
+    ("基本支出", "Basic expenditure"),
+    ("项目支出", "Project expenditure"),
+    ("上缴上级支出", "Payments to higher-level units"),
+    ("经营支出", "Business expenditure"),
+    ("对附属单位补助支出", "Subsidies to affiliated units"),
+    ("财政拨款收入", "Fiscal appropriations"),
+    ("一般公共预算财政拨款收入", "General public budget appropriations"),
+    ("政府性基金预算财政拨款收入", "Government fund budget appropriations"),
+    ("国有资本经营预算财政拨款收入", "State capital budget appropriations"),
+    ("上级补助收入", "Subsidies from higher-level units"),
+    ("事业收入", "Public service revenue"),
+    ("经营收入", "Business revenue"),
+    ("附属单位上缴收入", "Payments from affiliated units"),
+    ("其他收入", "Other revenue"),
+    ("人员经费", "Personnel expenses"),
+    ("公用经费", "Public (operating) expenses"),
+    ("因公出国（境）费", "Official overseas travel"),
+    ("公务用车购置及运行维护费", "Official vehicles: purchase, operation and maintenance"),
+    ("公务用车购置费", "Official vehicle purchase"),
+    ("公务用车运行维护费", "Official vehicle operation and maintenance"),
+    ("公务接待费", "Official reception"),
+    ("一般公共预算财政拨款支出", "General public budget appropriation expenditure"),
+    ("财政拨款支出", "Appropriation expenditure"),
+    ("“三公”经费财政拨款支出", "“Three public” expenses (appropriations)"),
+    ("“三公”经费支出", "“Three public” expenses"),
+    ("机关运行经费", "Administrative operating expenses"),
+];
+
+/// The English name of a standard line, column or group (`基本支出`, `事业收入`,
+/// `公务接待费`), or of a function or economic 类 by its standard name.
+pub fn standard_en(name: &str) -> Option<&'static str> {
+    if let Some((_, en)) = STANDARD_EN.iter().find(|(zh, _)| *zh == name) {
+        return Some(en);
+    }
+    let lists = [function_class_list(), economic_class_list()];
+    lists.iter().flat_map(|l| l.iter()).find(|c| c.name == name).map(|c| c.en.as_str()).filter(|e| !e.is_empty())
 }
 
 pub fn function_class_name(code: &str) -> Option<&'static str> {

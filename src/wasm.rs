@@ -48,12 +48,13 @@ struct Analysis<'a> {
     audit: crate::check::Audit,
     rules: &'static [crate::check::Rule],
     charts: Vec<crate::view::Chart>,
+    summary: crate::view::Summary,
     csv: String,
 }
 
 /// Everything the page shows, from one parse, as JSON text (one string crosses the
 /// boundary and the worker boundary faster than a large object graph):
-/// `{ report, audit, rules, charts, csv }`, where `csv` is the command line's export byte
+/// `{ report, audit, rules, charts, summary, csv }`, where `csv` is the command line's export byte
 /// for byte (the JSON export, larger and rarely wanted, comes from `reportJson`). `progress(done, total)` is called after each PDF page.
 #[wasm_bindgen]
 pub fn analyze(bytes: &[u8], progress: Option<js_sys::Function>) -> Result<String, JsError> {
@@ -63,8 +64,10 @@ pub fn analyze(bytes: &[u8], progress: Option<js_sys::Function>) -> Result<Strin
         }
     };
     let report = crate::parse_observed(bytes, &crate::Limits::default(), &mut on_page).map_err(js_error)?;
+    let audit = crate::check::check(&report);
     let analysis = Analysis {
-        audit: crate::check::check(&report),
+        summary: crate::view::summary(&report, &audit),
+        audit,
         rules: crate::check::RULES,
         charts: crate::view::charts(&report),
         csv: crate::export::to_csv(&report),
@@ -80,16 +83,11 @@ fn options(opts: JsValue) -> Result<crate::view::DrawOptions, JsError> {
     serde_wasm_bindgen::from_value(opts).map_err(js_error)
 }
 
-#[derive(Serialize)]
-struct Drawn<'a> {
-    hits: Vec<crate::view::Hit>,
-    items: &'a [crate::view::Item],
-}
-
 /// Draws a chart spec (one of `analyze().charts`) onto `canvas`, sizing the canvas to
-/// `options.width × options.scale` by the chart's height. Returns `{ hits, items }`: the
-/// hit regions (`{ key, drill, x, y, w, h }` in canvas pixels) for clicks, and the items of
-/// the level drawn (for the chart's data table).
+/// `options.width × options.scale` by the chart's height. Returns `{ hits, items, total }`:
+/// the hit regions (`{ key, drill, x, y, w, h, label, label_en, code, amount, share }` in
+/// canvas pixels) for clicks and tooltips, the items of the level drawn (for the chart's
+/// data table) and the level's total of the first series (a decimal string, or null).
 #[wasm_bindgen(js_name = drawChart)]
 pub fn draw_chart(canvas: web_sys::HtmlCanvasElement, chart: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
     let chart: crate::view::Chart = serde_wasm_bindgen::from_value(chart).map_err(js_error)?;
@@ -98,8 +96,8 @@ pub fn draw_chart(canvas: web_sys::HtmlCanvasElement, chart: JsValue, opts: JsVa
     canvas.set_height(crate::view::height(&chart, &opts));
     let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas)
         .ok_or_else(|| js_error("canvas 2d context unavailable"))?;
-    let hits = crate::view::draw(backend, &chart, &opts).map_err(js_error)?;
-    to_js(&Drawn { hits, items: crate::view::level(&chart, &opts.path).0 })
+    let drawn = crate::view::draw(backend, &chart, &opts).map_err(js_error)?;
+    to_js(&drawn)
 }
 
 /// The chart as an SVG document (for download).

@@ -119,14 +119,21 @@ fn svg_of_names_with_control_characters_and_markup_is_well_formed() {
         items: vec![Item {
             key: "201".into(),
             label: format!("一般公共服务{NASTY}支出"),
+            label_en: Some(format!("General{NASTY}")),
+            code: Some("201".into()),
             values: vec![Some(d("12.50")), Some(d("-3.00"))],
+            rate: None,
             children: Vec::new(),
         }],
         source_zh: format!("公开03表{NASTY}"),
         source_en: "table 03".into(),
+        file_stem: String::new(),
+        department: Some(format!("部门{NASTY}")),
+        year: Some(2023),
     };
-    for lang in ["zh", "en"] {
-        let svg = view::svg(&chart, &DrawOptions { lang: lang.into(), ..Default::default() }).unwrap();
+    for (lang, mode) in [("zh", "bars"), ("en", "bars"), ("zh", "treemap"), ("en", "treemap")] {
+        let opts = DrawOptions { lang: lang.into(), mode: mode.into(), caption: true, ..Default::default() };
+        let svg = view::svg(&chart, &opts).unwrap();
         let texts = svg_texts(&svg);
         let all = texts.join("\n");
         // markup is text, control characters are gone

@@ -94,6 +94,8 @@ pub fn outputs(report: &juesuan::Report, knob: u8) {
             width: [320, 720, 1280, 40][usize::from(knob & 3)],
             scale: [1.0, 2.0, 0.5, 3.0][usize::from(knob >> 2 & 3)],
             title: knob & 16 == 0,
+            mode: if knob & 32 == 0 { "bars" } else { "treemap" }.into(),
+            caption: knob & 64 != 0,
         };
         let _ = view::level(&chart, &opts.path);
         let _ = view::height(&chart, &opts);

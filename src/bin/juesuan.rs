@@ -648,5 +648,10 @@ fn summary(r: &Report) -> String {
                 .unwrap_or_default();
         s.push_str(&format!("  [{:?}] {} {} — {}\n", d.severity, d.code, at, d.message_zh));
     }
+    // the answers at a glance, as the page shows them
+    for f in juesuan::view::summary(r, &juesuan::check::check(r)).figures {
+        let note = if f.note_zh.is_empty() { String::new() } else { format!(" — {}", f.note_zh) };
+        line(&mut s, &f.key, format!("{} ({}){note}", f.value_zh, f.exact_zh));
+    }
     s
 }
