@@ -107,13 +107,22 @@ pub fn chart_svg(chart: JsValue, opts: JsValue) -> Result<String, JsError> {
     crate::view::svg(&chart, &options(opts)?).map_err(js_error)
 }
 
-/// Two reports side by side (`juesuan compare A B`): the comparison as JSON text, with its
-/// findings citing cells and sentences of both (`doc`: `a` or `b`). Either file may be a
-/// PDF or text; an unreadable one is an error naming which.
+/// Two reports side by side (`juesuan compare A B`) as JSON text: `{ comparison, charts }`,
+/// the comparison (its findings citing cells and sentences of both, `doc`: `a` or `b`) and
+/// its paired charts (drawn with `drawChart` like the report's). Either file may be a PDF
+/// or text; an unreadable one is an error naming which.
 #[wasm_bindgen]
 pub fn compare(first: &[u8], second: &[u8]) -> Result<String, JsError> {
     let limits = crate::Limits::default();
     let a = crate::parse_with(first, &limits).map_err(|e| js_error(format!("第一个文件（the first file）：{e}")))?;
     let b = crate::parse_with(second, &limits).map_err(|e| js_error(format!("第二个文件（the second file）：{e}")))?;
-    serde_json::to_string(&crate::compare::compare(&a, &b)).map_err(js_error)
+    let comparison = crate::compare::compare(&a, &b);
+    let charts = crate::view::compare_charts(&comparison);
+    serde_json::to_string(&Compared { comparison, charts }).map_err(js_error)
+}
+
+#[derive(Serialize)]
+struct Compared {
+    comparison: crate::compare::Comparison,
+    charts: Vec<crate::view::Chart>,
 }

@@ -87,6 +87,24 @@ fn a_mutated_copy_shows_the_changed_class_and_only_it() {
     assert_eq!(l.cells.len(), 2);
     assert_eq!((l.cells[0].doc, l.cells[1].doc), (Some(Doc::A), Some(Doc::B)));
     assert!(changed(&c, "totals").is_empty() && changed(&c, "sangong").is_empty());
+
+    // its paired chart: 类 → 款 → 项, the two reports as the two series
+    let charts = juesuan::view::compare_charts(&c);
+    let kinds: Vec<&str> = charts.iter().map(|x| x.kind.as_str()).collect();
+    assert_eq!(kinds, juesuan::view::COMPARE_KINDS);
+    let f = charts.iter().find(|x| x.kind == "compare-function").unwrap();
+    assert_eq!(f.series.len(), 2);
+    let i208 = f.items.iter().find(|i| i.key == "208").unwrap();
+    let i20801 = i208.children.iter().find(|i| i.key == "20801").unwrap();
+    let leaf = i20801.children.iter().find(|i| i.key == "2080101").unwrap();
+    assert_eq!(leaf.values, [Some(d("39576422.03")), Some(d("39576522.03"))]);
+    assert!(f.items.iter().all(|i| i.code.as_ref().is_some_and(|c| c.len() == 3)), "only 类 at the top");
+    let opts = juesuan::view::DrawOptions { path: vec!["208".into(), "20801".into()], ..Default::default() };
+    let svg = juesuan::view::svg(f, &opts).unwrap();
+    assert!(svg.contains("行政运行"), "the drilled level is drawn");
+    let s = charts.iter().find(|x| x.kind == "compare-sangong").unwrap();
+    let cars = s.items.iter().find(|i| i.key == "公务用车购置及运行维护费").unwrap();
+    assert_eq!(cars.children.len(), 2, "购置费 and 运行维护费 under their sum");
 }
 
 #[test]

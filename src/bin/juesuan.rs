@@ -13,9 +13,11 @@ const USAGE: &str = "用法 usage:
   juesuan check FILE|DIR... [--format text|json] [--jobs N]
                                               the audit, files in parallel, then a summary table;
                                               exit 0 without errors, 1 with errors, 2 unreadable
-  juesuan compare A B [--format text|json]     two reports side by side: a 预算 with its year's 决算,
+  juesuan compare A B [--format text|json] [--chart totals|function|economic|sangong [--lang zh|en]]
+                                              two reports side by side: a 预算 with its year's 决算,
                                               two years of one department, or any two (per class);
-                                              the cross-checks' findings; exit 1 with errors
+                                              the cross-checks' findings (exit 1 with errors), or
+                                              one paired chart as SVG
   juesuan summary FILE                         department, year, units, totals, tables, diagnostics
   juesuan lines FILE                           the lines and tokens read (page:line x=… token)
   juesuan grids FILE                           the ruled tables found: grids and their cells
@@ -103,7 +105,7 @@ fn run(args: &[String]) -> Result<u8, String> {
             let report = load(o.file()?)?;
             export(&report, format)
         }
-        "compare" => return compare(&Options::parse(rest, &["format"])?),
+        "compare" => return compare(&Options::parse(rest, &["format", "chart", "lang"])?),
         "summary" => summary(&load(Options::parse(rest, &[])?.file()?)?),
         "lines" => lines(Options::parse(rest, &[])?.file()?)?,
         "grids" => grids(Options::parse(rest, &[])?.file()?)?,
@@ -522,6 +524,14 @@ fn compare(o: &Options) -> Result<u8, String> {
         return Err(format!("unknown format {format}: text or json"));
     }
     let c = juesuan::compare::compare(&load(a)?, &load(b)?);
+    if let Some(kind) = o.get("chart") {
+        let charts = juesuan::view::compare_charts(&c);
+        let want = format!("compare-{kind}");
+        let chart = charts.iter().find(|x| x.kind == want).ok_or(format!("no {kind} chart in this comparison"))?;
+        let opts = juesuan::view::DrawOptions { lang: o.get("lang").unwrap_or("zh").into(), ..Default::default() };
+        print(&juesuan::view::svg(chart, &opts)?);
+        return Ok(0);
+    }
     let out = if format == "json" {
         serde_json::to_string_pretty(&c).map_err(|e| e.to_string())? + "\n"
     } else {
