@@ -57,13 +57,14 @@ struct Analysis<'a> {
 /// `{ report, audit, rules, charts, summary, csv }`, where `csv` is the command line's export byte
 /// for byte (the JSON export, larger and rarely wanted, comes from `reportJson`). `progress(done, total)` is called after each PDF page.
 #[wasm_bindgen]
-pub fn analyze(bytes: &[u8], progress: Option<js_sys::Function>) -> Result<String, JsError> {
+pub fn analyze(bytes: Vec<u8>, progress: Option<js_sys::Function>) -> Result<String, JsError> {
     let mut on_page = |done: usize, total: usize| {
         if let Some(f) = &progress {
             let _ = f.call2(&JsValue::NULL, &JsValue::from(done as u32), &JsValue::from(total as u32));
         }
     };
-    let report = crate::parse_observed(bytes, &crate::Limits::default(), &mut on_page).map_err(js_error)?;
+    // the bytes are the module's own copy: handed to the parser, not copied again
+    let report = crate::parse_owned(bytes, &crate::Limits::default(), &mut on_page).map_err(js_error)?;
     let audit = crate::check::check(&report);
     let analysis = Analysis {
         summary: crate::view::summary(&report, &audit),

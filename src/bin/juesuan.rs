@@ -513,7 +513,7 @@ fn print(out: &str) {
 }
 
 fn load(path: &str) -> Result<Report, String> {
-    juesuan::parse(&read(path)?).map_err(|e| format!("{path}: {e}"))
+    juesuan::parse_owned(read(path)?, &juesuan::Limits::default(), &mut |_, _| {}).map_err(|e| format!("{path}: {e}"))
 }
 
 /// `compare A B`: the comparison's lines per block, then its findings.

@@ -12,6 +12,7 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
@@ -84,9 +85,29 @@ pub fn read_observed(
     if bytes.len() > limits.max_bytes {
         return Err(Error::TooLarge { what: "bytes", limit: limits.max_bytes, actual: bytes.len() });
     }
+    let mut out = Vec::new();
+    read_each(Arc::new(bytes.to_vec()), limits, &mut |page, done, total| {
+        out.push(page);
+        on_page(done, total);
+    })?;
+    Ok(out)
+}
+
+/// Reads the pages one at a time, handing each to `each(page, done, total)` as soon as it is
+/// read, so that a caller that lays a page out and drops it never holds the glyphs of more
+/// than one page. The bytes are shared with the parser (`hayro-syntax` keeps its own
+/// reference), never copied. Returns the number of pages.
+pub fn read_each(
+    bytes: Arc<Vec<u8>>,
+    limits: &Limits,
+    each: &mut dyn FnMut(PageText, usize, usize),
+) -> Result<usize, Error> {
+    if bytes.len() > limits.max_bytes {
+        return Err(Error::TooLarge { what: "bytes", limit: limits.max_bytes, actual: bytes.len() });
+    }
     let mut budget = Budget::new(limits);
-    filters::prescan(bytes, &mut budget, limits.max_pages)?;
-    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+    filters::prescan(&bytes, &mut budget, limits.max_pages)?;
+    let pdf = Pdf::new(bytes.clone()).map_err(|e| match e {
         LoadPdfError::Decryption(_) => Error::PdfEncrypted,
         LoadPdfError::Invalid => Error::PdfCorrupt,
     })?;
@@ -115,15 +136,17 @@ pub fn read_observed(
         rules: 0,
         max_rules: limits.max_rules,
     };
-    let mut out = Vec::with_capacity(pages.len());
-    for page in pages.iter() {
-        out.push(reader.page(page)?);
-        on_page(out.len(), pages.len());
+    let total = pages.len();
+    let mut any_text = false;
+    for (i, page) in pages.iter().enumerate() {
+        let text = reader.page(page)?;
+        any_text |= !text.glyphs.is_empty();
+        each(text, i + 1, total);
     }
-    if out.iter().all(|p| p.glyphs.is_empty()) {
-        return Err(Error::PdfNoText { pages: out.len() });
+    if !any_text {
+        return Err(Error::PdfNoText { pages: total });
     }
-    Ok(out)
+    Ok(total)
 }
 
 /// A 2-D affine matrix `[a b c d e f]` in PDF's row-vector convention.
