@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing: the wasm32 target, the
-# pinned wasm-bindgen CLI, npm packages (binaryen's wasm-opt, playwright-core), Debian's
+# pinned wasm-bindgen CLI, npm packages (binaryen's wasm-opt, playwright-core, axe-core for the accessibility tests), Debian's
 # chromium and a CJK font for the browser tests, GNU time. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want"
 fi
 
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
   npm install --no-audit --no-fund
 fi
 

@@ -5,6 +5,8 @@
 
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 const FUNCTION_CSV: &str = include_str!("../data/function_classes.csv");
 const ECONOMIC_CSV: &str = include_str!("../data/economic_classes.csv");
 
@@ -55,12 +57,16 @@ pub fn function_classes() -> &'static [(&'static str, &'static str)] {
 
 /// The English name of a function or economic 类 by its code (`208`, `301`).
 pub fn class_en(code: &str) -> Option<&'static str> {
-    let list = match code.as_bytes().first() {
-        Some(b'2') => function_class_list(),
-        Some(b'3') => economic_class_list(),
-        _ => return None,
-    };
-    list.iter().find(|c| c.code == code).map(|c| c.en.as_str()).filter(|e| !e.is_empty())
+    static CELL: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
+    let map = CELL.get_or_init(|| {
+        let all = function_class_list().iter().chain(economic_class_list());
+        all.filter(|c| !c.en.is_empty()).map(|c| (c.code.as_str(), c.en.as_str())).collect()
+    });
+    if code.len() == 3 {
+        map.get(code).copied()
+    } else {
+        None
+    }
 }
 
 /// English names of the standard lines, columns and groups the charts show by their
@@ -97,11 +103,16 @@ const STANDARD_EN: [(&str, &str); 26] = [
 /// The English name of a standard line, column or group (`基本支出`, `事业收入`,
 /// `公务接待费`), or of a function or economic 类 by its standard name.
 pub fn standard_en(name: &str) -> Option<&'static str> {
-    if let Some((_, en)) = STANDARD_EN.iter().find(|(zh, _)| *zh == name) {
-        return Some(en);
-    }
-    let lists = [function_class_list(), economic_class_list()];
-    lists.iter().flat_map(|l| l.iter()).find(|c| c.name == name).map(|c| c.en.as_str()).filter(|e| !e.is_empty())
+    static CELL: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
+    let map = CELL.get_or_init(|| {
+        let classes = function_class_list().iter().chain(economic_class_list());
+        let mut map: FxHashMap<&'static str, &'static str> =
+            classes.filter(|c| !c.en.is_empty()).map(|c| (c.name.as_str(), c.en.as_str())).collect();
+        // the standard lines win over a class of the same name (`其他支出` is both)
+        map.extend(STANDARD_EN.iter().copied());
+        map
+    });
+    map.get(name).copied()
 }
 
 pub fn function_class_name(code: &str) -> Option<&'static str> {

@@ -303,6 +303,23 @@ fn amounts_rounded_for_reading() {
     assert_eq!(view::share(d("1"), d("3")).as_deref(), Some("33.3"));
     assert_eq!(view::share(d("1"), d("0")), None);
     assert_eq!(view::share(d("2"), d("2")).as_deref(), Some("100.0"));
+    // half away from zero, exactly: 1/8 = 12.5 % → 12.5; 1/16 = 6.25 % → 6.3; -6.25 % → -6.3
+    assert_eq!(view::share(d("1"), d("16")).as_deref(), Some("6.3"));
+    assert_eq!(view::share(d("-1"), d("16")).as_deref(), Some("-6.3"));
+    assert_eq!(view::share(d("1"), d("-16")).as_deref(), Some("-6.3"));
+    assert_eq!(view::share(d("0.04"), d("1000")).as_deref(), Some("0.0"));
+    assert_eq!(view::share(d("382565750.47"), d("408982201.79")).as_deref(), Some("93.5"));
+    // the integer path and Decimal division agree (digits past i128 take the second)
+    let mut g = Lcg(7);
+    for _ in 0..2000 {
+        let p = Decimal::new(g.below(1 << 40) as i64 - (1 << 39), g.below(5) as u32);
+        let w = Decimal::new(g.below(1 << 40) as i64 + 1, g.below(5) as u32);
+        let by_decimal = view::percent(p, w).map(|x| view::fixed(x, 1));
+        assert_eq!(view::share(p, w), by_decimal, "{p} / {w}");
+    }
+    let huge = d("79228162514264337593543950335");
+    assert_eq!(view::share(huge, huge).as_deref(), Some("100.0"));
+    assert_eq!(view::share(d("0.0000000000000000000000000001"), huge).as_deref(), Some("0.0"));
 }
 
 #[test]
@@ -739,4 +756,24 @@ fn narrow_drawings_do_not_overlap() {
         }
     }
     assert!(drawn > 100);
+}
+
+/// `juesuan summary` keeps what it printed and adds the figures, one line each.
+#[test]
+fn cli_summary_prints_the_figures() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_juesuan"))
+        .args(["summary", common::NINGXIA_PATH])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("本年收入合计       416508919.65 元"), "{text}");
+    let line =
+        |key: &str| text.lines().find(|l| l.split_whitespace().next() == Some(key)).unwrap_or_default().to_string();
+    assert_eq!(line("income"), "income       4.17 亿元 (416,508,919.65 元) — 其中财政拨款收入占 99.1%");
+    assert_eq!(
+        line("largest_class"),
+        "largest_class 3.83 亿元 (382,565,750.47 元) — 社会保障和就业支出（208），占支出的 93.5%"
+    );
+    assert!(line("selfeval").starts_with("selfeval     92.00 分"), "{text}");
 }

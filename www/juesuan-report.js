@@ -13,6 +13,10 @@
 import init, { drawChart, chartSvg } from './pkg/juesuan.js';
 
 const KINDS = ['function', 'basic-project', 'income', 'economic', 'sangong', 'execution', 'performance'];
+/** The parts of the element, in order (the `sections` attribute chooses among them). */
+const SECTIONS = ['summary', 'charts', 'performance', 'audit', 'tables', 'narrative', 'downloads'];
+/** The width charts are drawn at for print (CSS px: A4 less its margins). */
+const PRINT_WIDTH = 680;
 /** The wasm module, compiled once for this page and shared with every worker. */
 const compiled = (async () => {
   const res = await fetch(new URL('./pkg/juesuan_bg.wasm', import.meta.url));
@@ -62,6 +66,11 @@ const STRINGS = {
     reading: (n) => `可能是识别问题（${n}）`, readingHelp: '这些发现涉及读数不确定的单元格：可能是本工具读错了列，而不是文件本身的错误。请对照原文核实。',
     readingCount: (n) => `另有 ${n} 项可能是识别问题`, blank: '空白', ruleFormula: '规则与算式', consequences: '由此造成',
     printedV: '报告写', uncertainCells: '以“?”标出的单元格读数不确定：它们可能放错了列', showSentence: '在情况说明中查看',
+    answers: '一览', levels: '图表层级', top: '全部', levelTotal: (v, n) => `本级合计 ${v}，共 ${n} 项`, share: '占比', amount: '金额',
+    treemap: '矩形树图', bars: '条形图', viewAs: '显示方式', chartCsv: 'CSV', chartKeys: '方向键选择项目，回车展开，Esc 或退格返回上一级',
+    announceLevel: (name, total, n) => `${name}：${n} 项${total ? `，合计 ${total}` : ''}`, announceItem: (name, amount, share, i, n) =>
+      `${name}，${amount}${share ? `，占 ${share}` : ''}（第 ${i} / ${n} 项）`, id: '编号', keptReport: (name, why) => `无法读取 ${name}：${why} 仍显示之前的报告。`,
+    showSection: '查看', sideHead: '收支', contents: '报告各部分', exactFigures: '准确数字', skip: '跳到报告内容', openTables: '展开九张表', openNarrative: '展开情况说明',
   },
   en: {
     loading: 'Reading…', pages: (d, t) => `Reading the PDF: page ${d} of ${t}`, failed: 'Cannot read this file: ',
@@ -97,8 +106,42 @@ const STRINGS = {
     reading: (n) => `Possibly reading problems (${n})`, readingHelp: 'These findings involve cells read with uncertainty: juesuan may have put a number in the wrong column; they are not necessarily the document\'s errors. Check them against the original.',
     readingCount: (n) => `${n} more may be reading problems`, blank: 'blank', ruleFormula: 'Rule and formula', consequences: 'What it breaks',
     printedV: 'printed', uncertainCells: 'The cells marked “?” were read with uncertainty: they may be in the wrong column', showSentence: 'Show in the narrative',
+    answers: 'At a glance', levels: 'Chart levels', top: 'All', levelTotal: (v, n) => `Total of this level ${v}, ${n} ${n === 1 ? 'item' : 'items'}`, share: 'Share', amount: 'Amount',
+    treemap: 'Treemap', bars: 'Bars', viewAs: 'View as', chartCsv: 'CSV', chartKeys: 'Arrow keys choose an item, Enter opens it, Escape or Backspace goes up one level',
+    announceLevel: (name, total, n) => `${name}: ${n} ${n === 1 ? 'item' : 'items'}${total ? `, total ${total}` : ''}`, announceItem: (name, amount, share, i, n) =>
+      `${name}, ${amount}${share ? `, ${share} of the total` : ''} (${i} of ${n})`, id: 'ID', keptReport: (name, why) => `${name} could not be read: ${why} The report shown before is kept.`,
+    showSection: 'Show', sideHead: 'Side', contents: 'Parts of the report', exactFigures: 'Exact figures', skip: 'Skip to the report', openTables: 'Show the nine tables', openNarrative: 'Show the narrative',
   },
 };
+
+/** English names of the standard parts of the forms (column heads, fund rows, the nine
+ *  tables): what is not here is shown as printed, marked `lang="zh"`. */
+const COLUMNS_EN = {
+  决算数: 'Actual', 预算数: 'Budget', 合计: 'Total', 小计: 'Subtotal', 金额: 'Amount', 本年收入合计: 'Income this year',
+  财政拨款收入: 'Appropriations', 上级补助收入: 'Grants from the higher level', 事业收入: 'Service income', 教育收费: 'Education fees',
+  经营收入: 'Business income', 附属单位上缴收入: 'Remitted by affiliated units', 其他收入: 'Other income', 本年支出合计: 'Expenditure this year',
+  基本支出: 'Basic expenditure', 项目支出: 'Project expenditure', 上缴上级支出: 'Remitted to the higher level', 经营支出: 'Business expenditure',
+  对附属单位补助支出: 'Grants to affiliated units', 一般公共预算财政拨款: 'General public budget appropriations',
+  政府性基金预算财政拨款: 'Government fund appropriations', 国有资本经营预算财政拨款: 'State capital operation appropriations',
+  年初结转和结余: 'Carried over from last year', 本年收入: 'Income this year', 本年支出: 'Expenditure this year',
+  年末结转和结余: 'Carried over to next year', 人员经费: 'Personnel', 公用经费: 'Operating costs',
+  年初预算数: 'Initial budget', 全年预算数: 'Full-year budget', 全年执行数: 'Spent', 分值: 'Weight', 执行率: 'Execution rate', 得分: 'Score',
+  年度资金总额: 'Total funds of the year', 当年财政拨款: 'Appropriations of the year', 上年结转资金: 'Carried over from last year', 其他资金: 'Other funds',
+  总分: 'Total score', 元: 'yuan', 万元: '10,000 yuan', 亿元: '100 million yuan',
+};
+const TABLES_EN = {
+  '01': 'Income and expenditure summary', '02': 'Income', '03': 'Expenditure', '04': 'Appropriations: income and expenditure summary',
+  '05': 'General public budget appropriations: expenditure', '06': 'General public budget appropriations: basic expenditure',
+  '07': 'Appropriations: the “three public” costs', '08': 'Government fund appropriations: income and expenditure',
+  '09': 'State capital operation appropriations: expenditure',
+};
+
+/** How a core error reads in one language: the core words it `中文（English）`. */
+export function localMessage(message, lang) {
+  const m = /^([\s\S]*?)（([^（）]*)）$/.exec(String(message));
+  if (!m || !/[\u2E80-\u9FFF]/.test(m[1])) return String(message);
+  return lang === 'en' ? m[2] : m[1];
+}
 
 /** How a cell of the nine tables was read (model `Read`), in the order of certainty. */
 const READS = ['grid', 'columns', 'placed', 'uncertain'];
@@ -167,27 +210,79 @@ function grade(total, t) {
   return t.grades[3];
 }
 
-/** A table whose header buttons sort its body rows (numeric columns exactly). */
-function sortableTable(headers, rows, attrs, t) {
+/** Document content (names as printed): always marked Chinese, so that it is read as such
+ *  in the English page too. */
+const doc = (text, tag = 'span', props = {}) => el(tag, { ...props, lang: 'zh', text });
+
+/** A standard name of the forms in the reader's language: its English where known, else
+ *  as printed, marked `lang="zh"`. */
+const std = (name, en) => (en && COLUMNS_EN[name] ? COLUMNS_EN[name] : doc(name));
+const stdText = (name, en) => (en && COLUMNS_EN[name] ? COLUMNS_EN[name] : name);
+
+/** A unit or note in brackets: full-width in Chinese. */
+const paren = (s, en) => (en ? ` (${s})` : `（${s}）`);
+
+/** Text of the reader's language that quotes the document (a finding's message naming a
+ *  row as printed): its Chinese runs marked `lang="zh"`, as nodes. In Chinese, the text. */
+const CJK_RUN = /[\u2E80-\u9FFF\u3000-\u303F\uFF00-\uFFEF“”‘’]+(?:[ \d.,，、·%-]*[\u2E80-\u9FFF\u3000-\u303F\uFF00-\uFFEF“”‘’]+)*/g;
+function mixed(text, en) {
+  const s = clip(text ?? '');
+  if (!en) return document.createTextNode(s);
+  const frag = document.createDocumentFragment();
+  let at = 0;
+  for (const m of s.matchAll(CJK_RUN)) {
+    if (m.index > at) frag.append(s.slice(at, m.index));
+    frag.append(doc(m[0]));
+    at = m.index + m[0].length;
+  }
+  if (at < s.length) frag.append(s.slice(at));
+  return frag;
+}
+
+/** A row's printed name as its header cell; a row printed without a name has a plain cell
+ *  (an empty header names nothing). */
+const rowHead = (name) => (name ? el('th', { scope: 'row' }, doc(name)) : el('td'));
+
+/** A share as shown: the core gives a percentage (a number or a decimal string). */
+function formatShare(v) {
+  const s = String(v);
+  return s.endsWith('%') ? s : `${s}%`;
+}
+
+/** Exact a + b of two decimal strings. */
+const decAdd = (a, b) => decSub(a, b.startsWith('-') ? b.slice(1) : `-${b}`);
+
+/** A table whose header buttons sort its body rows (numeric columns exactly). `sort`
+ *  keeps the order chosen across renders: `get()` the `[column, direction]` to start with,
+ *  `set([column, direction])` on a click. */
+function sortableTable(headers, rows, attrs, t, sort = { get: () => null, set: () => {} }) {
   const tbody = el('tbody');
   const state = { col: -1, dir: 1 };
+  const apply = (k, dir) => {
+    state.col = k;
+    state.dir = dir;
+    const h = headers[k];
+    const sorted = [...rows].sort((x, y) => {
+      const a = x.keys[k], b2 = y.keys[k];
+      const c = h.numeric ? decCmp(a, b2) : String(a ?? '').localeCompare(String(b2 ?? ''), 'zh');
+      return c * dir;
+    });
+    tbody.replaceChildren(...sorted.map((r) => r.tr));
+    for (const th of ths) th.removeAttribute('aria-sort');
+    ths[k].setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
+  };
   const ths = headers.map((h, k) => {
-    const b = el('button', { type: 'button', class: 'sort', text: h.label, title: `${t.sortBy}: ${h.label}` });
+    const label = typeof h.label === 'string' ? h.label : h.label.textContent;
+    const b = el('button', { type: 'button', class: 'sort', title: `${t.sortBy}: ${label}` }, h.label);
     b.addEventListener('click', () => {
-      state.dir = state.col === k ? -state.dir : 1;
-      state.col = k;
-      const sorted = [...rows].sort((x, y) => {
-        const a = x.keys[k], b2 = y.keys[k];
-        const c = h.numeric ? decCmp(a, b2) : String(a ?? '').localeCompare(String(b2 ?? ''), 'zh');
-        return c * state.dir;
-      });
-      tbody.replaceChildren(...sorted.map((r) => r.tr));
-      for (const th of ths) th.removeAttribute('aria-sort');
-      ths[k].setAttribute('aria-sort', state.dir > 0 ? 'ascending' : 'descending');
+      apply(k, state.col === k ? -state.dir : 1);
+      sort.set([k, state.dir]);
     });
     return el('th', { scope: 'col' }, b);
   });
   tbody.append(...rows.map((r) => r.tr));
+  const start = sort.get();
+  if (start && headers[start[0]]) apply(start[0], start[1] < 0 ? -1 : 1);
   return el('div', { class: 'scroll' }, el('table', attrs, el('thead', {}, el('tr', {}, ...ths)), tbody));
 }
 
@@ -379,7 +474,7 @@ class Parser {
 // ---- the element ----
 
 export class JuesuanReport extends HTMLElement {
-  static observedAttributes = ['src', 'lang', 'charts', 'theme'];
+  static observedAttributes = ['src', 'lang', 'charts', 'theme', 'sections', 'compact'];
 
   constructor() {
     super();
@@ -391,7 +486,21 @@ export class JuesuanReport extends HTMLElement {
         (this.cancelButton = el('button', { type: 'button', class: 'cancel', hidden: true, on: { click: () => this.cancel() } })))),
       (this.body = el('div', { class: 'body' })),
     );
+    // the view shown, kept across renders (language, theme) and in the URL hash (`hash`):
+    // per chart its drill path and bars/treemap, the tables' sort orders, the parts open
     this.paths = new Map();
+    this.modes = new Map();
+    this.sorts = new Map();
+    this.opened = new Set();
+    this.section = null;
+    this.focusChart = null;
+    // parts open or closed by the reader, by their fold key (`data-fold`)
+    this.root.addEventListener('toggle', (e) => {
+      const fold = e.target?.dataset?.fold;
+      if (!fold) return;
+      if (e.target.open) this.opened.add(fold); else this.opened.delete(fold);
+      this.writeHash(false);
+    }, true);
     this.timings = {};
     this.loadSeq = 0;
     this.renderSeq = 0;
@@ -416,18 +525,101 @@ export class JuesuanReport extends HTMLElement {
       });
       this.resizer.observe(this);
     }
-    if (this.hasAttribute('src') && !this.data && !this.loading) this.loadUrl(this.getAttribute('src'));
-    if (!this.printHook) {
-      // printing shows every folded part (data tables, projects, narrative)
-      this.printHook = () => { for (const d of this.root.querySelectorAll('details')) d.open = true; };
-      window.addEventListener('beforeprint', this.printHook);
+    if (!this.hooks) {
+      // the view in the URL (`hash`): restored now, and on Back and Forward
+      this.hooks = {
+        popstate: () => this.fromHash(),
+        // printing: the charts drawn again for the paper's width (the folded parts stay as
+        // they are: a long table prints when its part is open)
+        // the short explanation of the reading marks unfolds (the marks print)
+        beforeprint: () => {
+          this.printing = true;
+          for (const d of this.root.querySelectorAll('details.reads-help')) d.open = true;
+          if (this.data) this.drawAll();
+        },
+        afterprint: () => { this.printing = false; if (this.data) this.drawAll(); },
+      };
+      for (const [name, f] of Object.entries(this.hooks)) window.addEventListener(name, f);
+      if (this.hashed) this.fromHash(true);
     }
+    if (this.hasAttribute('src') && !this.data && !this.loading) this.loadUrl(this.getAttribute('src'));
+  }
+
+  disconnectedCallback() {
+    for (const [name, f] of Object.entries(this.hooks || {})) window.removeEventListener(name, f);
+    this.hooks = null;
   }
 
   attributeChangedCallback(name, old, value) {
     if (old === value || !this.isConnected) return;
     if (name === 'src' && value) this.loadUrl(value);
-    else if (this.data) this.render();
+    else {
+      if (name === 'lang') this.writeHash(false);
+      if (this.data) this.render();
+    }
+  }
+
+  /** The reader's language: `zh` or `en`. */
+  get lang() { return this.getAttribute('lang') === 'en' ? 'en' : 'zh'; }
+
+  /** Whether the view is kept in the URL hash (the `hash` attribute). */
+  get hashed() { return this.hasAttribute('hash'); }
+
+  /** Writes the view to the URL hash (with `hash`): `l` the language, `s` the section, `c`
+   *  the chart, `p.KIND` its drill path (keys joined by `/`), `m.KIND` bars or treemap,
+   *  `o.TABLE` a sort (column and `a` or `d`), `f` the parts open. Only keys (codes, project
+   *  ids, names of parts) enter it: never the file or its text. `push` makes a history
+   *  entry (a drill-down: Back goes up a level), otherwise the entry is replaced. */
+  writeHash(push) {
+    // not before the hash was read (an attribute set while upgrading would overwrite it)
+    if (!this.hashed || !this.isConnected || !this.hooks) return;
+    const q = new URLSearchParams();
+    q.set('l', this.lang);
+    if (this.section) q.set('s', this.section);
+    if (this.focusChart) q.set('c', this.focusChart);
+    for (const [k, p] of this.paths) if (p.length) q.set(`p.${k}`, p.join('/'));
+    for (const [k, m] of this.modes) q.set(`m.${k}`, m);
+    for (const [k, [col, dir]] of this.sorts) q.set(`o.${k}`, `${col}${dir < 0 ? 'd' : 'a'}`);
+    if (this.opened.size) q.set('f', [...this.opened].join(','));
+    const hash = `#${q}`;
+    if (hash === location.hash) return;
+    const url = `${location.pathname}${location.search}${hash}`;
+    if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
+  }
+
+  /** Reads the view from the URL hash (see writeHash) and shows it: the charts are drawn
+   *  again, or everything when the language or a sort changed. A hash without `=` is a
+   *  link to an anchor (the skip link), not a view; no hash is the default view. Bounded: only known kinds, at most 8
+   *  levels a path, 100 sorts and 200 open parts. */
+  fromHash(first = false) {
+    if (!this.hashed) return;
+    const raw = location.hash.slice(1);
+    // no hash (Back to the page as first opened): the default view
+    if (raw && !raw.includes('=')) return;
+    const q = new URLSearchParams(raw);
+    const before = JSON.stringify([[...this.sorts], [...this.opened]]);
+    this.paths = new Map();
+    this.modes = new Map();
+    this.sorts = new Map();
+    for (const [k, v] of q) {
+      const [head, name] = [k.slice(0, 2), k.slice(2)];
+      if (head === 'p.' && KINDS.includes(name)) this.paths.set(name, v.split('/').filter(Boolean).slice(0, 8));
+      else if (head === 'm.' && KINDS.includes(name) && (v === 'bars' || v === 'treemap')) this.modes.set(name, v);
+      else if (head === 'o.' && this.sorts.size < 100) {
+        const m = /^(\d{1,2})([ad])$/.exec(v);
+        if (m) this.sorts.set(name.slice(0, 40), [Number(m[1]), m[2] === 'd' ? -1 : 1]);
+      }
+    }
+    this.opened = new Set((q.get('f') || '').split(',').filter(Boolean).slice(0, 200));
+    this.section = SECTIONS.includes(q.get('s')) ? q.get('s') : null;
+    this.focusChart = KINDS.includes(q.get('c')) ? q.get('c') : null;
+    // the section or chart is scrolled to once the report is shown
+    this.restoreScroll = first;
+    const lang = q.get('l');
+    if ((lang === 'en' || lang === 'zh') && lang !== this.lang) { this.setAttribute('lang', lang); return; }
+    if (!this.data) return;
+    if (JSON.stringify([[...this.sorts], [...this.opened]]) !== before) this.render();
+    else this.drawAll();
   }
 
   async loadUrl(src) {
@@ -445,7 +637,7 @@ export class JuesuanReport extends HTMLElement {
       if (seq !== this.loadSeq) return;
       await this.load(bytes, src.split('/').pop());
     } catch (err) {
-      if (seq === this.loadSeq) this.failWith(err);
+      if (seq === this.loadSeq) this.failWith(err, src.split('/').pop());
     }
   }
 
@@ -478,7 +670,8 @@ export class JuesuanReport extends HTMLElement {
       if (seq !== this.loadSeq) return;
       this.data = result;
       this.fileName = name || 'report';
-      this.paths.clear();
+      // the view (drill paths, sorts, open parts) stays: the same file opened again shows
+      // the view its link restores; keys this report lacks are passed over
       const parsed = performance.now();
       // in parts, each its own task: the page stays responsive whatever the file
       if (!(await this.render()) || seq !== this.loadSeq) return;
@@ -501,7 +694,7 @@ export class JuesuanReport extends HTMLElement {
         },
       }));
     } catch (err) {
-      if (seq === this.loadSeq) this.failWith(err);
+      if (seq === this.loadSeq) this.failWith(err, name || input?.name);
     }
   }
 
@@ -530,16 +723,22 @@ export class JuesuanReport extends HTMLElement {
       if (err.kind === 'internal') return t.internal;
       if (err.kind === 'cancelled') return t.cancelled;
     }
-    return t.failed + String(err && err.message ? err.message : err);
+    return t.failed + localMessage(err && err.message ? err.message : err, this.lang);
   }
 
-  failWith(err) {
+  /** A read failed: says why. The report shown before, if any, stays, and the message
+   *  says so. */
+  failWith(err, name) {
     this.loading = false;
-    this.data = null;
-    this.figures = [];
-    this.renderSeq++;
-    this.body.replaceChildren();
-    const message = this.describe(err);
+    let message = this.describe(err);
+    if (this.data && !(err instanceof ReadError && err.kind === 'cancelled')) {
+      const why = err instanceof ReadError ? message : localMessage(err && err.message ? err.message : err, this.lang);
+      message = this.t.keptReport(name || this.t.source, /[。.!?！？]$/.test(why) ? why : `${why}${this.lang === 'en' ? '.' : '。'}`);
+    } else if (!this.data) {
+      this.figures = [];
+      this.renderSeq++;
+      this.body.replaceChildren();
+    }
     this.setState('error', message);
     this.dispatchEvent(new CustomEvent('juesuan-error', { bubbles: true, composed: true, detail: { message, kind: err?.kind ?? 'read' } }));
   }
@@ -560,6 +759,47 @@ export class JuesuanReport extends HTMLElement {
     return KINDS.filter((k) => want.includes(k));
   }
 
+  /** The sections shown: the `sections` attribute (comma-separated), default all. */
+  sections() {
+    const attr = this.getAttribute('sections');
+    if (!attr) return SECTIONS;
+    const want = attr.split(',').map((s) => s.trim());
+    return SECTIONS.filter((k) => want.includes(k));
+  }
+
+  /** Whether the part with fold key `key` is open (the reader opened it). */
+  isOpen(key) { return this.opened.has(key); }
+
+  /** A folded part (`<details>`) whose open state is kept across renders and in the URL. */
+  fold(key, summary, attrs, ...content) {
+    return el('details', { ...attrs, 'data-fold': key, open: this.isOpen(key) }, el('summary', {}, summary), ...content);
+  }
+
+  /** Scrolls to a section below the sticky bar and moves the focus to its heading. */
+  goSection(id) {
+    const section = this.root.getElementById(`s-${id}`);
+    if (!section) return;
+    this.section = id;
+    this.writeHash(false);
+    section.scrollIntoView({ block: 'start' });
+    section.querySelector('h2')?.focus({ preventScroll: true });
+  }
+
+  /** Scrolls to a chart and focuses it. */
+  goChart(kind) {
+    const fig = (this.figures || []).find((f) => f.kind === kind);
+    if (!fig) return false;
+    fig.figure.scrollIntoView({ block: 'start' });
+    fig.canvas.focus({ preventScroll: true });
+    return true;
+  }
+
+  /** Focuses the report's first heading (for a page's skip link). */
+  focusContent() {
+    const h = this.root.querySelector('h2');
+    if (h) { h.scrollIntoView({ block: 'start' }); h.focus({ preventScroll: true }); }
+  }
+
   // ---- rendering: everything from this.data ----
 
   /** Renders this.data: the summary and the charts at once, every other part in a task of
@@ -567,6 +807,8 @@ export class JuesuanReport extends HTMLElement {
    *  false when a newer render or read took over before it ended. */
   async render() {
     const seq = ++this.renderSeq;
+    // every part in the page (for tests and for a host that waits on it)
+    this.rendered = false;
     const t = this.t;
     const d = this.data;
     // parts of a section rendered in later tasks (projects in batches)
@@ -574,23 +816,25 @@ export class JuesuanReport extends HTMLElement {
     this.rowsAt = new Map();
     this.body.className = `body ${this.getAttribute('theme') === 'dark' ? 'dark' : 'light'}`;
     this.cells = new Map();
-    const parts = [
-      ['summary', t.summary, () => this.renderSummary(d, t)],
-      ['charts', t.charts, () => this.renderCharts(d, t)],
-      ['performance', t.performance, () => this.renderPerformance(d, t)],
-      ['audit', t.audit, () => this.renderAudit(d, t)],
-      ['tables', t.tables, () => this.renderTables(d, t)],
-      ['narrative', t.narrative, () => this.renderNarrative(d, t)],
-      ['downloads', t.downloads, () => this.renderDownloads(d, t)],
-    ];
-    const nav = el('nav', { class: 'toc' }, ...parts.map(([id, title]) =>
-      el('button', { type: 'button', text: title, on: { click: () => this.root.getElementById(`s-${id}`).scrollIntoView() } })));
-    const sections = parts.map(([id, title]) => el('section', { id: `s-${id}`, class: id }, el('h2', { text: title })));
+    this.figures = [];
+    const all = {
+      summary: () => this.renderSummary(d, t), charts: () => this.renderCharts(d, t),
+      performance: () => this.renderPerformance(d, t), audit: () => this.renderAudit(d, t),
+      tables: () => this.renderTables(d, t), narrative: () => this.renderNarrative(d, t),
+      downloads: () => this.renderDownloads(d, t),
+    };
+    const parts = this.sections().map((id) => [id, t[id], all[id]]);
+    // a bar to move between the sections, when there are several
+    const nav = parts.length > 1 ? el('nav', { class: 'toc', 'aria-label': t.contents }, ...parts.map(([id, title]) =>
+      el('button', { type: 'button', 'data-section': id, text: title, on: { click: () => this.goSection(id) } }))) : null;
+    const sections = parts.map(([id, title]) => el('section', { id: `s-${id}`, class: id, 'aria-labelledby': `h-${id}` },
+      el('h2', { id: `h-${id}`, tabindex: '-1', text: title })));
     // the summary at once, then the charts (drawn in the same task): they are what a reader
     // sees first, and drawn before the rest (the worker counted what the summary shows: no
     // step here grows with the file)
-    sections[0].append(parts[0][2]());
-    this.body.replaceChildren(nav, ...sections);
+    if (parts.length) sections[0].append(parts[0][2]());
+    this.body.replaceChildren(...(nav ? [nav] : []), ...sections);
+    if (nav) this.watchBar(nav);
     for (let k = 1; k < parts.length; k++) {
       await nextTask();
       if (seq !== this.renderSeq) return false;
@@ -601,37 +845,88 @@ export class JuesuanReport extends HTMLElement {
         this.later.shift()();
       }
     }
+    // charts only after the first section: drawn with the rest of the tasks above
+    while (this.later.length) {
+      await nextTask();
+      if (seq !== this.renderSeq) return false;
+      this.later.shift()();
+    }
+    this.rendered = true;
+    if (this.restoreScroll) {
+      this.restoreScroll = false;
+      if (!(this.focusChart && this.goChart(this.focusChart)) && this.section) this.goSection(this.section);
+    }
     return true;
+  }
+
+  /** Keeps the sticky bar's height in `--bar-height`: a section scrolled to stops below it. */
+  watchBar(nav) {
+    this.barObserver?.disconnect();
+    this.barObserver = new ResizeObserver(() => this.body.style.setProperty('--bar-height', `${Math.ceil(nav.getBoundingClientRect().height)}px`));
+    this.barObserver.observe(nav);
   }
 
   renderSummary(d, t) {
     const r = d.report;
+    const en = this.lang === 'en';
     const t01 = r.tables.find((x) => x.id === '01');
-    const dl = el('dl');
-    const add = (k, v) => dl.append(el('dt', { text: k }), el('dd', { text: v }));
-    add(t.department, r.department ?? '—');
+    const dl = el('dl', { class: 'facts' });
+    const add = (k, ...v) => dl.append(el('dt', { text: k }), el('dd', {}, ...v));
+    add(t.department, r.department ? doc(r.department) : '—');
     add(t.year, r.year ?? '—');
-    add(t.source, `${this.fileName} · ${t.format(r.source)}`);
+    add(t.source, doc(this.fileName), ` · ${t.format(r.source)}`);
     if (t01) {
-      add(t.unit, t01.unit);
+      add(t.unit, std(t01.unit, en));
       for (const name of ['本年收入合计', '收入总计', '本年支出合计', '支出总计']) {
         const row = t01.rows.find((x) => x.name === name);
         const v = row?.cells[0]?.value;
-        if (v) add(t.totals[name], `${groupDigits(v)} ${t01.unit}`);
+        if (v) add(t.totals[name], `${groupDigits(v)} ${stdText(t01.unit, en)}`);
       }
     }
-    const wrap = el('div', {}, dl);
+    const wrap = el('div');
+    // the answers first: what a reader wants in ten seconds, each a link to its chart or part
+    const answers = this.renderAnswers(d, t);
+    if (answers) wrap.append(answers);
+    wrap.append(el('h3', { text: t.exactFigures }), dl);
     const confidence = this.renderConfidence(r, t);
     if (confidence) wrap.append(confidence);
     if (r.diagnostics.length) {
-      const lang = this.getAttribute('lang') === 'en' ? 'en' : 'zh';
       const list = el('ul');
-      const pager = pagedList(list, r.diagnostics, (x) => el('li', { 'data-diagnostic': x.code,
-        text: `${x.code}${x.at ? ` (${t.line(x.at)})` : ''}: ${lang === 'en' ? x.message_en : x.message_zh}` }), t);
-      wrap.append(el('details', { class: 'diagnostics' }, el('summary', { text: `${t.diagnostics} (${r.diagnostics.length})` }),
-        pager.nav, list));
+      const pager = pagedList(list, r.diagnostics, (x) => el('li', { 'data-diagnostic': x.code },
+        `${x.code}${x.at ? ` (${t.line(x.at)})` : ''}: `, mixed(en ? x.message_en : x.message_zh, en)), t);
+      wrap.append(this.fold('diagnostics', `${t.diagnostics} (${r.diagnostics.length})`, { class: 'diagnostics' }, pager.nav ?? '', list));
     }
     return wrap;
+  }
+
+  /** The summary figures (the core's `summary`): total income and spending in 万元 or 亿元,
+   *  basic vs project, 三公 against its budget, the largest class, the findings, the
+   *  self-evaluation; the exact figure on hover. Each links to its chart or section. */
+  renderAnswers(d, t) {
+    const figures = d.summary?.figures;
+    if (!figures?.length) return null;
+    const en = this.lang === 'en';
+    const shown = new Set(this.sections());
+    const kinds = new Set(this.kinds());
+    const list = el('ul', { class: 'answers', 'aria-label': t.answers });
+    for (const f of figures) {
+      const exact = en ? f.exact_en : f.exact_zh;
+      const note = en ? f.note_en : f.note_zh;
+      // in English a name the figure quotes as printed (no English name) is marked lang=zh
+      const body = [el('span', { class: 'label' }, mixed(en ? f.label_en : f.label_zh, en)),
+        el('span', { class: 'value', title: exact || undefined }, mixed(en ? f.value_en : f.value_zh, en)),
+        note ? el('span', { class: 'note' }, mixed(note, en)) : null,
+        exact ? el('span', { class: 'exact' }, mixed(exact, en)) : null];
+      const [kind, name] = String(f.target || '').split(':');
+      const reachable = (kind === 'chart' && shown.has('charts') && kinds.has(name)) || (kind === 'section' && shown.has(name));
+      const go = () => (kind === 'chart' ? this.goChart(name) : this.goSection(name));
+      list.append(el('li', { class: 'answer', 'data-key': f.key },
+        reachable ? el('button', { type: 'button', class: 'answer-link', 'data-target': f.target, on: { click: go } }, ...body.filter(Boolean))
+          : el('div', { class: 'answer-box' }, ...body.filter(Boolean))));
+    }
+    const r = d.report;
+    return el('div', { class: 'answers-box' },
+      el('p', { class: 'report-title' }, r.department ? doc(r.department, 'strong') : '', r.year ? ` ${r.year}` : ''), list);
   }
 
   /** Per table with cells, how many were read from the ruled grid, by columns, placed by
@@ -660,28 +955,55 @@ export class JuesuanReport extends HTMLElement {
   renderCharts(d, t) {
     const wrap = el('div', { class: 'chart-grid' });
     this.figures = [];
+    const en = this.lang === 'en';
     for (const kind of this.kinds()) {
       const chart = d.charts.find((c) => c.kind === kind);
       if (!chart) continue;
-      const en = this.getAttribute('lang') === 'en';
       const title = en ? chart.title_en : chart.title_zh;
-      const canvas = el('canvas', { 'data-chart': kind, role: 'img', 'aria-label': title, 'aria-describedby': `data-${kind}`, tabindex: '-1' });
-      const back = el('button', { type: 'button', class: 'back', text: `‹ ${t.back}`, hidden: true });
-      const table = el('div', { class: 'chart-data', id: `data-${kind}` });
-      const fig = { kind, chart, canvas, back, table, hits: [] };
-      back.addEventListener('click', () => { this.path(kind).pop(); this.drawOne(fig); });
+      // the function classes as a treemap beside the bars (the core draws both)
+      const treemap = kind === 'function' && chart.items.some((i) => i.code !== undefined);
+      const canvas = el('canvas', { 'data-chart': kind, role: 'img', tabindex: '0', 'aria-label': title,
+        'aria-describedby': `keys-${kind} data-${kind}` });
+      const fig = {
+        kind, chart, canvas, treemap, hits: [], items: [], focus: -1,
+        table: el('div', { class: 'chart-data', id: `data-${kind}` }),
+        crumbs: el('nav', { class: 'crumbs', 'aria-label': `${t.levels}: ${title}` }),
+        levelTotal: el('p', { class: 'level-total' }),
+        focusBox: el('div', { class: 'focus-box', hidden: true }),
+        tip: el('div', { class: 'tip', hidden: true, 'aria-hidden': 'true' }),
+        live: el('p', { class: 'sr-only live', 'aria-live': 'polite' }),
+      };
       canvas.addEventListener('click', (e) => {
-        const scale = canvas.width / canvas.clientWidth;
-        const x = e.offsetX * scale, y = e.offsetY * scale;
-        const hit = fig.hits.find((h) => x >= h.x && x <= h.x + h.w && y >= h.y && y <= h.y + h.h);
-        if (hit && hit.drill) { this.path(kind).push(hit.key); this.drawOne(fig); }
+        const hit = this.hitAt(fig, e.offsetX, e.offsetY);
+        if (hit && hit.drill) this.drill(fig, hit.key, false);
       });
-      const png = el('button', { type: 'button', text: t.png, on: { click: () => this.downloadPng(fig) } });
-      const svg = el('button', { type: 'button', text: t.svg, on: { click: () => this.downloadSvg(fig) } });
-      wrap.append(el('figure', { class: 'chart', 'data-chart-figure': kind },
-        el('figcaption', {}, el('span', { text: title }), el('span', { class: 'tools' }, back, png, svg)),
-        canvas,
-        el('details', { class: 'chart-table' }, el('summary', { text: t.dataTable }), table)));
+      canvas.addEventListener('pointermove', (e) => this.showTip(fig, this.hitAt(fig, e.offsetX, e.offsetY), e.offsetX, e.offsetY));
+      canvas.addEventListener('pointerleave', () => { if (this.root.activeElement === canvas) this.showFocus(fig, false); else this.showTip(fig, null); });
+      canvas.addEventListener('keydown', (e) => this.chartKey(fig, e));
+      canvas.addEventListener('focus', () => {
+        this.focusChart = kind;
+        this.writeHash(false);
+        if (fig.focus < 0 && fig.hits.length) fig.focus = 0;
+        this.showFocus(fig, true);
+      });
+      canvas.addEventListener('blur', () => { fig.focusBox.hidden = true; this.showTip(fig, null); });
+      const tools = el('span', { class: 'tools' });
+      if (treemap) {
+        fig.modeButtons = ['treemap', 'bars'].map((m) => el('button', { type: 'button', class: 'mode', 'data-mode': m, text: t[m],
+          on: { click: () => { this.modes.set(kind, m); this.writeHash(false); this.drawOne(fig); } } }));
+        tools.append(el('span', { class: 'modes', role: 'group', 'aria-label': t.viewAs }, ...fig.modeButtons));
+      }
+      tools.append(
+        el('button', { type: 'button', 'data-download': 'png', text: t.png, on: { click: () => this.downloadPng(fig) } }),
+        el('button', { type: 'button', 'data-download': 'svg', text: t.svg, on: { click: () => this.downloadSvg(fig) } }),
+        el('button', { type: 'button', 'data-download': 'chart-csv', text: t.chartCsv, on: { click: () => this.downloadChartCsv(fig) } }));
+      fig.figure = el('figure', { class: 'chart', 'data-chart-figure': kind, 'aria-labelledby': `title-${kind}` },
+        el('figcaption', {}, el('span', { class: 'chart-title', id: `title-${kind}`, text: title }), tools),
+        fig.crumbs, fig.levelTotal,
+        el('div', { class: 'plot' }, canvas, fig.focusBox, fig.tip),
+        el('p', { class: 'sr-only', id: `keys-${kind}`, text: t.chartKeys }), fig.live,
+        this.fold(`d:${kind}`, t.dataTable, { class: 'chart-table' }, fig.table));
+      wrap.append(fig.figure);
       this.figures.push(fig);
     }
     // once the figures are in the page: their widths (one layout), then every chart
@@ -694,15 +1016,158 @@ export class JuesuanReport extends HTMLElement {
     return this.paths.get(kind);
   }
 
+  /** The items passed on the way down `path` (the part of it this chart has). */
+  trail(fig) {
+    const out = [];
+    let items = fig.chart.items;
+    for (const key of this.path(fig.kind)) {
+      const it = items.find((i) => i.key === key && i.children && i.children.length);
+      if (!it) break;
+      out.push(it);
+      items = it.children;
+    }
+    return out;
+  }
+
+  mode(fig) {
+    if (!fig.treemap) return 'bars';
+    return this.modes.get(fig.kind) || 'treemap';
+  }
+
   options(fig, width) {
     return {
-      lang: this.getAttribute('lang') === 'en' ? 'en' : 'zh',
+      lang: this.lang,
       theme: this.getAttribute('theme') === 'dark' ? 'dark' : 'light',
-      path: [...this.path(fig.kind)],
-      width: width ?? fig.width ?? 720,
-      scale: window.devicePixelRatio || 1,
+      path: this.trail(fig).map((i) => i.key),
+      mode: this.mode(fig),
+      width: width ?? (this.printing ? PRINT_WIDTH : fig.width ?? 720),
+      scale: this.printing ? 2 : window.devicePixelRatio || 1,
       title: false, // the figure's caption shows it
+      caption: false,
     };
+  }
+
+  /** An item's name as text: its English name in English where it has one, else as
+   *  printed with its code. */
+  itemText(it, en = this.lang === 'en') {
+    const code = it.code ?? (/^\d+$/.test(it.key) ? it.key : null);
+    if (en && it.label_en) return it.label_en;
+    return code && code !== it.label && en ? `${it.label} ${code}` : it.label;
+  }
+
+  /** An item's name as nodes: printed names are marked `lang="zh"`. */
+  itemNode(it, en = this.lang === 'en') {
+    if (en && it.label_en) return document.createTextNode(it.label_en);
+    const code = it.code ?? (/^\d+$/.test(it.key) ? it.key : null);
+    const frag = document.createDocumentFragment();
+    frag.append(doc(it.label));
+    if (en && code && code !== it.label) frag.append(` ${code}`);
+    return frag;
+  }
+
+  /** The hit under a point of the canvas (CSS px). */
+  hitAt(fig, x, y) {
+    const scale = fig.canvas.width / (fig.canvas.clientWidth || 1);
+    x *= scale;
+    y *= scale;
+    return fig.hits.find((h) => x >= h.x && x <= h.x + h.w && y >= h.y && y <= h.y + h.h) || null;
+  }
+
+  /** What a hit shows: name, code, amount and share (from the hit, else from its item). */
+  hitInfo(fig, hit) {
+    const it = fig.items.find((i) => i.key === hit.key) || { key: hit.key, label: hit.label ?? hit.key, values: [] };
+    const merged = { ...it, label: hit.label ?? it.label, label_en: hit.label_en ?? it.label_en,
+      code: hit.code ?? it.code ?? (/^\d+$/.test(hit.key) ? hit.key : undefined) };
+    // the core's amount is empty where the cell is blank
+    const amount = hit.amount !== undefined ? hit.amount || null : it.values?.[0] ?? null;
+    const unit = stdText(fig.chart.unit, this.lang === 'en');
+    return {
+      item: merged, code: merged.code ?? null,
+      amount: amount === null || amount === undefined ? '—' : fig.kind === 'performance' ? String(amount) : `${groupDigits(amount)} ${unit}`,
+      share: hit.share !== undefined && hit.share !== null ? formatShare(hit.share) : null,
+    };
+  }
+
+  /** The tooltip over a hit (null hides it), near the point (CSS px) or the hit's box. */
+  showTip(fig, hit, x, y) {
+    if (!hit) { fig.tip.hidden = true; return; }
+    const t = this.t;
+    const info = this.hitInfo(fig, hit);
+    fig.tip.replaceChildren(el('strong', {}, this.itemNode(info.item)),
+      info.code ? el('span', { text: `${t.code} ${info.code}` }) : '',
+      el('span', { text: `${t.amount} ${info.amount}` }),
+      info.share ? el('span', { text: `${t.share} ${info.share}` }) : '');
+    const scale = fig.canvas.width / (fig.canvas.clientWidth || 1);
+    if (x === undefined) { x = (hit.x + hit.w / 2) / scale; y = (hit.y + hit.h) / scale; }
+    fig.tip.hidden = false;
+    const w = fig.canvas.clientWidth;
+    const tw = fig.tip.offsetWidth;
+    fig.tip.style.left = `${Math.max(0, Math.min(w - tw, x + 12))}px`;
+    fig.tip.style.top = `${y + 14}px`;
+  }
+
+  /** The keyboard focus on the chart: an outline over the item (a box over the canvas),
+   *  its tooltip, and its description announced. */
+  showFocus(fig, announce) {
+    const hit = fig.hits[fig.focus];
+    if (!hit || this.root.activeElement !== fig.canvas) { fig.focusBox.hidden = true; return; }
+    const scale = fig.canvas.width / (fig.canvas.clientWidth || 1);
+    Object.assign(fig.focusBox.style, { left: `${hit.x / scale}px`, top: `${hit.y / scale}px`, width: `${hit.w / scale}px`, height: `${hit.h / scale}px` });
+    fig.focusBox.hidden = false;
+    this.showTip(fig, hit);
+    if (announce) {
+      const info = this.hitInfo(fig, hit);
+      fig.live.textContent = this.t.announceItem(this.itemText(info.item), info.amount, info.share, fig.focus + 1, fig.hits.length);
+    }
+  }
+
+  /** Arrow keys move between items, Home and End to the first and last, Enter (or space)
+   *  drills, Backspace or Escape goes up a level. */
+  chartKey(fig, e) {
+    const n = fig.hits.length;
+    let handled = true;
+    if (['ArrowRight', 'ArrowDown'].includes(e.key) && n) fig.focus = (fig.focus + 1) % n;
+    else if (['ArrowLeft', 'ArrowUp'].includes(e.key) && n) fig.focus = (fig.focus - 1 + n) % n;
+    else if (e.key === 'Home' && n) fig.focus = 0;
+    else if (e.key === 'End' && n) fig.focus = n - 1;
+    else if (e.key === 'Enter' || e.key === ' ') {
+      const hit = fig.hits[fig.focus];
+      if (hit && hit.drill) this.drill(fig, hit.key, true); else handled = e.key === ' ';
+      if (hit && hit.drill) return e.preventDefault();
+    } else if (e.key === 'Escape' || e.key === 'Backspace') {
+      const depth = this.trail(fig).length;
+      if (depth) { this.goUp(fig, depth - 1, true); return e.preventDefault(); }
+      handled = false;
+    } else handled = false;
+    if (!handled) return;
+    e.preventDefault();
+    this.showFocus(fig, true);
+  }
+
+  /** Opens `key`, a child of the level shown (a history entry: Back comes up again). */
+  drill(fig, key, keyboard) {
+    const path = this.trail(fig).map((i) => i.key);
+    this.paths.set(fig.kind, [...path, key]);
+    this.writeHash(true);
+    this.levelChanged(fig, keyboard);
+  }
+
+  /** Goes up to the level `depth` (0: the top). */
+  goUp(fig, depth, keyboard) {
+    this.paths.set(fig.kind, this.trail(fig).map((i) => i.key).slice(0, depth));
+    this.writeHash(true);
+    this.levelChanged(fig, keyboard);
+  }
+
+  /** After a drill or a step up: drawn again, announced; the focus stays on the chart. */
+  levelChanged(fig, keyboard) {
+    fig.focus = keyboard ? 0 : -1;
+    this.drawOne(fig);
+    const trail = this.trail(fig);
+    const name = trail.length ? this.itemText(trail[trail.length - 1]) : this.t.top;
+    fig.live.textContent = this.t.announceLevel(name, this.levelTotalText(fig), fig.items.length);
+    if (this.root.activeElement !== fig.canvas) fig.canvas.focus({ preventScroll: true });
+    else this.showFocus(fig, false);
   }
 
   /** Draws every chart: all widths are read first (one layout), then all are drawn. */
@@ -711,7 +1176,7 @@ export class JuesuanReport extends HTMLElement {
     for (const fig of this.figures || []) this.drawOne(fig);
   }
 
-  /** Each chart's width, from its box (all read at once: one layout). */
+  /** Each chart's width, from its box (all read at once: one layout); 240 px at least. */
   measure() {
     const figs = this.figures || [];
     const content = (box) => {
@@ -719,23 +1184,59 @@ export class JuesuanReport extends HTMLElement {
       const style = getComputedStyle(box);
       return box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     };
-    for (const fig of figs) fig.width = Math.max(240, Math.floor(content(fig.canvas.parentElement)));
+    for (const fig of figs) fig.width = Math.max(240, Math.floor(content(fig.figure)));
   }
 
   drawOne(fig) {
     const opts = this.options(fig);
     try {
-      ({ hits: fig.hits, items: fig.items } = drawChart(fig.canvas, fig.chart, opts));
+      const drawn = drawChart(fig.canvas, fig.chart, opts);
+      fig.hits = drawn.hits;
+      fig.items = drawn.items;
+      fig.total = drawn.total ?? null;
+      fig.canvas.removeAttribute('data-error');
     } catch (err) {
       fig.hits = [];
       fig.items = [];
+      fig.total = null;
       fig.canvas.setAttribute('data-error', String(err.message || err));
     }
+    if (fig.focus >= fig.hits.length) fig.focus = fig.hits.length - 1;
     fig.canvas.style.width = `${opts.width}px`;
     fig.canvas.style.height = `${fig.canvas.height / opts.scale}px`;
-    fig.back.hidden = opts.path.length === 0;
     fig.canvas.dataset.path = opts.path.join('/');
+    fig.canvas.dataset.mode = opts.mode;
+    for (const b of fig.modeButtons || []) b.setAttribute('aria-pressed', String(b.dataset.mode === opts.mode));
+    this.renderCrumbs(fig);
     this.renderChartTable(fig, opts);
+    fig.tip.hidden = true;
+    this.showFocus(fig, false);
+  }
+
+  /** The total of the level shown, as text (a single-series chart of amounts only). */
+  levelTotalText(fig) {
+    if (fig.kind === 'performance' || fig.chart.series.length !== 1 || !fig.items.length) return '';
+    let total = fig.total;
+    if (total === null || total === undefined) {
+      total = fig.items.reduce((sum, it) => (it.values[0] ? decAdd(sum, String(it.values[0])) : sum), '0');
+    }
+    return `${groupDigits(total)} ${stdText(fig.chart.unit, this.lang === 'en')}`;
+  }
+
+  /** The path of the level shown as buttons (the top, each level passed), the level last;
+   *  and the level's total. */
+  renderCrumbs(fig) {
+    const t = this.t;
+    const trail = this.trail(fig);
+    const drillable = fig.chart.items.some((i) => i.children && i.children.length);
+    fig.crumbs.hidden = !drillable;
+    const steps = [{ name: document.createTextNode(t.top) }, ...trail.map((it) => ({ name: this.itemNode(it) }))];
+    fig.crumbs.replaceChildren(el('ol', {}, ...steps.map((s, k) => el('li', {}, k === steps.length - 1
+      ? el('span', { 'aria-current': 'location', class: 'here' }, s.name)
+      : el('button', { type: 'button', class: 'crumb', 'data-depth': k, on: { click: () => this.goUp(fig, k, false) } }, s.name)))));
+    const total = this.levelTotalText(fig);
+    fig.levelTotal.hidden = !total;
+    fig.levelTotal.textContent = total ? t.levelTotal(total, fig.items.length) : '';
   }
 
   /** The chart's text alternative: the items of the level shown, with drill-down buttons. */
@@ -744,57 +1245,72 @@ export class JuesuanReport extends HTMLElement {
     const en = opts.lang === 'en';
     const items = fig.items;
     if (!items.length) { fig.table.replaceChildren(el('p', { text: t.noData })); return; }
-    const unit = fig.chart.unit;
+    const unit = stdText(fig.chart.unit, en);
+    const shares = new Map(fig.hits.filter((h) => h.share !== undefined && h.share !== null).map((h) => [h.key, formatShare(h.share)]));
     const head = el('tr', {}, el('th', { scope: 'col', text: t.item }), el('th', { scope: 'col', text: t.code }),
-      ...fig.chart.series.map((s) => el('th', { scope: 'col', text: `${en ? s.en : s.zh}${fig.kind === 'performance' ? '' : `（${unit}）`}` })));
+      ...fig.chart.series.map((s) => el('th', { scope: 'col', text: `${en ? s.en : s.zh}${fig.kind === 'performance' ? '' : paren(unit, en)}` })),
+      ...(shares.size ? [el('th', { scope: 'col', text: t.share })] : []));
     const rows = items.map((it) => {
       const name = it.children && it.children.length
-        ? el('button', { type: 'button', class: 'drill', text: `${it.label} ›`, 'aria-label': `${t.drill} ${it.label}`,
-          on: { click: () => { this.path(fig.kind).push(it.key); this.drawOne(fig); } } })
-        : it.label;
-      return el('tr', {}, el('th', { scope: 'row' }, name), el('td', { text: it.key }),
-        ...it.values.map((v) => el('td', { class: 'num', text: v === null ? '—' : groupDigits(v) })));
+        ? el('button', { type: 'button', class: 'drill', on: { click: () => this.drill(fig, it.key, false) } }, this.itemNode(it, en), ' ›')
+        : this.itemNode(it, en);
+      // the code column: a classification code (a key that is a name is shown as the name)
+      const code = it.code ?? (/^[\dA-Z]+$/.test(it.key) ? it.key : '');
+      return el('tr', {}, el('th', { scope: 'row' }, name), el('td', { text: code }),
+        ...it.values.map((v) => el('td', { class: 'num', text: v === null ? '—' : groupDigits(v) })),
+        ...(shares.size ? [el('td', { class: 'num', text: shares.get(it.key) ?? '' })] : []));
     });
     fig.table.replaceChildren(el('div', { class: 'scroll' }, el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows))));
   }
 
+  /** A sortableTable's order kept across renders and in the URL, under `key`. */
+  sortKept(key) {
+    return { get: () => this.sorts.get(key) ?? null, set: (v) => { this.sorts.set(key, v); this.writeHash(false); } };
+  }
+
   renderPerformance(d, t) {
     const ps = d.report.performance;
+    const en = this.lang === 'en';
     const wrap = el('div');
     if (!ps.length) { wrap.append(el('p', { text: t.noData })); return wrap; }
     const funds = (p, col) => p.funds[0]?.cells.find((c) => c.column === col)?.value ?? null;
     const overview = ps.map((p) => {
       const go = el('button', { type: 'button', class: 'link', text: p.id, on: { click: () => {
         const det = this.root.querySelector(`details[data-project-block="${p.id}"]`);
-        det.open = true; det.scrollIntoView();
+        if (!det) return;
+        det.open = true;
+        det.scrollIntoView({ block: 'start' });
+        det.querySelector('summary')?.focus({ preventScroll: true });
       } } });
-      const tr = el('tr', { 'data-ref': p.id }, el('th', { scope: 'row' }, go), el('td', { text: p.project }),
+      const tr = el('tr', { 'data-ref': p.id }, el('th', { scope: 'row' }, go), el('td', {}, doc(p.project)),
         el('td', { class: 'num', text: groupDigits(funds(p, '全年预算数')) }), el('td', { class: 'num', text: groupDigits(funds(p, '全年执行数')) }),
         el('td', { class: 'num', text: funds(p, '执行率') ? `${funds(p, '执行率')}%` : '—' }),
         el('td', { class: 'num', text: p.total ? p.total[1] : '—' }), el('td', { text: grade(p.total, t) }));
       return { tr, keys: [p.id, p.project, funds(p, '全年预算数'), funds(p, '全年执行数'), funds(p, '执行率'), p.total?.[1] ?? null, p.total?.[1] ?? null] };
     });
+    const unit = stdText(ps[0].unit, en);
     wrap.append(el('h3', { text: `${t.projects} (${ps.length})` }), sortableTable([
-      { label: 'ID' }, { label: t.project }, { label: `${t.funds}（${ps[0].unit}）`, numeric: true },
-      { label: `${t.spent}（${ps[0].unit}）`, numeric: true }, { label: t.rate, numeric: true },
+      { label: t.id }, { label: t.project }, { label: `${t.funds}${paren(unit, en)}`, numeric: true },
+      { label: `${t.spent}${paren(unit, en)}`, numeric: true }, { label: t.rate, numeric: true },
       { label: t.total, numeric: true }, { label: t.grade, numeric: true },
-    ], overview, { class: 'projects' }, t));
+    ], overview, { class: 'projects' }, t, this.sortKept('projects')));
     // the project blocks in batches, each a task of its own
     for (let k = 0; k < ps.length; k += 8) this.later.push(() => wrap.append(...ps.slice(k, k + 8).map((p) => this.renderProject(p, t))));
     return wrap;
   }
 
   renderProject(p, t) {
+    const en = this.lang === 'en';
     const info = el('dl', { class: 'project-info' });
-    const add = (k, v) => { if (v) info.append(el('dt', { text: k }), el('dd', { text: v })); };
+    const add = (k, v) => { if (v) info.append(el('dt', { text: k }), el('dd', {}, doc(v))); };
     add(t.department, p.department);
     add(t.implementer, p.implementer);
     add(t.goalExpected, p.goal_expected);
     add(t.goalActual, p.goal_actual);
     const fcols = ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'];
     const fundsTable = el('div', { class: 'scroll' }, el('table', { class: 'funds' },
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t.fundRow }), ...fcols.map((c) => el('th', { scope: 'col', text: c })))),
-      el('tbody', {}, ...p.funds.map((f, k) => el('tr', { class: k === 0 ? 'rate-row' : '' }, el('th', { scope: 'row', text: f.name }),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t.fundRow }), ...fcols.map((c) => el('th', { scope: 'col' }, std(c, en))))),
+      el('tbody', {}, ...p.funds.map((f, k) => el('tr', { class: k === 0 ? 'rate-row' : '' }, el('th', { scope: 'row' }, std(f.name, en)),
         ...fcols.map((c) => {
           const v = f.cells.find((x) => x.column === c)?.value;
           const td = el('td', { class: 'num', tabindex: '-1', text: v === undefined ? '' : c === '执行率' ? `${v}%` : groupDigits(v) });
@@ -809,21 +1325,22 @@ export class JuesuanReport extends HTMLElement {
       this.cells.set(cellKey(p.id, i.name, '分值'), weight);
       this.cells.set(cellKey(p.id, i.name, '得分'), score);
       const tr = el('tr', { class: deducted ? 'deduct' : '' },
-        el('td', { text: i.level1 }), el('td', { text: i.level2 }), el('th', { scope: 'row', text: i.name }),
-        el('td', { text: i.target }), el('td', { text: i.actual }), weight, score,
-        el('td', { class: 'num', text: deducted ? `−${ded}` : '' }), el('td', { class: 'reason', text: i.deviation }));
+        el('td', {}, doc(i.level1)), el('td', {}, doc(i.level2)), rowHead(i.name),
+        el('td', {}, doc(i.target)), el('td', {}, doc(i.actual)), weight, score,
+        el('td', { class: 'num', text: deducted ? `−${ded}` : '' }), el('td', { class: 'reason' }, doc(i.deviation)));
       return { tr, keys: [i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, ded, i.deviation] };
     });
     const indicators = sortableTable([
       { label: t.level1 }, { label: t.level2 }, { label: t.name }, { label: t.target }, { label: t.actual },
       { label: t.weight, numeric: true }, { label: t.score, numeric: true }, { label: t.deduction, numeric: true }, { label: t.deviation },
-    ], rows, { class: 'indicators', 'data-project': p.id }, t);
+    ], rows, { class: 'indicators', 'data-project': p.id }, t, this.sortKept(p.id));
     const total = p.total ? `${t.total} ${p.total[1]} / ${p.total[0]} · ${grade(p.total, t)}` : '';
     const totalSpan = el('span', { class: 'ptotal', text: total });
     this.cells.set(cellKey(p.id, '总分', '分值'), totalSpan);
     this.cells.set(cellKey(p.id, '总分', '得分'), totalSpan);
-    return el('details', { class: 'project', 'data-project-block': p.id },
-      el('summary', {}, el('span', { class: 'pid', text: p.id }), el('span', { text: ` ${p.project} ` }), totalSpan),
+    const summary = document.createDocumentFragment();
+    summary.append(el('span', { class: 'pid', text: p.id }), ' ', doc(p.project), ' ', totalSpan);
+    return this.fold(`p:${p.id}`, summary, { class: 'project', 'data-project-block': p.id },
       info, el('h4', { text: t.fundsBlock }), fundsTable, el('h4', { text: t.indicators }), indicators);
   }
 
@@ -837,11 +1354,14 @@ export class JuesuanReport extends HTMLElement {
     const rules = new Map(d.rules.map((r) => [r.id, r]));
     const summary = t.findings(count('error'), count('warning'), count('info'), checks) + (reading.length ? `${t.colon}${t.readingCount(reading.length)}` : '');
     const wrap = el('div', {}, el('p', { class: 'audit-summary', text: summary }));
+    const en = lang === 'en';
+    // the table and the value in the reader's language, the row and column as printed
     const cellButton = (c) => el('button', {
       type: 'button', class: c.read === 'uncertain' ? 'link cell-link uncertain' : 'link cell-link',
-      text: `${/^P\d/.test(c.table) ? c.table : t.table(c.table)} ${c.row}${c.name && c.name !== c.row ? ` ${c.name}` : ''} · ${c.column} = ${c.value === null ? t.blank : groupDigits(c.value)}`,
       title: t.goCell, on: { click: () => this.showCell(c) },
-    });
+    }, `${/^P\d/.test(c.table) ? c.table : t.table(c.table)} `, /[\u2E80-\u9FFF]/.test(c.row) ? doc(c.row) : c.row,
+    c.name && c.name !== c.row ? ' ' : '', c.name && c.name !== c.row ? doc(c.name) : '', ' · ', std(c.column, en),
+    ` = ${c.value === null ? t.blank : groupDigits(c.value)}`);
     // a long list of findings a page at a time (FINDINGS_PAGE_SIZE)
     const paged = (list, findings, make) => {
       const pager = pagedList(list, findings, make, t, FINDINGS_PAGE_SIZE);
@@ -850,7 +1370,7 @@ export class JuesuanReport extends HTMLElement {
     const item = (x, sev) => {
       const rule = rules.get(x.rule);
       const li = el('li', { class: `finding ${sev}${x.group === 'reading' ? ' reading' : ''}`, 'data-finding': x.rule, 'data-group': x.group },
-        el('p', { class: 'message', text: lang === 'en' ? x.message_en : x.message_zh }));
+        el('p', { class: 'message' }, mixed(lang === 'en' ? x.message_en : x.message_zh, en)));
       if (x.cells.length) {
         // a page of the cells it cites; the worker lists at most 1,000 and counts the rest
         const cells = el('ul', { class: 'cells' });
@@ -861,7 +1381,7 @@ export class JuesuanReport extends HTMLElement {
       if (x.sentence) li.append(this.quote(x.sentence, t));
       if (x.consequences.length) {
         li.append(el('p', { class: 'sub', text: t.consequences }), el('ol', { class: 'consequences' }, ...x.consequences.map((c) =>
-          el('li', {}, el('span', { text: lang === 'en' ? c.message_en : c.message_zh }),
+          el('li', {}, el('span', {}, mixed(lang === 'en' ? c.message_en : c.message_zh, en)),
             c.sentence ? this.quote(c.sentence, t) : null))));
       }
       // the uncertain cells it rests on, where the cells above do not show them (marked ?)
@@ -883,9 +1403,9 @@ export class JuesuanReport extends HTMLElement {
       ].filter(Boolean).join(' · ');
       if (figures) li.append(el('p', { class: 'figures', text: figures }));
       li.append(el('details', { class: 'formula' }, el('summary', { text: t.ruleFormula }),
-        el('p', {}, el('code', { text: x.rule }), ' ', el('span', { class: 'rule', text: rule ? (lang === 'en' ? rule.name_en : rule.name_zh) : '' })),
-        rule ? el('p', { class: 'checks', text: rule.checks }) : null,
-        detail ? el('pre', { class: 'detail', text: detail }) : null));
+        el('p', {}, el('code', { text: x.rule }), ' ', el('span', { class: 'rule' }, rule ? mixed(lang === 'en' ? rule.name_en : rule.name_zh, en) : '')),
+        rule ? el('p', { class: 'checks', lang: 'zh', text: rule.checks }) : null,
+        detail ? el('pre', { class: 'detail' }, mixed(detail, en)) : null));
       return li;
     };
     for (const sev of ['error', 'warning', 'info']) {
@@ -903,7 +1423,7 @@ export class JuesuanReport extends HTMLElement {
     }
     const omitted = d.audit.runs.filter((r) => r.omitted > 0);
     if (omitted.length) {
-      wrap.append(el('p', { class: 'muted', text: omitted.map((r) => t.omitted(r.rule, r.findings, r.omitted)).join('；') }));
+      wrap.append(el('p', { class: 'muted', text: omitted.map((r) => t.omitted(r.rule, r.findings, r.omitted)).join(en ? '; ' : '；') }));
     }
     if (!f.length) wrap.append(el('p', { text: t.noFindings }));
     return wrap;
@@ -912,15 +1432,15 @@ export class JuesuanReport extends HTMLElement {
   /** A cited sentence: a link to it in the narrative, and its text with the words the
    *  finding is about marked (as text nodes: document text never becomes markup). */
   quote(s, t) {
-    const text = el('p', { class: 'quote' });
+    const text = el('p', { class: 'quote', lang: 'zh' });
     const at = s.highlight ? s.text.indexOf(s.highlight) : -1;
     if (at >= 0) {
       text.append(s.text.slice(0, at), el('mark', { text: s.highlight }), s.text.slice(at + s.highlight.length));
     } else {
       text.textContent = s.text;
     }
-    return el('blockquote', {}, el('button', { type: 'button', class: 'link sentence-link', text: `${s.section} · ${t.line(s.at)}`,
-      title: t.showSentence, on: { click: () => this.showSentence(s) } }), text);
+    return el('blockquote', {}, el('button', { type: 'button', class: 'link sentence-link',
+      title: t.showSentence, on: { click: () => this.showSentence(s) } }, doc(s.section), ` · ${t.line(s.at)}`), text);
   }
 
   showCell(c) {
@@ -956,17 +1476,20 @@ export class JuesuanReport extends HTMLElement {
   }
 
   renderTables(d, t) {
+    const en = this.lang === 'en';
     const wrap = el('div');
     const ids = ['01', '02', '03', '04', '05', '06', '07', '08', '09'];
     // a table per task
     for (const id of ids) this.later.push(() => {
       const table = d.report.tables.find((x) => x.id === id);
-      const title = el('h3', { text: `${t.table(id)} ${table ? table.title : ''}${table ? `（${table.unit}）` : ''}` });
+      // the standard name in English, the title as printed
+      const title = el('h3', {}, `${t.table(id)} `, en && TABLES_EN[id] ? `${TABLES_EN[id]} · ` : '', table ? doc(table.title) : '',
+        table ? paren(stdText(table.unit, en), en) : '');
       if (!table) { wrap.append(title, el('p', { class: 'muted', text: t.missing })); return; }
       if (table.empty || !table.rows.length) { wrap.append(title, el('p', { class: 'muted', text: t.empty })); return; }
       const twoSided = table.sided;
       const head = el('tr', {}, el('th', { scope: 'col', text: t.code }), el('th', { scope: 'col', text: t.item }),
-        ...(twoSided ? [el('th', { scope: 'col', text: '' })] : []), ...table.columns.map((c) => el('th', { scope: 'col', text: c })));
+        ...(twoSided ? [el('th', { scope: 'col', text: t.sideHead })] : []), ...table.columns.map((c) => el('th', { scope: 'col' }, std(c, en))));
       const noteId = `uncertain-${id}`;
       const uncertain = table.reads.uncertain > 0;
       const makeRow = (r) => {
@@ -987,7 +1510,7 @@ export class JuesuanReport extends HTMLElement {
           return td;
         });
         return el('tr', { class: r.code ? `level-${r.code.level}` : 'named' }, el('td', { text: r.code ? r.code.code : '' }),
-          el('th', { scope: 'row', text: r.name }), ...(twoSided ? [el('td', { class: 'side', text: r.side ? t.side[r.side] : '' })] : []), ...tds);
+          rowHead(r.name), ...(twoSided ? [el('td', { class: 'side', text: r.side ? t.side[r.side] : '' })] : []), ...tds);
       };
       // a long table a page at a time; a finding's cell on another page turns to it
       const tbody = el('tbody');
@@ -1004,17 +1527,18 @@ export class JuesuanReport extends HTMLElement {
       wrap.append(title, pager.nav ?? '', el('div', { class: 'scroll' }, el('table', { class: 'report-table', 'data-table': id }, el('thead', {}, head), tbody)));
       if (uncertain) wrap.append(el('p', { class: 'uncertain-legend', id: noteId }, el('span', { class: 'mark', 'aria-hidden': 'true', text: '?' }), ` ${t.uncertainCell}`));
     });
-    return wrap;
+    // folded: the longest part of the page, and printed only when open
+    return this.fold('tables', t.openTables, { class: 'tables-block' }, wrap);
   }
 
   renderNarrative(d, t) {
     const wrap = el('div');
     for (const s of d.report.narrative) {
-      wrap.append(el('h3', { text: `${s.number}${s.title}` }),
-        ...s.sentences.map((x) => el('p', { class: 'sentence', tabindex: '-1', 'data-at': `${x.at.page}:${x.at.line}`, text: x.text })));
+      wrap.append(el('h3', { lang: 'zh', text: `${s.number}${s.title}` }),
+        ...s.sentences.map((x) => el('p', { class: 'sentence', lang: 'zh', tabindex: '-1', 'data-at': `${x.at.page}:${x.at.line}`, text: x.text })));
     }
     if (!d.report.narrative.length) wrap.append(el('p', { class: 'muted', text: t.noData }));
-    return el('details', { class: 'narrative-block' }, el('summary', { text: t.narrative }), wrap);
+    return this.fold('narrative', t.openNarrative, { class: 'narrative-block' }, wrap);
   }
 
   renderDownloads(d, t) {
@@ -1036,16 +1560,41 @@ export class JuesuanReport extends HTMLElement {
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
   }
 
-  /** Downloads draw the chart again with its title, as shown (language, theme, level). */
+  /** A chart's download name without extension: the core's `file_stem` (部门-年度-图表),
+   *  else made the same way; never characters a file system refuses. */
+  fileStem(fig) {
+    const r = this.data.report;
+    const stem = fig.chart.file_stem || [r.department, r.year, fig.chart.title_zh].filter(Boolean).join('-') || fig.kind;
+    const level = this.trail(fig).map((i) => i.key);
+    return [stem, ...level].join('-').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  }
+
+  /** Downloads draw the chart again with its title, unit and source in the image, as
+   *  shown (language, theme, level, bars or treemap). */
   downloadPng(fig) {
     const canvas = document.createElement('canvas');
-    drawChart(canvas, fig.chart, { ...this.options(fig), title: true, scale: 2 });
-    canvas.toBlob((blob) => { if (blob) this.save(blob, `${fig.kind}.png`); }, 'image/png');
+    drawChart(canvas, fig.chart, { ...this.options(fig), title: true, caption: true, scale: 2 });
+    canvas.toBlob((blob) => { if (blob) this.save(blob, `${this.fileStem(fig)}.png`); }, 'image/png');
   }
 
   downloadSvg(fig) {
-    const opts = { ...this.options(fig), title: true, scale: 1 };
-    this.save(new Blob([chartSvg(fig.chart, opts)], { type: 'image/svg+xml' }), `${fig.kind}.svg`);
+    const opts = { ...this.options(fig), title: true, caption: true, scale: 1 };
+    this.save(new Blob([chartSvg(fig.chart, opts)], { type: 'image/svg+xml' }), `${this.fileStem(fig)}.svg`);
+  }
+
+  /** The level shown as CSV ("download what you see"): name, English name, code, the
+   *  series as printed amounts, the share. */
+  downloadChartCsv(fig) {
+    const en = this.lang === 'en';
+    const t = this.t;
+    const q = (v) => { const s2 = v === null || v === undefined ? '' : String(v); return /[",\n\r]/.test(s2) ? `"${s2.replace(/"/g, '""')}"` : s2; };
+    const shares = new Map(fig.hits.filter((h) => h.share !== undefined && h.share !== null).map((h) => [h.key, String(h.share)]));
+    const unit = fig.kind === 'performance' ? '' : paren(stdText(fig.chart.unit, en), en);
+    const head = [t.item, 'label_en', t.code, ...fig.chart.series.map((x) => `${en ? x.en : x.zh}${unit}`), ...(shares.size ? [`${t.share} %`] : [])];
+    const lines = [head, ...fig.items.map((it) => [it.label, it.label_en ?? '', it.code ?? it.key, ...it.values.map((v) => v ?? ''),
+      ...(shares.size ? [shares.get(it.key) ?? ''] : [])])];
+    const csv = `\ufeff${lines.map((l) => l.map(q).join(',')).join('\r\n')}\r\n`;
+    this.save(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${this.fileStem(fig)}.csv`);
   }
 }
 

@@ -1,4 +1,5 @@
-// The demo page around <juesuan-report>: open or drop a file, switch the language.
+// The demo page around <juesuan-report>: open or drop a file, switch the language, skip to
+// the report. The element keeps its view (and the language) in the URL hash (`hash`).
 import './juesuan-report.js';
 
 const report = document.getElementById('report');
@@ -19,11 +20,21 @@ document.addEventListener('drop', (e) => {
   if (file) report.load(file);
 });
 
-function setLang(lang) {
+/** The page's own strings follow the element's language (set here, or restored by the
+ *  element from a link). */
+function showLang(lang) {
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
-  report.setAttribute('lang', lang);
   for (const node of document.querySelectorAll('[data-zh]')) node.textContent = node.dataset[lang];
   langButton.textContent = lang === 'en' ? '中文' : 'English';
   langButton.lang = lang === 'en' ? 'zh' : 'en';
 }
-langButton.addEventListener('click', () => setLang(report.getAttribute('lang') === 'en' ? 'zh' : 'en'));
+new MutationObserver(() => showLang(report.getAttribute('lang') === 'en' ? 'en' : 'zh'))
+  .observe(report, { attributes: true, attributeFilter: ['lang'] });
+showLang(report.getAttribute('lang') === 'en' ? 'en' : 'zh');
+langButton.addEventListener('click', () => report.setAttribute('lang', report.getAttribute('lang') === 'en' ? 'zh' : 'en'));
+
+// the skip link moves the focus into the report (its hash is an anchor, not a view)
+document.querySelector('a.skip').addEventListener('click', (e) => {
+  e.preventDefault();
+  report.focusContent();
+});

@@ -10,8 +10,6 @@
 //! the boxes a pointer can hit (the page maps a click to a drill-down, a hover to a
 //! tooltip).
 
-use std::collections::HashMap;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -152,9 +150,32 @@ pub fn fixed(v: Decimal, dp: u32) -> String {
     r.to_string()
 }
 
-/// The share of `part` in `whole` with one decimal (`96.1`), computed in `Decimal`.
+/// The share of `part` in `whole` with one decimal (`96.1`), half away from zero, exact:
+/// in integers from the decimals' digits when they fit (every amount a document prints),
+/// else through `Decimal` division.
 pub fn share(part: Decimal, whole: Decimal) -> Option<String> {
-    percent(part, whole).map(|p| fixed(p, 1))
+    if whole.is_zero() {
+        return None;
+    }
+    // part / whole × 1000 = (mp · 10^sw · 1000) / (mw · 10^sp), in tenths of a per cent
+    let exact = || -> Option<i128> {
+        let ten = |s: u32| 10i128.checked_pow(s);
+        let num = part.mantissa().checked_mul(1000)?.checked_mul(ten(whole.scale())?)?;
+        let den = whole.mantissa().checked_mul(ten(part.scale())?)?;
+        let (q, r) = (num / den, num % den);
+        // half away from zero: |2r| ≥ |den| rounds away
+        let up = r.checked_mul(2)?.checked_abs()? >= den.checked_abs()?;
+        let away = if (num < 0) != (den < 0) { -1 } else { 1 };
+        Some(if up { q + away } else { q })
+    };
+    match exact() {
+        Some(tenths) => {
+            let sign = if tenths < 0 { "-" } else { "" };
+            let t = tenths.unsigned_abs();
+            Some(format!("{sign}{}.{}", t / 10, t % 10))
+        }
+        None => percent(part, whole).map(|p| fixed(p, 1)),
+    }
 }
 
 /// The completion rate of `budget` by `actual` with two decimals, as documents print it.
@@ -175,7 +196,11 @@ pub fn file_stem(department: Option<&str>, year: Option<u16>, title: &str) -> St
     parts
         .join("-")
         .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
         .take(80)
         .collect()
 }
@@ -192,14 +217,22 @@ pub fn chart(r: &Report, kind: &str) -> Option<Chart> {
     chart_with(r, kind, &Names::of(r))
 }
 
-/// The names the document prints for function codes: the first printed in tables 02, 03
-/// and 05 (in that order) wins.
-struct Names<'a>(HashMap<&'a str, &'a str>);
+/// What the charts of one report share, computed once: the names the document prints for
+/// function codes (the first printed in tables 02, 03 and 05, in that order, wins) and,
+/// when a chart needs them, the narrative's budget statements.
+struct Names<'a>(rustc_hash::FxHashMap<&'a str, &'a str>, std::cell::OnceCell<Vec<crate::check::BudgetLine>>);
 
 impl<'a> Names<'a> {
+    /// The narrative's budget-execution statements (read on first use).
+    fn budget_lines(&self, r: &Report) -> &[crate::check::BudgetLine] {
+        self.1.get_or_init(|| budget_lines(r))
+    }
+
     fn of(r: &'a Report) -> Names<'a> {
-        let mut map = HashMap::new();
-        for id in [TableId::T02, TableId::T03, TableId::T05] {
+        let ids = [TableId::T02, TableId::T03, TableId::T05];
+        let rows = ids.iter().filter_map(|id| r.table(*id)).map(|t| t.rows.len()).max().unwrap_or(0);
+        let mut map = rustc_hash::FxHashMap::with_capacity_and_hasher(rows, Default::default());
+        for id in ids {
             let Some(t) = r.table(id) else { continue };
             for row in &t.rows {
                 let Some(code) = row.code.as_ref().filter(|c| c.scheme == Scheme::Function) else { continue };
@@ -208,7 +241,7 @@ impl<'a> Names<'a> {
                 }
             }
         }
-        Names(map)
+        Names(map, std::cell::OnceCell::new())
     }
 
     /// The printed name, else the standard 类 name, else `fallback` (the table's own), else
@@ -235,7 +268,7 @@ fn chart_with(r: &Report, kind: &str, names: &Names) -> Option<Chart> {
         "economic" => {
             ("基本支出经济分类（人员经费/公用经费）", "Basic expenditure by economic class", |r, _, c| economic(r, c))
         }
-        "sangong" => ("“三公”经费预算与决算", "“Three public” expenses: budget vs actual", |r, _, c| sangong(r, c)),
+        "sangong" => ("“三公”经费预算与决算", "“Three public” expenses: budget vs actual", sangong),
         "execution" => ("预算执行（预算与决算）", "Budget execution (budget vs actual)", execution),
         "performance" => (
             "项目绩效：执行率与自评得分",
@@ -368,8 +401,13 @@ fn is_actual_column(col: &str) -> bool {
 
 /// The statements of the narrative about one class each (the one about the whole would
 /// dwarf them), else about the whole; `keep` selects which statements count.
-fn narrative_lines(r: &Report, c: &mut Chart, keep: impl Fn(&str) -> bool, whole: impl Fn(&str) -> bool) {
-    let lines: Vec<_> = budget_lines(r).into_iter().filter(|l| keep(&l.name)).collect();
+fn narrative_lines(
+    lines: &[crate::check::BudgetLine],
+    c: &mut Chart,
+    keep: impl Fn(&str) -> bool,
+    whole: impl Fn(&str) -> bool,
+) {
+    let lines: Vec<_> = lines.iter().filter(|l| keep(&l.name)).collect();
     let Some(first) = lines.first() else { return };
     let unit = first.unit;
     c.unit = unit.as_str().into();
@@ -386,17 +424,17 @@ fn narrative_lines(r: &Report, c: &mut Chart, keep: impl Fn(&str) -> bool, whole
         it.rate = l.rate.or_else(|| completion(Some(l.initial), Some(l.actual)));
         it
     };
-    let same_unit = lines.iter().filter(|l| l.unit == unit);
+    let same_unit = lines.iter().copied().filter(|l| l.unit == unit);
     c.items = same_unit.clone().filter(|l| !whole(&l.name)).map(to_item).collect();
     if c.items.is_empty() {
         c.items = same_unit.map(to_item).collect();
     }
 }
 
-fn sangong(r: &Report, c: &mut Chart) {
+fn sangong(r: &Report, names: &Names, c: &mut Chart) {
     let Some(t) = first_table(r, &[TableId::T07]) else {
         // 07 absent or printed empty: what the narrative states
-        narrative_lines(r, c, |n| n.contains("三公"), |_| false);
+        narrative_lines(names.budget_lines(r), c, |n| n.contains("三公"), |_| false);
         return;
     };
     from_table(c, t);
@@ -454,7 +492,7 @@ fn execution(r: &Report, names: &Names, c: &mut Chart) {
             .collect();
         return;
     }
-    narrative_lines(r, c, |n| !n.contains("三公"), |n| n.contains("财政拨款"));
+    narrative_lines(names.budget_lines(r), c, |n| !n.contains("三公"), |n| n.contains("财政拨款"));
 }
 
 fn performance(r: &Report, c: &mut Chart) {
@@ -883,12 +921,9 @@ fn bars<DB: DrawingBackend>(
     let narrow = narrow(width);
     // the figures keep their room (they are never cut); the names take what is left, at
     // most 38 % of the width (a narrow drawing gives them a line of their own)
-    let value_w = items
-        .iter()
-        .flat_map(|it| (0..n).filter_map(|k| value_text(it, k, n)))
-        .map(|t| text_width(&t, size))
-        .fold(30.0, f64::max)
-        + PAD;
+    let texts: Vec<Vec<Option<String>>> =
+        items.iter().map(|it| (0..n).map(|k| value_text(it, k, n)).collect()).collect();
+    let value_w = texts.iter().flatten().flatten().map(|t| text_width(t, size)).fold(30.0, f64::max) + PAD;
     let label_w = if narrow {
         width - 2.0 * PAD
     } else {
@@ -917,13 +952,13 @@ fn bars<DB: DrawingBackend>(
         let name = fit(it.name(en), room - text_width(&marker(it), BODY), BODY) + &marker(it);
         let (name_y, bars_y) = if narrow { (y + 4.0, y + NAME_LINE) } else { (y + (row_h - BODY) / 2.0 - 1.0, y) };
         pen.text(&name, PAD, name_y, BODY, pen.p.text, HPos::Left)?;
-        for (k, v) in it.values.iter().enumerate().take(n) {
+        for (k, (v, text)) in it.values.iter().zip(&texts[i]).enumerate() {
             let by = bars_y + 6.0 + k as f64 * 12.0;
-            let (Some(v), Some(text)) = (v, value_text(it, k, n)) else { continue };
+            let (Some(v), Some(text)) = (v, text) else { continue };
             let len =
                 if v.is_sign_positive() { span * v.checked_div(max).map_or(1.0, to_f64).clamp(0.0, 1.0) } else { 0.0 };
             pen.rect(x0, by, x0 + len.max(1.0), by + bar_h, pen.p.series[k % 3])?;
-            pen.text(&text, x0 + len + 4.0, by + (bar_h - size) / 2.0 - 1.0, size, pen.p.muted, HPos::Left)?;
+            pen.text(text, x0 + len + 4.0, by + (bar_h - size) / 2.0 - 1.0, size, pen.p.muted, HPos::Left)?;
         }
         hits.push(pen.hit(it, total, (0.0, y, width, y + row_h)));
     }

@@ -218,6 +218,8 @@ test('each amount says how it was read: the uncertain ones are marked, and the s
   const report = page.locator('juesuan-report');
   const counts = readCounts(cli('export', TEXT, '--format', 'json'));
   assert.deepEqual(counts['09'], { grid: 0, columns: 0, placed: 0, uncertain: 2 });
+  // the nine tables are a folded part: opened to be read
+  await report.locator('details.tables-block > summary').click();
 
   // 09's 2230105: its two numbers fit 本年支出合计 with 基本支出 or with 项目支出 alike
   const uncertain = report.locator('table.report-table td[data-read="uncertain"]');
@@ -367,16 +369,17 @@ test('drill-down 类 → 款 → 项 by click on the chart and by keyboard, and 
   assert.ok(rows.includes('20805') && rows.every((c) => c.startsWith('208') && c.length === 5), rows.join(' '));
   // the text alternative's buttons drill by keyboard
   // (this document prints 项 rows only, so a 款 is shown by its code: names are never guessed)
-  await figure.locator('button.drill', { hasText: '20805' }).focus();
+  await figure.locator('.chart-data tbody tr').filter({ has: page.locator('td', { hasText: /^20805$/ }) }).locator('button.drill').focus();
   await page.keyboard.press('Enter');
   assert.equal(await canvas.getAttribute('data-path'), '208/20805');
   const items = await figure.locator('.chart-data tbody td:first-of-type').allInnerTexts();
   assert.ok(items.includes('2080505'), items.join(' '));
-  await figure.locator('button.back').click();
+  // up again by the breadcrumbs (buttons: the top, then each level passed)
+  await figure.locator('nav.crumbs button.crumb[data-depth="1"]').click();
   assert.equal(await canvas.getAttribute('data-path'), '208');
-  await figure.locator('button.back').click();
+  await figure.locator('nav.crumbs button.crumb[data-depth="0"]').click();
   assert.equal(await canvas.getAttribute('data-path'), '');
-  assert.ok(await figure.locator('button.back').isHidden());
+  assert.equal(await figure.locator('nav.crumbs button.crumb').count(), 0);
   await context.close();
 });
 
@@ -459,7 +462,9 @@ test('unreadable files are a clear error, and the next file reads again', async 
   assert.equal(await settled(page), 'ready');
   assert.equal(await upload(page, ENCRYPTED), 'error');
   assert.match(await page.locator('juesuan-report .status').innerText(), /加密/);
-  assert.equal(await page.locator('juesuan-report canvas').count(), 0, 'nothing stale is shown');
+  // the report shown before stays, and the message says so
+  assert.match(await page.locator('juesuan-report .status').innerText(), /仍显示之前的报告/);
+  assert.equal(await page.locator('juesuan-report canvas').count(), 7);
   await page.setInputFiles('#file', { name: 'noise.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj <<') });
   assert.equal(await settled(page), 'error');
   // the PDF when ../shared has it, otherwise the text
@@ -615,14 +620,14 @@ test('timings: page ready, and file input to all charts drawn', async (ctx) => {
   await context.close();
 });
 
-test('print layout opens every folded part', async () => {
+test('print layout: folded parts stay as the reader left them (a long table prints when open)', async () => {
   const { page, context } = await open();
   assert.equal(await settled(page), 'ready');
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-  const closed = await page.locator('juesuan-report details:not([open])').count();
-  assert.equal(closed, 0);
+  assert.equal(await page.locator('juesuan-report details.tables-block:not([open])').count(), 1);
   assert.ok(await page.locator('juesuan-report nav.toc').isHidden());
+  assert.ok(await page.locator('juesuan-report section.downloads').isHidden());
   const pdf = await page.pdf({ format: 'A4' });
   assert.ok(pdf.length > 10000);
   await context.close();
