@@ -112,6 +112,21 @@ def type0(w, cmap):
         stream(b"/Filter /FlateDecode", zlib.compress(cmap))])
 
 
+def many_fonts(n):
+    """n Type0 fonts, each with its own /W of 5 ranges of 65,534 codes and its own ToUnicode
+    CMap of 5 such ranges (once 1.5 GB: every code of every range was made)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"]
+    fonts = b" ".join(b"/F%d %d 0 R" % (i, 5 + 2 * i) for i in range(n))
+    content = b"".join(b"BT /F%d 12 Tf 72 %d Td <00310032> Tj ET\n" % (i, 700 - i) for i in range(n))
+    objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << " + fonts + b" >> >> >>")
+    objs.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    for i in range(n):
+        objs.append(b"<< /Type /Font /Subtype /Type0 /BaseFont /X%d /Encoding /Identity-H /ToUnicode %d 0 R /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /W [%s] >>] >>" % (i, 6 + 2 * i, b"2 65535 250 " * 5))
+        cmap = b"1 beginbfchar <0001> <0031> endbfchar\n" + b"1 beginbfrange <0002> <FFFF> <4E00> endbfrange\n" * 5 + b"%% font %d\n" % i
+        objs.append(b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream")
+    return pdf(objs)
+
+
 def nested_forms():
     ops = b"0 0 m " * 100_000
     objs = []
@@ -214,6 +229,7 @@ cases = [
     ("/W of 20,000 ranges of 65,534 codes, CMap of 20,000 such ranges", "font-caps.pdf", type0(b"1 [500] " + b"2 65535 250 " * 20_000, b"1 beginbfchar <0001> <0031> endbfchar\n" + b"1 beginbfrange <0002> <FFFF> <4E00> endbfrange\n" * 20_000)),
     ("forms four-fold eight deep (16 K draws of 100,000 operations)", "forms-nested.pdf", nested_forms()),
     ("500 fonts sharing one 1 MB ToUnicode CMap", "cmap-shared.pdf", shared_cmap(500)),
+    ("200 fonts, each its own /W and CMap of 65,534-code ranges", "fonts200.pdf", many_fonts(200)),
     ("4 M empty dictionaries as page-tree kids", "kids4m.pdf", pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + b"<<>> " * 4_000_000 + b"] /Count 1 >>"])),
     # font identity: two direct fonts in one resources object, each its own ToUnicode
     ("two direct fonts in one resources object", "two-fonts.pdf", two_direct_fonts()),

@@ -103,6 +103,18 @@ pub struct CellRef {
     /// How the value was read; `None` for a blank cell.
     pub read: Option<Read>,
     pub at: Location,
+    /// In a comparison of two reports (`compare`), which of them the cell is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<Doc>,
+}
+
+/// One of two reports compared: `a`, the plan or the earlier year; `b`, the actual or the
+/// later year.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Doc {
+    A,
+    B,
 }
 
 /// A sentence a finding cites.
@@ -114,6 +126,9 @@ pub struct SentenceRef {
     /// highlight; the first occurrence in `text` is meant.
     pub highlight: Option<String>,
     pub at: Location,
+    /// In a comparison of two reports, which of them the sentence is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub doc: Option<Doc>,
 }
 
 impl SentenceRef {
@@ -245,13 +260,13 @@ impl Finding {
         }
     }
 
-    fn detail(mut self, zh: String, en: String) -> Finding {
+    pub(crate) fn detail(mut self, zh: String, en: String) -> Finding {
         self.detail_zh = zh;
         self.detail_en = en;
         self
     }
 
-    fn citing(mut self, s: SentenceRef) -> Finding {
+    pub(crate) fn citing(mut self, s: SentenceRef) -> Finding {
         self.sentence = Some(s);
         self
     }
@@ -332,7 +347,7 @@ pub fn check(report: &Report) -> Audit {
 }
 
 /// A term of a sum: the cell and its value (blank counts as zero).
-type Term = (CellRef, Decimal);
+pub(crate) type Term = (CellRef, Decimal);
 
 struct Auditor {
     audit: Audit,
@@ -340,7 +355,7 @@ struct Auditor {
     said: Vec<Vec<narrative::Said>>,
 }
 
-fn cell(t: &Table, r: &Row, column: &str) -> Term {
+pub(crate) fn cell(t: &Table, r: &Row, column: &str) -> Term {
     let c = r.cells.iter().find(|c| c.column == column);
     let v = c.map(|c| c.value);
     (
@@ -352,6 +367,7 @@ fn cell(t: &Table, r: &Row, column: &str) -> Term {
             value: v,
             read: c.map(|c| c.read),
             at: r.at,
+            doc: None,
         },
         v.unwrap_or_default(),
     )
@@ -810,6 +826,7 @@ impl Auditor {
                 value: v,
                 read,
                 at,
+                doc: None,
             };
             let funds = p.funds.iter().find(|f| f.name == "年度资金总额");
             let fcell = |column: &str| {
@@ -1019,7 +1036,7 @@ impl Auditor {
 mod budget;
 mod claims;
 mod finish;
-mod narrative;
+pub(crate) mod narrative;
 pub mod plain;
 pub use narrative::{budget_lines, BudgetLine};
 mod text_rules;

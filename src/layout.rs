@@ -86,34 +86,39 @@ const SAME_LINE: f32 = 0.4;
 /// Groups each page's glyphs into lines (top to bottom) of tokens (left to right). Line
 /// numbers run through the document; `at.page` is the 1-based page.
 pub fn lines_of_pages(pages: &[PageText]) -> Vec<Line> {
-    let mut out = Vec::new();
-    let mut number = 0;
-    for (p, page) in pages.iter().enumerate() {
-        let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
-        glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
-        let mut row: Vec<&Glyph> = Vec::new();
-        let mut rows: Vec<Vec<&Glyph>> = Vec::new();
-        for g in glyphs {
-            let same = row.first().is_some_and(|f| (g.y - f.y).abs() <= SAME_LINE * f.size.max(g.size));
-            if !same && !row.is_empty() {
-                rows.push(std::mem::take(&mut row));
-            }
-            row.push(g);
+    let mut numbering = Numbering::default();
+    pages.iter().enumerate().flat_map(|(p, page)| lines_of_page(page, p + 1, &mut numbering)).collect()
+}
+
+/// The line numbers given so far, for pages laid out one at a time.
+#[derive(Debug, Default)]
+pub struct Numbering(usize);
+
+/// The lines of one page (1-based `number`), numbered on from `numbering`.
+pub fn lines_of_page(page: &PageText, number: usize, numbering: &mut Numbering) -> Vec<Line> {
+    let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
+    glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
+    let mut row: Vec<&Glyph> = Vec::new();
+    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
+    for g in glyphs {
+        let same = row.first().is_some_and(|f| (g.y - f.y).abs() <= SAME_LINE * f.size.max(g.size));
+        if !same && !row.is_empty() {
+            rows.push(std::mem::take(&mut row));
         }
-        if !row.is_empty() {
-            rows.push(row);
-        }
-        let mut page_lines = Vec::with_capacity(rows.len());
-        for mut row in rows {
-            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            number += 1;
-            if let Some(line) = line_of_glyphs(page, &row, Location { line: number, page: p + 1 }) {
-                page_lines.push(line);
-            }
-        }
-        out.extend(join_wrapped_cells(page_lines));
+        row.push(g);
     }
-    out
+    if !row.is_empty() {
+        rows.push(row);
+    }
+    let mut page_lines = Vec::with_capacity(rows.len());
+    for mut row in rows {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        numbering.0 += 1;
+        if let Some(line) = line_of_glyphs(page, &row, Location { line: numbering.0, page: number }) {
+            page_lines.push(line);
+        }
+    }
+    join_wrapped_cells(page_lines)
 }
 
 /// Lines closer than this many font sizes may belong to one wrapped cell…

@@ -8,6 +8,7 @@
 //! [`model::Report`] with diagnostics.
 
 pub mod check;
+pub mod compare;
 pub mod decode;
 pub mod error;
 pub mod export;
@@ -61,23 +62,49 @@ pub fn lines_with(bytes: &[u8], limits: &Limits) -> Result<(Vec<layout::Line>, m
     layout_with(bytes, limits).map(|l| (l.lines, l.source))
 }
 
+/// [`parse_observed`] on bytes the caller gives up: a PDF's bytes are shared with the
+/// parser instead of copied (the browser's entry, where the file is the largest thing held).
+pub fn parse_owned(bytes: Vec<u8>, limits: &Limits, on_page: &mut dyn FnMut(usize, usize)) -> Result<Report, Error> {
+    let laid = match decode::sniff(&bytes) {
+        decode::Format::Pdf if !blank(&bytes) => layout_pdf(std::sync::Arc::new(bytes), limits, on_page)?,
+        _ => layout_observed(&bytes, limits, on_page)?,
+    };
+    Ok(recognize::recognize(&laid.lines, &laid.grids, laid.source))
+}
+
+fn blank(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| b.is_ascii_whitespace())
+}
+
+/// A PDF laid out page by page: each page's glyphs and rules are dropped once its lines and
+/// grids are made, so no more than one page's glyphs are held at a time.
+fn layout_pdf(
+    bytes: std::sync::Arc<Vec<u8>>,
+    limits: &Limits,
+    on_page: &mut dyn FnMut(usize, usize),
+) -> Result<Laid, Error> {
+    let size = bytes.len();
+    let (mut lines, mut grids) = (Vec::new(), Vec::new());
+    let mut numbering = layout::Numbering::default();
+    let pages = decode::pdf::read_each(bytes, limits, &mut |page, done, total| {
+        lines.extend(layout::lines_of_page(&page, done, &mut numbering));
+        grids.extend(grid::grids_of_page(&page, done));
+        on_page(done, total);
+    })?;
+    let source = model::Source { format: "pdf".into(), encoding: None, bytes: size, lines: lines.len(), pages };
+    Ok(Laid { lines, grids, source })
+}
+
 fn layout_observed(bytes: &[u8], limits: &Limits, on_page: &mut dyn FnMut(usize, usize)) -> Result<Laid, Error> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    if blank(bytes) {
         return Err(Error::Empty);
     }
     match decode::sniff(bytes) {
         decode::Format::Pdf => {
-            let pages = decode::pdf::read_observed(bytes, limits, on_page)?;
-            let lines = layout::lines_of_pages(&pages);
-            let grids = grid::grids_of_pages(&pages);
-            let source = model::Source {
-                format: "pdf".into(),
-                encoding: None,
-                bytes: bytes.len(),
-                lines: lines.len(),
-                pages: pages.len(),
-            };
-            Ok(Laid { lines, grids, source })
+            if bytes.len() > limits.max_bytes {
+                return Err(Error::TooLarge { what: "bytes", limit: limits.max_bytes, actual: bytes.len() });
+            }
+            layout_pdf(std::sync::Arc::new(bytes.to_vec()), limits, on_page)
         }
         decode::Format::Text => {
             let decoded = decode::decode_text(bytes, limits)?;

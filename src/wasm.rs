@@ -57,13 +57,14 @@ struct Analysis<'a> {
 /// `{ report, audit, rules, charts, summary, csv }`, where `csv` is the command line's export byte
 /// for byte (the JSON export, larger and rarely wanted, comes from `reportJson`). `progress(done, total)` is called after each PDF page.
 #[wasm_bindgen]
-pub fn analyze(bytes: &[u8], progress: Option<js_sys::Function>) -> Result<String, JsError> {
+pub fn analyze(bytes: Vec<u8>, progress: Option<js_sys::Function>) -> Result<String, JsError> {
     let mut on_page = |done: usize, total: usize| {
         if let Some(f) = &progress {
             let _ = f.call2(&JsValue::NULL, &JsValue::from(done as u32), &JsValue::from(total as u32));
         }
     };
-    let report = crate::parse_observed(bytes, &crate::Limits::default(), &mut on_page).map_err(js_error)?;
+    // the bytes are the module's own copy: handed to the parser, not copied again
+    let report = crate::parse_owned(bytes, &crate::Limits::default(), &mut on_page).map_err(js_error)?;
     let audit = crate::check::check(&report);
     let analysis = Analysis {
         summary: crate::view::summary(&report, &audit),
@@ -105,4 +106,24 @@ pub fn draw_chart(canvas: web_sys::HtmlCanvasElement, chart: JsValue, opts: JsVa
 pub fn chart_svg(chart: JsValue, opts: JsValue) -> Result<String, JsError> {
     let chart: crate::view::Chart = serde_wasm_bindgen::from_value(chart).map_err(js_error)?;
     crate::view::svg(&chart, &options(opts)?).map_err(js_error)
+}
+
+/// Two reports side by side (`juesuan compare A B`) as JSON text: `{ comparison, charts }`,
+/// the comparison (its findings citing cells and sentences of both, `doc`: `a` or `b`) and
+/// its paired charts (drawn with `drawChart` like the report's). Either file may be a PDF
+/// or text; an unreadable one is an error naming which.
+#[wasm_bindgen]
+pub fn compare(first: &[u8], second: &[u8]) -> Result<String, JsError> {
+    let limits = crate::Limits::default();
+    let a = crate::parse_with(first, &limits).map_err(|e| js_error(format!("第一个文件（the first file）：{e}")))?;
+    let b = crate::parse_with(second, &limits).map_err(|e| js_error(format!("第二个文件（the second file）：{e}")))?;
+    let comparison = crate::compare::compare(&a, &b);
+    let charts = crate::view::compare_charts(&comparison);
+    serde_json::to_string(&Compared { comparison, charts }).map_err(js_error)
+}
+
+#[derive(Serialize)]
+struct Compared {
+    comparison: crate::compare::Comparison,
+    charts: Vec<crate::view::Chart>,
 }

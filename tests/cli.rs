@@ -341,3 +341,32 @@ fn no_terminal_control_characters_from_a_document_are_printed() {
     assert!(seen[1].contains("工资[31m福利支出"), "{}", seen[1]);
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[test]
+fn compare_two_years_exits_1_on_a_changed_figure_and_prints_json() {
+    // the sample and a copy of it dated a year earlier with the same figures: every change
+    // the 2023 report states against 2022 disagrees with the "2022" report
+    let dir = scratch("compare");
+    let earlier = dir.join("earlier.txt");
+    let mut text = std::fs::read_to_string(FIXTURE).unwrap();
+    for y in 2018..=2023 {
+        text = text.replace(&y.to_string(), &format!("#{}", y - 1));
+    }
+    std::fs::write(&earlier, text.replace('#', "")).unwrap();
+    let (code, out, err) = run(&["compare", FIXTURE, earlier.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.starts_with("relation     year-on-year"), "{out}");
+    assert!(out.contains("C.change"));
+    assert!(out.contains("b: “与2022年度相比，一般公共预算财政拨款支出增加50,719,683.61元"));
+    let (code, out, _) = run(&["compare", FIXTURE, FIXTURE, "--format", "json"]);
+    assert_eq!(code, 0, "the same report twice: no cross-check, no error");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["relation"], "other");
+    let function = v["blocks"].as_array().unwrap().iter().find(|b| b["key"] == "function").unwrap();
+    let l208 = function["lines"].as_array().unwrap().iter().find(|l| l["key"] == "208").unwrap();
+    assert_eq!((l208["a"].as_str(), l208["difference"].as_str()), (Some("380428984.11"), Some("0.00")));
+    let (code, _, err) = run(&["compare", FIXTURE]);
+    assert_eq!(code, 2, "one file is a usage error");
+    assert!(err.contains("compare A B"));
+    std::fs::remove_dir_all(dir).ok();
+}

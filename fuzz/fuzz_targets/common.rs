@@ -32,6 +32,39 @@ pub fn pdf(data: &[u8]) {
     }
 }
 
+/// The `stream` target: the bounded stream decoder alone, as `decode` runs it on a page's
+/// content, a form or a ToUnicode CMap. The first byte picks a chain of one to three
+/// filters (Flate, LZW, RunLength, ASCIIHex, ASCII85), the next four the last filter's
+/// predictor parameters — any that `Predictor::from_dict` lets through — and the rest is
+/// the stream's raw bytes. Whatever it makes stays within the per-stream limit and is
+/// counted against the document's total.
+#[allow(dead_code)]
+pub fn stream(data: &[u8]) {
+    use juesuan::decode::filters::{decode, Budget, Filter, Predictor, MAX_COLORS, MAX_COLUMNS};
+    let Some((&pick, rest)) = data.split_first() else { return };
+    let (params, raw) = rest.split_at(rest.len().min(4));
+    let param = |i: usize| params.get(i).copied().unwrap_or(0) as usize;
+    const FILTERS: [Filter; 5] = [Filter::Flate, Filter::Lzw, Filter::RunLength, Filter::AsciiHex, Filter::Ascii85];
+    let none = Predictor { predictor: 1, colors: 1, bits: 8, columns: 1, early_change: true };
+    let last = Predictor {
+        predictor: [1, 2, 10, 11, 12, 13, 14, 15][param(0) % 8],
+        colors: 1 + (param(1) as u32 % MAX_COLORS),
+        bits: [1, 2, 4, 8, 16][param(2) % 5],
+        columns: [1, 2, 3, 4, 5, 7, 8, 16, 100, 1000, 65_535, MAX_COLUMNS][param(3) % 12],
+        early_change: param(0) & 16 == 0,
+    };
+    let n = 1 + usize::from(pick) / 75;
+    let chain: Vec<(Filter, Predictor)> = (0..n)
+        .map(|i| (FILTERS[usize::from(pick) / 5usize.pow(i as u32) % 5], if i + 1 == n { last } else { none }))
+        .collect();
+    let limits = juesuan::Limits::default();
+    let mut budget = Budget::new(&limits);
+    if let Ok(out) = decode(raw, &chain, &mut budget) {
+        assert!(out.len() <= limits.max_stream_bytes, "{} bytes past the stream limit", out.len());
+    }
+    assert!(budget.total <= limits.max_decoded_bytes.saturating_add(limits.max_stream_bytes));
+}
+
 /// The whole pipeline on `bytes`, at the default limits.
 pub fn run(bytes: &[u8]) {
     if let Ok(report) = juesuan::parse_with(bytes, &juesuan::Limits::default()) {
@@ -42,6 +75,7 @@ pub fn run(bytes: &[u8]) {
 /// Everything made from a report; `knob` picks the second drawing's width and scale.
 pub fn outputs(report: &juesuan::Report, knob: u8) {
     let _ = juesuan::check::check(report);
+    let _ = juesuan::compare::compare(report, report);
     let _ = juesuan::export::to_csv(report);
     let _ = juesuan::export::to_json(report);
     for chart in view::charts(report) {

@@ -13,6 +13,11 @@ const USAGE: &str = "用法 usage:
   juesuan check FILE|DIR... [--format text|json] [--jobs N]
                                               the audit, files in parallel, then a summary table;
                                               exit 0 without errors, 1 with errors, 2 unreadable
+  juesuan compare A B [--format text|json] [--chart totals|function|economic|sangong [--lang zh|en]]
+                                              two reports side by side: a 预算 with its year's 决算,
+                                              two years of one department, or any two (per class);
+                                              the cross-checks' findings (exit 1 with errors), or
+                                              one paired chart as SVG
   juesuan summary FILE                         department, year, units, totals, tables, diagnostics
   juesuan lines FILE                           the lines and tokens read (page:line x=… token)
   juesuan grids FILE                           the ruled tables found: grids and their cells
@@ -100,6 +105,7 @@ fn run(args: &[String]) -> Result<u8, String> {
             let report = load(o.file()?)?;
             export(&report, format)
         }
+        "compare" => return compare(&Options::parse(rest, &["format", "chart", "lang"])?),
         "summary" => summary(&load(Options::parse(rest, &[])?.file()?)?),
         "lines" => lines(Options::parse(rest, &[])?.file()?)?,
         "grids" => grids(Options::parse(rest, &[])?.file()?)?,
@@ -507,7 +513,102 @@ fn print(out: &str) {
 }
 
 fn load(path: &str) -> Result<Report, String> {
-    juesuan::parse(&read(path)?).map_err(|e| format!("{path}: {e}"))
+    juesuan::parse_owned(read(path)?, &juesuan::Limits::default(), &mut |_, _| {}).map_err(|e| format!("{path}: {e}"))
+}
+
+/// `compare A B`: the comparison's lines per block, then its findings.
+fn compare(o: &Options) -> Result<u8, String> {
+    let [a, b] = o.files.as_slice() else { return Err(USAGE.into()) };
+    let format = o.get("format").unwrap_or("text");
+    if !matches!(format, "text" | "json") {
+        return Err(format!("unknown format {format}: text or json"));
+    }
+    let c = juesuan::compare::compare(&load(a)?, &load(b)?);
+    if let Some(kind) = o.get("chart") {
+        let charts = juesuan::view::compare_charts(&c);
+        let want = format!("compare-{kind}");
+        let chart = charts.iter().find(|x| x.kind == want).ok_or(format!("no {kind} chart in this comparison"))?;
+        let opts = juesuan::view::DrawOptions { lang: o.get("lang").unwrap_or("zh").into(), ..Default::default() };
+        print(&juesuan::view::svg(chart, &opts)?);
+        return Ok(0);
+    }
+    let out = if format == "json" {
+        serde_json::to_string_pretty(&c).map_err(|e| e.to_string())? + "\n"
+    } else {
+        compare_text(&c)
+    };
+    print(&out);
+    Ok(if c.errors() > 0 { 1 } else { 0 })
+}
+
+fn compare_text(c: &juesuan::compare::Comparison) -> String {
+    use juesuan::compare::Relation;
+    let mut s = String::new();
+    let relation = match c.relation {
+        Relation::PlanActual => "plan-actual (预算 ↔ 决算)",
+        Relation::YearOnYear => "year-on-year (上年 ↔ 本年)",
+        Relation::Other => "per class only (逐类比较)",
+    };
+    s.push_str(&format!(
+        "relation     {relation}{}\n",
+        if c.swapped { " · files taken in the other order" } else { "" }
+    ));
+    s.push_str(&format!("a            {}\n", c.a.label_zh));
+    s.push_str(&format!("b            {}\n", c.b.label_zh));
+    s.push_str(&format!("unit         {}\n", c.unit.as_str()));
+    for (zh, _) in &c.notes {
+        s.push_str(&format!("note         {zh}\n"));
+    }
+    let rate = if c.relation == Relation::PlanActual { "rate%" } else { "change%" };
+    let opt = |v: Option<rust_decimal::Decimal>| v.map_or("—".to_string(), juesuan::check::plain::money);
+    for b in &c.blocks {
+        if b.lines.is_empty() {
+            continue;
+        }
+        let basis = b
+            .basis
+            .as_ref()
+            .map_or(String::new(), |x| format!(" (a: {} {}, b: {} {})", x.a_table, x.a_column, x.b_table, x.b_column));
+        s.push_str(&format!("\n{} {}{basis}\n", b.title_zh, b.title_en));
+        s.push_str(&format!("{:<9} {:<24} {:>20} {:>20} {:>20} {:>9}\n", "key", "name", "a", "b", "b−a", rate));
+        for l in &b.lines {
+            let key = if l.code.is_some() { l.key.as_str() } else { "" };
+            s.push_str(&format!(
+                "{key:<9} {:<24} {:>20} {:>20} {:>20} {:>9}\n",
+                l.name,
+                opt(l.a),
+                opt(l.b),
+                opt(l.difference),
+                l.rate.map_or("—".to_string(), |r| r.to_string())
+            ));
+        }
+    }
+    s.push_str(&format!(
+        "\ncross-checks {} checked, {} findings, {} errors\n",
+        c.checked,
+        c.findings.len(),
+        c.errors()
+    ));
+    for f in &c.findings {
+        let sev = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        };
+        s.push_str(&format!("{sev:<8} {:<10} {}\n", f.rule, f.message_zh));
+        for cell in &f.cells {
+            let doc = match cell.doc {
+                Some(juesuan::check::Doc::A) => "a",
+                Some(juesuan::check::Doc::B) => "b",
+                None => "",
+            };
+            s.push_str(&format!("         {doc}: {}\n", juesuan::check::plain::cell_zh(cell)));
+        }
+        if let Some(x) = &f.sentence {
+            s.push_str(&format!("         b: “{}”\n", x.text));
+        }
+    }
+    s
 }
 
 fn summary(r: &Report) -> String {

@@ -705,8 +705,13 @@ impl Auditor {
                     let before = compact[..p].chars().last();
                     if before.is_none_or(|c| !c.is_ascii_digit()) && section.is_none() {
                         self.count("TXT.placeholder");
-                        let sref =
-                            SentenceRef { section: text.to_string(), text: text.to_string(), highlight: None, at };
+                        let sref = SentenceRef {
+                            section: text.to_string(),
+                            text: text.to_string(),
+                            highlight: None,
+                            at,
+                            doc: None,
+                        };
                         self.push(Finding::about_sentence(
                             "TXT.placeholder",
                             Severity::Warning,
@@ -731,6 +736,7 @@ impl Auditor {
                 text: text.to_string(),
                 highlight: None,
                 at,
+                doc: None,
             };
             self.push(Finding::about_sentence(
                 "N.year",

@@ -59,18 +59,18 @@ pub fn budget_lines(r: &Report) -> Vec<BudgetLine> {
 /// An amount in a sentence: where it is (char indices), its value in 元 × 10⁻⁴ precision
 /// kept exact, and the unit it was printed in.
 #[derive(Debug, Clone)]
-pub(super) struct Stated {
-    pub(super) start: usize,
-    pub(super) end: usize,
-    pub(super) value: Decimal,
-    pub(super) unit: MoneyUnit,
+pub(crate) struct Stated {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) value: Decimal,
+    pub(crate) unit: MoneyUnit,
     /// The words before it back to the clause start, without `为`, `其中`.
-    pub(super) name: String,
+    pub(crate) name: String,
     /// The number as printed (`403,923,024.99`).
-    pub(super) printed: String,
+    pub(crate) printed: String,
 }
 
-pub(super) fn amounts(chars: &[char]) -> Vec<Stated> {
+pub(crate) fn amounts(chars: &[char]) -> Vec<Stated> {
     let mut out = Vec::new();
     for (start, i) in crate::text::number_runs(chars) {
         let number: String = chars[start..i].iter().collect();
@@ -101,7 +101,7 @@ pub(super) fn amounts(chars: &[char]) -> Vec<Stated> {
 }
 
 /// The percentage printed after `lead` within 60 chars of `at` (at most 20 chars between).
-pub(super) fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<Decimal> {
+pub(crate) fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<Decimal> {
     let text: String = chars[at..].iter().take(60).collect();
     let pos = text.find(lead)?;
     let after: String = text[pos + lead.len()..].chars().take(40).collect();
@@ -116,7 +116,7 @@ pub(super) fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<Dec
     parse_amount(&num)
 }
 
-pub(super) fn to_unit(v: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
+pub(crate) fn to_unit(v: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
     match (from, to) {
         (MoneyUnit::WanYuan, MoneyUnit::Yuan) => v * Decimal::from(10_000),
         (MoneyUnit::Yuan, MoneyUnit::WanYuan) => v / Decimal::from(10_000),
@@ -146,12 +146,13 @@ pub(super) fn read_all(r: &Report) -> Vec<Vec<Said>> {
 }
 
 /// The sentence as the audit cites it.
-pub(super) fn sentence_ref(section: &Section, s: &crate::model::Sentence) -> SentenceRef {
+pub(crate) fn sentence_ref(section: &Section, s: &crate::model::Sentence) -> SentenceRef {
     SentenceRef {
         section: format!("{}{}", section.number, section.title),
         text: s.text.clone(),
         highlight: None,
         at: s.at,
+        doc: None,
     }
 }
 
@@ -569,7 +570,7 @@ fn bases(r: &Report, section: &Section, name: &str) -> Vec<Base> {
 }
 
 /// The cell a narrative name stands for, by standard names and the section it is in.
-fn standard_cell(r: &Report, section: &Section, name: &str) -> Option<(MoneyUnit, Term)> {
+pub(crate) fn standard_cell(r: &Report, section: &Section, name: &str) -> Option<(MoneyUnit, Term)> {
     let title = &section.title;
     let total01 = |row: &str| r.table(TableId::T01).and_then(|t| named(t, row).map(|x| (t.unit, cell(t, x, "决算数"))));
     let total_row = |id: TableId, col: &str| {

@@ -4,6 +4,7 @@
 //! in the browser through the built-in `TextDecoder` (no size cost). Line ends are
 //! normalised to `\n`. Knows nothing of 决算 terms.
 
+pub mod codemap;
 pub mod filters;
 pub mod pdf;
 

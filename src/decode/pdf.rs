@@ -12,8 +12,11 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
+
+use super::codemap::CodeMap;
 
 use hayro_syntax::content::ops::TypedInstruction;
 use hayro_syntax::content::TypedIter;
@@ -82,9 +85,29 @@ pub fn read_observed(
     if bytes.len() > limits.max_bytes {
         return Err(Error::TooLarge { what: "bytes", limit: limits.max_bytes, actual: bytes.len() });
     }
+    let mut out = Vec::new();
+    read_each(Arc::new(bytes.to_vec()), limits, &mut |page, done, total| {
+        out.push(page);
+        on_page(done, total);
+    })?;
+    Ok(out)
+}
+
+/// Reads the pages one at a time, handing each to `each(page, done, total)` as soon as it is
+/// read, so that a caller that lays a page out and drops it never holds the glyphs of more
+/// than one page. The bytes are shared with the parser (`hayro-syntax` keeps its own
+/// reference), never copied. Returns the number of pages.
+pub fn read_each(
+    bytes: Arc<Vec<u8>>,
+    limits: &Limits,
+    each: &mut dyn FnMut(PageText, usize, usize),
+) -> Result<usize, Error> {
+    if bytes.len() > limits.max_bytes {
+        return Err(Error::TooLarge { what: "bytes", limit: limits.max_bytes, actual: bytes.len() });
+    }
     let mut budget = Budget::new(limits);
-    filters::prescan(bytes, &mut budget, limits.max_pages)?;
-    let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
+    filters::prescan(&bytes, &mut budget, limits.max_pages)?;
+    let pdf = Pdf::new(bytes.clone()).map_err(|e| match e {
         LoadPdfError::Decryption(_) => Error::PdfEncrypted,
         LoadPdfError::Invalid => Error::PdfCorrupt,
     })?;
@@ -104,6 +127,7 @@ pub fn read_observed(
         cached_bytes: 0,
         seen_contents: Default::default(),
         cmaps: HashMap::new(),
+        font_entries: 0,
         operations: 0,
         max_operations: limits.max_operations,
         glyphs: 0,
@@ -112,15 +136,17 @@ pub fn read_observed(
         rules: 0,
         max_rules: limits.max_rules,
     };
-    let mut out = Vec::with_capacity(pages.len());
-    for page in pages.iter() {
-        out.push(reader.page(page)?);
-        on_page(out.len(), pages.len());
+    let total = pages.len();
+    let mut any_text = false;
+    for (i, page) in pages.iter().enumerate() {
+        let text = reader.page(page)?;
+        any_text |= !text.glyphs.is_empty();
+        each(text, i + 1, total);
     }
-    if out.iter().all(|p| p.glyphs.is_empty()) {
-        return Err(Error::PdfNoText { pages: out.len() });
+    if !any_text {
+        return Err(Error::PdfNoText { pages: total });
     }
-    Ok(out)
+    Ok(total)
 }
 
 /// A 2-D affine matrix `[a b c d e f]` in PDF's row-vector convention.
@@ -161,22 +187,23 @@ struct Font {
     /// UCS-2 CMaps (UniGB-UCS2-H …): the code is the character.
     ucs2: bool,
     /// Shared by the fonts that name the same ToUnicode stream.
-    to_unicode: Rc<FxHashMap<u32, String>>,
+    to_unicode: Rc<CodeMap<String>>,
     /// Simple fonts without ToUnicode: code → character from the encoding.
     encoding: Option<[char; 256]>,
-    widths: FxHashMap<u32, f32>,
+    widths: CodeMap<f32>,
     default_width: f32,
 }
 
 impl Font {
     fn width(&self, code: u32) -> f32 {
-        self.widths.get(&code).copied().unwrap_or(self.default_width) / 1000.0
+        self.widths.get(code).map_or(self.default_width, |(w, _)| *w) / 1000.0
     }
 
     fn push_text(&self, code: u32, out: &mut String) {
-        if let Some(s) = self.to_unicode.get(&code) {
-            out.push_str(s);
-        } else if self.ucs2 {
+        if unicode_of(&self.to_unicode, code, out) {
+            return;
+        }
+        if self.ucs2 {
             out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
         } else if let Some(enc) = &self.encoding {
             out.push(enc[(code & 0xFF) as usize]);
@@ -271,6 +298,9 @@ const STREAM_CACHE_BYTES: usize = 8 * 1024 * 1024;
 const MAX_FONT_CODES: usize = 4 * 65_536;
 /// Most UTF-16 bytes one CMap entry maps a code to (a ligature is a few characters).
 const MAX_CMAP_TEXT: usize = 64;
+/// Most width and CMap entries all the fonts of a document hold together: a real CJK
+/// subset font has a few thousand; 200 fonts of 262,144 entries each once took 1.5 GB.
+const MAX_DOCUMENT_FONT_ENTRIES: usize = 4_000_000;
 
 struct Reader {
     /// Fonts read so far, shared by all pages.
@@ -288,7 +318,10 @@ struct Reader {
     /// Page content streams decoded once and not kept: kept when a second page uses them.
     seen_contents: rustc_hash::FxHashSet<ObjectIdentifier>,
     /// Parsed ToUnicode CMaps by object: fonts sharing one parse it once.
-    cmaps: HashMap<ObjectIdentifier, Rc<FxHashMap<u32, String>>>,
+    cmaps: HashMap<ObjectIdentifier, Rc<CodeMap<String>>>,
+    /// Entries of the fonts' width maps and ToUnicode CMaps read so far, all fonts:
+    /// against [`MAX_DOCUMENT_FONT_ENTRIES`].
+    font_entries: usize,
     operations: usize,
     max_operations: usize,
     /// Glyphs of the pages finished so far.
@@ -416,6 +449,7 @@ impl Reader {
 
     fn load_font(&mut self, dict: &Dict<'_>) -> Result<Font, Error> {
         let mut font = load_font(dict);
+        self.count_font_entries(font.widths.len())?;
         if let Some(stream) = dict.get::<Stream<'_>>(keys::TO_UNICODE) {
             let id = stream.obj_id();
             font.to_unicode = match self.cmaps.get(&id) {
@@ -423,12 +457,27 @@ impl Reader {
                 None => {
                     let data = self.decoded(&stream)?;
                     let map = Rc::new(parse_cmap(&data));
+                    self.count_font_entries(map.len())?;
                     self.cmaps.insert(id, map.clone());
                     map
                 }
             };
         }
         Ok(font)
+    }
+
+    /// Counts a font's width or CMap entries against the document's limit: each font is
+    /// capped on its own, and many fonts together must not hold more.
+    fn count_font_entries(&mut self, n: usize) -> Result<(), Error> {
+        self.font_entries = self.font_entries.saturating_add(n);
+        if self.font_entries > MAX_DOCUMENT_FONT_ENTRIES {
+            return Err(Error::TooLarge {
+                what: "font width and CMap entries",
+                limit: MAX_DOCUMENT_FONT_ENTRIES,
+                actual: self.font_entries,
+            });
+        }
+        Ok(())
     }
 
     fn run(
@@ -944,6 +993,7 @@ fn load_font(dict: &Dict<'_>) -> Font {
             for (i, v) in w.iter::<f32>().enumerate().take(256) {
                 font.widths.insert(first + i as u32, v);
             }
+            font.widths.finish();
         }
         font.default_width = dict
             .get::<Dict<'_>>(keys::FONT_DESC)
@@ -955,11 +1005,11 @@ fn load_font(dict: &Dict<'_>) -> Font {
     font
 }
 
-/// `W` array: `c [w1 w2 …]` or `c_first c_last w`. At most [`MAX_FONT_CODES`] entries
-/// in all (overwrites included), codes up to 0xFFFF (two bytes), `u32` sums that cannot
-/// wrap.
-fn cid_widths(w: &Array<'_>) -> FxHashMap<u32, f32> {
-    let mut out = FxHashMap::default();
+/// `W` array: `c [w1 w2 …]` (one entry per width) or `c_first c_last w` (one range). At
+/// most [`MAX_FONT_CODES`] entries in all (overwrites included), codes up to 0xFFFF (two
+/// bytes), `u32` sums that cannot wrap.
+fn cid_widths(w: &Array<'_>) -> CodeMap<f32> {
+    let mut out = CodeMap::default();
     let mut budget = MAX_FONT_CODES;
     let mut items = w.iter::<Object<'_>>();
     let code = |n: &hayro_syntax::object::Number| n.as_f32().clamp(0.0, 65_535.0) as u32;
@@ -976,10 +1026,8 @@ fn cid_widths(w: &Array<'_>) -> FxHashMap<u32, f32> {
             Some(Object::Number(last)) => {
                 let last = code(&last);
                 if let Some(Object::Number(v)) = items.next() {
-                    for c in (first..=last).take(budget) {
-                        out.insert(c, v.as_f32());
-                        budget -= 1;
-                    }
+                    out.insert_range(first, last, v.as_f32());
+                    budget -= 1;
                 }
             }
             _ => break,
@@ -989,6 +1037,7 @@ fn cid_widths(w: &Array<'_>) -> FxHashMap<u32, f32> {
         }
         pending = items.next();
     }
+    out.finish();
     out
 }
 
@@ -1060,12 +1109,27 @@ fn glyph_name_char(name: &str) -> Option<char> {
     }
 }
 
+/// Appends the text a ToUnicode CMap gives `code`; `false` when it gives none. A `bfrange`
+/// maps its n-th code to its text with the last character n further on.
+fn unicode_of(map: &CodeMap<String>, code: u32, out: &mut String) -> bool {
+    let Some((s, offset)) = map.get(code) else { return false };
+    match s.chars().last().filter(|_| offset > 0) {
+        Some(last) => {
+            out.push_str(&s[..s.len() - last.len_utf8()]);
+            out.push(char::from_u32(last as u32 + offset).unwrap_or('\u{FFFD}'));
+        }
+        None => out.push_str(s),
+    }
+    true
+}
+
 /// `bfchar` and `bfrange` entries of a ToUnicode CMap, read as the tokens come (nothing
-/// collected first): at most [`MAX_FONT_CODES`] entries in all, each mapped to at most
+/// collected first; a `bfrange` to one string is one entry, however many codes it spans):
+/// at most [`MAX_FONT_CODES`] entries in all, each mapped to at most
 /// [`MAX_CMAP_TEXT`] bytes of UTF-16, codes of up to four bytes with `u32` arithmetic that
 /// saturates.
-fn parse_cmap(data: &[u8]) -> FxHashMap<u32, String> {
-    let mut out = FxHashMap::default();
+fn parse_cmap(data: &[u8]) -> CodeMap<String> {
+    let mut out = CodeMap::default();
     let mut budget = MAX_FONT_CODES;
     let mut tokens = CmapTokens { data, at: 0 };
     let hex_code = |h: &[u8]| hex_bytes(h).take(4).fold(0u32, |acc, b| (acc << 8) | b as u32);
@@ -1097,14 +1161,9 @@ fn parse_cmap(data: &[u8]) -> FxHashMap<u32, String> {
                 let hi = hex_code(hi).min(lo.saturating_add(65_535));
                 match tokens.next() {
                     Some(CmapToken::Hex(dst)) => {
-                        let mut chars: Vec<char> = utf16be(dst).chars().collect();
-                        for code in (lo..=hi).take(budget) {
-                            out.insert(code, chars.iter().collect());
-                            budget -= 1;
-                            if let Some(last) = chars.last_mut() {
-                                *last = char::from_u32(*last as u32 + 1).unwrap_or('\u{FFFD}');
-                            }
-                        }
+                        // one entry: the n-th code's text is `dst` with its last character n on
+                        out.insert_range(lo, hi, utf16be(dst));
+                        budget -= 1;
                     }
                     Some(CmapToken::Open) => {
                         let mut code = Some(lo);
@@ -1140,6 +1199,7 @@ fn parse_cmap(data: &[u8]) -> FxHashMap<u32, String> {
             next = tokens.next();
         }
     }
+    out.finish();
     out
 }
 
@@ -1218,16 +1278,28 @@ mod tests {
     #[test]
     fn cmap_ranges_and_chars() {
         let cmap = b"2 beginbfchar\n<0003> <0020>\n<00B1> <5408>\nendbfchar\n1 beginbfrange\n<0010> <0012> <0030>\n<0020> <0021> [<4E00> <4E8C>]\nendbfrange";
+        let text = |m: &CodeMap<String>, code: u32| {
+            let mut out = String::new();
+            unicode_of(m, code, &mut out).then_some(out)
+        };
         let m = parse_cmap(cmap);
-        assert_eq!(m[&0x03], " ");
-        assert_eq!(m[&0xB1], "合");
-        assert_eq!(m[&0x12], "2");
-        assert_eq!(m[&0x21], "二");
+        assert_eq!(text(&m, 0x03).as_deref(), Some(" "));
+        assert_eq!(text(&m, 0xB1).as_deref(), Some("合"));
+        assert_eq!(text(&m, 0x10).as_deref(), Some("0"));
+        assert_eq!(text(&m, 0x12).as_deref(), Some("2"));
+        assert_eq!(text(&m, 0x13), None);
+        assert_eq!(text(&m, 0x21).as_deref(), Some("二"));
+        assert_eq!(m.len(), 5, "the <0010> <0012> range is one entry");
         // a range after an array range, and codes at the top of the u32 range
         let m = parse_cmap(
             b"beginbfrange <01> <02> [<0041>] <05> <05> <0042> <FFFFFFFF> <FFFFFFFF> [<0043> <0044>] endbfrange",
         );
-        assert_eq!((m[&1].as_str(), m.get(&2), m[&5].as_str(), m[&u32::MAX].as_str()), ("A", None, "B", "C"));
+        let got = [1, 2, 5, u32::MAX].map(|c| text(&m, c));
+        assert_eq!(got, [Some("A".into()), None, Some("B".into()), Some("C".into())]);
+        // a range of 65,536 codes costs one entry, and its last code is the text + 65,535
+        let m = parse_cmap(b"1 beginbfrange <0000> <FFFF> <4E00> endbfrange");
+        assert_eq!(m.len(), 1);
+        assert_eq!(text(&m, 0xFFFF), char::from_u32(0x4E00 + 0xFFFF).map(String::from).or(Some("\u{FFFD}".into())));
     }
 
     fn pt(x: f32, y: f32, straight: bool) -> PathPoint {

@@ -20,9 +20,11 @@ use crate::check::budget_lines;
 use crate::model::{Report, Scheme, Table, TableId};
 use crate::reference::{class_en, function_class_by_name, function_class_name, standard_en};
 
+pub mod compare;
 pub mod summary;
 pub mod treemap;
 
+pub use compare::{compare_charts, COMPARE_KINDS};
 pub use summary::{summary, Figure, Summary};
 
 /// Every chart kind, in the order the page shows them.
