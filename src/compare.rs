@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::check::narrative::{amounts, sentence_ref, standard_cell, to_unit, Stated};
 use crate::check::{cell, plain, CellRef, Doc, Finding, SentenceRef};
-use crate::model::{DocumentKind, Level, MoneyUnit, Report, Row, Scheme, Severity, Table, TableId};
+use crate::model::{DocumentKind, Level, MoneyUnit, Report, Row, Scheme, Severity, Table, TableId, TableRole};
 
 /// How the two reports relate.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -119,12 +119,14 @@ impl Comparison {
 
 fn party(r: &Report) -> Party {
     let year = r.year.map(|y| y.to_string()).unwrap_or_default();
-    let (zh, en) = match r.kind {
-        DocumentKind::Final => ("部门决算", "final accounts"),
-        DocumentKind::Budget => ("部门预算", "budget"),
-        DocumentKind::PerformanceTargets => ("绩效目标表", "performance targets"),
-        DocumentKind::SelfEvaluation => ("绩效自评表", "self-evaluation"),
-        DocumentKind::Unknown => ("文件", "document"),
+    let zh = r.kind_name_zh();
+    let en = match r.kind {
+        DocumentKind::Final => "final accounts",
+        DocumentKind::Budget => "budget",
+        DocumentKind::PerformanceTargets => "performance targets",
+        DocumentKind::SelfEvaluation => "self-evaluation",
+        DocumentKind::PerformanceReport => "performance evaluation",
+        DocumentKind::Unknown => "document",
     };
     let dept = r.department.clone().unwrap_or_default();
     Party {
@@ -261,22 +263,29 @@ fn line(
     }
 }
 
-/// Where a report prints a figure: the first of `places` (table, row name, column) it has.
-fn find<'r>(r: &'r Report, places: &[(TableId, &str, &str)]) -> Option<(&'r Table, &'r Row, String)> {
-    places.iter().find_map(|(id, row, col)| {
-        let t = r.table(*id)?;
+/// Where a report prints a figure: the first of `places` (table role, row name, columns
+/// in order of preference) it has. A role is the same table in a 决算 and a budget (05 and
+/// B05), whose total columns are named `决算数`/`本年支出合计` and `预算数`/`合计`.
+fn find<'r>(r: &'r Report, places: &[(TableRole, &str, &[&str])]) -> Option<(&'r Table, &'r Row, String)> {
+    places.iter().find_map(|(role, row, cols)| {
+        let t = r.table_for(*role)?;
         let row = t.row(row)?;
-        (t.columns.iter().any(|c| c == col)).then(|| (t, row, col.to_string()))
+        let col = cols.iter().find(|c| t.columns.iter().any(|x| x == *c) && row.value(c).is_some())?;
+        Some((t, row, col.to_string()))
     })
 }
 
+/// The total columns of a table, in order of preference: a 决算's, then a budget's.
+const TOTAL: &[&str] = &["决算数", "本年支出合计", "本年收入合计", "合计", "预算数"];
+
 fn totals(a: &Report, b: &Report, relation: Relation, unit: MoneyUnit) -> Block {
-    let lines: [(&str, &[(TableId, &str, &str)]); 5] = [
-        ("本年收入合计", &[(TableId::T01, "本年收入合计", "决算数"), (TableId::T02, "合计", "本年收入合计")]),
-        ("本年支出合计", &[(TableId::T01, "本年支出合计", "决算数"), (TableId::T03, "合计", "本年支出合计")]),
-        ("基本支出", &[(TableId::T03, "合计", "基本支出")]),
-        ("项目支出", &[(TableId::T03, "合计", "项目支出")]),
-        ("一般公共预算财政拨款支出", &[(TableId::T05, "合计", "本年支出合计")]),
+    use TableRole::*;
+    let lines: [(&str, &[(TableRole, &str, &[&str])]); 5] = [
+        ("本年收入合计", &[(IncomeSpending, "本年收入合计", TOTAL), (Income, "合计", TOTAL)]),
+        ("本年支出合计", &[(IncomeSpending, "本年支出合计", TOTAL), (Spending, "合计", TOTAL)]),
+        ("基本支出", &[(Spending, "合计", &["基本支出"])]),
+        ("项目支出", &[(Spending, "合计", &["项目支出"])]),
+        ("一般公共预算财政拨款支出", &[(GeneralBudget, "合计", &["本年支出合计", "合计"])]),
     ];
     let mut out = Vec::new();
     for (name, places) in lines {
@@ -295,23 +304,21 @@ fn totals(a: &Report, b: &Report, relation: Relation, unit: MoneyUnit) -> Block 
     Block { key: "totals", title_zh: "收支总额", title_en: "Totals", basis: None, lines: out }
 }
 
-/// The function-classified spending table of a report and its total column: 05 (一般公共
-/// 预算财政拨款) when both reports have it, else 03 (all funds).
-fn function_table(r: &Report, id: TableId) -> Option<(&Table, &'static str)> {
-    let t = r.table(id)?;
+/// The function-classified spending table of a report (05 or B05: 一般公共预算; 03 or B03:
+/// all funds) and its total column.
+fn function_table(r: &Report, role: TableRole) -> Option<(&Table, &'static str)> {
+    let t = r.table_for(role)?;
     let col = ["本年支出合计", "合计"].into_iter().find(|c| t.columns.iter().any(|x| x == c))?;
     Some((t, col))
 }
 
 fn function(a: &Report, b: &Report, relation: Relation, unit: MoneyUnit) -> Block {
-    let pair = [TableId::T05, TableId::T03]
-        .into_iter()
-        .find_map(|id| function_table(a, id).zip(function_table(b, id)))
-        .or_else(|| {
-            // different tables on each side: the first each has
-            let one = |r| [TableId::T05, TableId::T03].into_iter().find_map(|id| function_table(r, id));
-            one(a).zip(one(b))
-        });
+    let roles = [TableRole::GeneralBudget, TableRole::Spending];
+    let pair = roles.into_iter().find_map(|role| function_table(a, role).zip(function_table(b, role))).or_else(|| {
+        // different tables on each side: the first each has
+        let one = |r| roles.into_iter().find_map(|role| function_table(r, role));
+        one(a).zip(one(b))
+    });
     let mut block = Block {
         key: "function",
         title_zh: "支出功能分类",
@@ -427,8 +434,8 @@ fn economic(a: &Report, b: &Report, relation: Relation, unit: MoneyUnit) -> Bloc
 }
 
 fn economic_table(r: &Report) -> Option<(&Table, &'static str)> {
-    let t = r.table(TableId::T06)?;
-    let col = ["决算数", "合计"].into_iter().find(|c| t.columns.iter().any(|x| x == c))?;
+    let t = r.table_for(TableRole::GeneralBasicEconomic)?;
+    let col = ["决算数", "合计", "预算数"].into_iter().find(|c| t.columns.iter().any(|x| x == c))?;
     Some((t, col))
 }
 
@@ -442,10 +449,12 @@ fn sangong(a: &Report, b: &Report, relation: Relation, unit: MoneyUnit) -> Block
         basis: None,
         lines: Vec::new(),
     };
-    let (Some(ta), Some(tb)) = (a.table(TableId::T07), b.table(TableId::T07)) else { return block };
+    let (Some(ta), Some(tb)) = (a.table_for(TableRole::ThreePublic), b.table_for(TableRole::ThreePublic)) else {
+        return block;
+    };
     let col = |r: &Report, t: &Table| {
         let want = if r.kind == DocumentKind::Final { "决算数" } else { "预算数" };
-        [want, "预算数", "决算数"].into_iter().find(|c| t.columns.iter().any(|x| x == c)).unwrap_or("决算数")
+        [want, "预算数", "决算数", "合计"].into_iter().find(|c| t.columns.iter().any(|x| x == c)).unwrap_or("决算数")
     };
     let (ca, cb) = (col(a, ta), col(b, tb));
     block.basis = Some(Basis {
@@ -535,11 +544,16 @@ fn plan_actual_checks(c: &mut Comparison, plan: &Report, actual: &Report) {
         );
     }
     // 07's 预算数 against the budget's own 三公 table
-    let (Some(t7), Some(tp)) = (actual.table(TableId::T07), plan.table(TableId::T07)) else { return };
+    let (Some(t7), Some(tp)) = (actual.table_for(TableRole::ThreePublic), plan.table_for(TableRole::ThreePublic))
+    else {
+        return;
+    };
     if !t7.columns.iter().any(|x| x == "预算数") {
         return;
     }
-    let plan_col = if tp.columns.iter().any(|x| x == "预算数") { "预算数" } else { return };
+    let Some(plan_col) = ["预算数", "合计"].into_iter().find(|c| tp.columns.iter().any(|x| x == c)) else {
+        return;
+    };
     for row in &t7.rows {
         let Some(prow) = tp.row(&row.name) else { continue };
         let (cb, Some(vb)) = cited(t7, row, "预算数", Doc::B, unit) else { continue };
@@ -563,17 +577,22 @@ fn plan_actual_checks(c: &mut Comparison, plan: &Report, actual: &Report) {
     }
 }
 
-/// The budget document's figure for a name the 决算 states a 年初预算 of: the 一般公共预算
-/// spending total, or a function class by its standard name.
+/// The budget document's figure for a name the 决算 states a 年初预算 of: the spending of
+/// all appropriations (04/B04), the 一般公共预算 spending total, or a function class by its
+/// standard name.
 fn budget_figure<'r>(plan: &'r Report, name: &str) -> Option<(&'r Table, &'r Row, String)> {
+    // all appropriations (`财政拨款支出年初预算`): the 财政拨款收支总表's spending
+    if name.ends_with("财政拨款支出") && !name.contains("一般公共预算") {
+        return find(plan, &[(TableRole::Appropriations, "本年支出合计", TOTAL)]);
+    }
     let n = name.trim_end_matches("支出").trim_end_matches("财政拨款");
     if n == "一般公共预算" || name.contains("一般公共预算财政拨款") {
-        let (t, col) = function_table(plan, TableId::T05)?;
+        let (t, col) = function_table(plan, TableRole::GeneralBudget)?;
         return t.row("合计").map(|r| (t, r, col.to_string()));
     }
     let class = name.strip_suffix("（类）").unwrap_or(name);
     let (code, _) = crate::reference::function_class_by_name(class)?;
-    let (t, col) = function_table(plan, TableId::T05)?;
+    let (t, col) = function_table(plan, TableRole::GeneralBudget)?;
     t.row_by_code(code).map(|r| (t, r, col.to_string()))
 }
 

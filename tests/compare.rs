@@ -160,6 +160,12 @@ fn other_departments_compare_per_class_without_cross_checks() {
     }
     assert_eq!(c.relation, Relation::Other, "2024 决算 and 2026 预算: no cross-year checks");
     assert!(c.findings.is_empty() && c.checked == 0 && !c.notes.is_empty());
+    // per class: 05 against the budget's B05; 201 一般公共服务支出 9,846.82 and 13,144.37 万元
+    let block = c.block("function").unwrap();
+    let basis = block.basis.as_ref().unwrap();
+    assert_eq!((basis.a_table.as_str(), basis.b_table.as_str()), ("05", "B05"));
+    let l201 = block.lines.iter().find(|l| l.key == "201").unwrap();
+    assert_eq!((l201.a, l201.b), (Some(d("9846.82")), Some(d("13144.37"))));
     // another department: per class only
     let c = compare(common::ningxia(), &f);
     assert!(!c.same_department);
@@ -167,4 +173,48 @@ fn other_departments_compare_per_class_without_cross_checks() {
     assert!(c.findings.is_empty());
     let l = c.block("function").unwrap().lines.iter().find(|l| l.key == "208").unwrap();
     assert_eq!(l.a, Some(d("380428984.11")));
+}
+
+/// Plan against actual: the corpus has no budget and final accounts of one year, so the
+/// central ministry's 2026 budget stands in for its 2024 one (its year set to 2024). The
+/// 2024 决算's stated 年初预算 figures are then checked against that budget's own (the 财政拨款
+/// total of B04: 15,068.55 stated, 18,728.94 printed): they
+/// differ, and each finding cites the budget's cell (a) and the 决算's sentence (b); with
+/// B05 printing what the 决算 states, they agree.
+#[test]
+fn plan_and_actual_check_the_stated_initial_budget_against_the_budget_document() {
+    let Some(final_2024) = common::shared("corpus/central_xinfang_2024_final.pdf") else { return };
+    let Some(budget_2026) = common::shared("corpus/central_xinfang_2026_budget.pdf") else { return };
+    let actual = juesuan::parse(&final_2024).unwrap();
+    let mut plan = juesuan::parse(&budget_2026).unwrap();
+    if plan.department.is_none() {
+        plan.department = actual.department.clone();
+    }
+    plan.year = Some(2024);
+    let c = compare(&actual, &plan);
+    assert_eq!(c.relation, Relation::PlanActual);
+    assert!(c.swapped, "the budget is `a`");
+    let l = c.block("function").unwrap().lines.iter().find(|l| l.key == "201").unwrap();
+    assert!(l.rate.is_some(), "an execution rate per class");
+    let stated = juesuan::check::budget_lines(&actual);
+    assert!(!stated.is_empty());
+    let budget_findings: Vec<_> = c.findings.iter().filter(|f| f.rule == "C.budget").collect();
+    assert!(!budget_findings.is_empty(), "{:#?}", c.findings);
+    for f in &budget_findings {
+        assert_eq!(f.cells[0].doc, Some(Doc::A));
+        assert!(f.cells[0].table.starts_with('B'), "a cell of the budget's tables: {:?}", f.cells[0]);
+        assert_eq!(f.sentence.as_ref().unwrap().doc, Some(Doc::B));
+    }
+    // the budget printing what the 决算 states: every such check agrees
+    for f in &budget_findings {
+        let cell = &f.cells[0];
+        let t = plan.tables.iter_mut().find(|t| t.id.code() == cell.table).unwrap();
+        let row =
+            t.rows.iter_mut().find(|r| r.code.as_ref().map_or(r.name == cell.row, |c| c.code == cell.row)).unwrap();
+        let v = row.cells.iter_mut().find(|x| x.column == cell.column).unwrap();
+        v.value = f.actual.unwrap();
+    }
+    let c2 = compare(&actual, &plan);
+    assert!(!c2.findings.iter().any(|f| f.rule == "C.budget"), "{:#?}", c2.findings);
+    assert_eq!(c2.checked, c.checked);
 }

@@ -6,17 +6,19 @@
 //   <script type="module" src="juesuan-report.js"></script>
 //   <juesuan-report src="report.pdf" lang="zh" charts="function,sangong" theme="light"></juesuan-report>
 //
-// Attributes: src (a report on the same site), lang (zh | en), sections (comma-separated
-// parts, default all), charts (comma-separated kinds, default all), theme (light | dark),
-// compact (a sidebar's height), hash (the view kept in the URL hash), timeout (seconds).
-// Method: load(File | ArrayBuffer | Uint8Array | string of report text). Events:
-// juesuan-ready, juesuan-error. data-state: loading | ready | error | cancelled. Sizes are
-// in em of the element's own base (16 px or --juesuan-font-size), whatever the host's.
+// Attributes: src (a report on the same site), compare-src (a second report to compare it
+// with), lang (zh | en), sections (comma-separated parts, default all), charts
+// (comma-separated kinds, default all), theme (light | dark), compact (a sidebar's height),
+// hash (the view kept in the URL hash), timeout (seconds). Methods: load(File | ArrayBuffer
+// | Uint8Array | string of report text), compareWith(the same: a second report, a budget
+// with its final accounts or the year before). Events: juesuan-ready, juesuan-error,
+// juesuan-compared. data-state: loading | ready | error | cancelled. Sizes are in em of
+// the element's own base (16 px or --juesuan-font-size), whatever the host's.
 import init, { drawChart, chartSvg } from './pkg/juesuan.js';
 
 const KINDS = ['function', 'basic-project', 'income', 'economic', 'sangong', 'execution', 'performance'];
 /** The parts of the element, in order (the `sections` attribute chooses among them). */
-const SECTIONS = ['summary', 'charts', 'performance', 'audit', 'tables', 'narrative', 'downloads'];
+const SECTIONS = ['summary', 'charts', 'compare', 'performance', 'audit', 'tables', 'narrative', 'downloads'];
 /** The width charts are drawn at for print (CSS px: A4 less its margins). */
 const PRINT_WIDTH = 680;
 /** The wasm module, compiled once for this page and shared with every worker. */
@@ -113,6 +115,29 @@ const STRINGS = {
     announceLevel: (name, total, n) => `${name}: ${n} ${n === 1 ? 'item' : 'items'}${total ? `, total ${total}` : ''}`, announceItem: (name, amount, share, i, n) =>
       `${name}, ${amount}${share ? `, ${share} of the total` : ''} (${i} of ${n})`, id: 'ID', keptReport: (name, why) => `${name}: ${why} The report shown before is kept.`,
     showSection: 'Show', sideHead: 'Side', contents: 'Parts of the report', exactFigures: 'Exact figures', skip: 'Skip to the report', openTables: 'Show the nine tables', openNarrative: 'Show the narrative',
+  },
+};
+
+/** The comparison's words (a part of its own: the element shows it only with a second
+ *  report). */
+const COMPARE_STRINGS = {
+  zh: {
+    compare: '对比', comparing: '正在读取对比文件…',
+    relation: { 'plan-actual': '预算与同年度决算：逐类比较预算数与决算数，并核对决算说明所写的年初预算',
+      'year-on-year': '相邻两个年度：逐类比较变化，并用上年报告核对本年报告所写的“比上年增加/减少”',
+      other: '逐类比较' },
+    a: 'A', b: 'B', difference: '差额（B − A）', rate: { 'plan-actual': '执行率', 'year-on-year': '变化率', other: '变化率' },
+    checks: (n, f, e) => `交叉核对 ${n} 项：发现 ${f} 项，其中错误 ${e} 项`, inDoc: (d) => `文件 ${d.toUpperCase()}：`,
+    lines: '逐项数字', clear: '关闭对比',
+  },
+  en: {
+    compare: 'Comparison', comparing: 'Reading the report to compare…',
+    relation: { 'plan-actual': 'The budget and the final accounts of one year: budget and actual per class, and the initial budgets the final accounts state checked against the budget',
+      'year-on-year': 'Two consecutive years: the change per class, and every "up/down on last year" of the later report checked against the earlier report',
+      other: 'Compared per class' },
+    a: 'A', b: 'B', difference: 'Difference (B − A)', rate: { 'plan-actual': 'Execution rate', 'year-on-year': 'Change', other: 'Change' },
+    checks: (n, f, e) => `${n} cross-checks: ${f} findings, ${e} errors`, inDoc: (d) => `document ${d.toUpperCase()}: `,
+    lines: 'Figures per line', clear: 'Close the comparison',
   },
 };
 
@@ -466,6 +491,12 @@ class Parser {
     const m = await this.request({ op: 'analyze', bytes }, [bytes.buffer], progress, budgetS);
     return Object.assign(m.result, { csv: m.csv, bytes: m.bytes, parseMs: m.parseMs, memory: m.memory });
   }
+  /** Two reports side by side (`juesuan compare A B`): `{ comparison, charts }`. Both
+   *  byte arrays are copied to the worker: the report shown keeps its own. */
+  async compare(first, second, budgetS) {
+    const [a, b] = [first.slice(), second.slice()];
+    return (await this.request({ op: 'compare', bytes: a, other: b }, [a.buffer, b.buffer], () => {}, budgetS)).result;
+  }
   /** The JSON export (`juesuan export --format json`) of `bytes`, as UTF-8 bytes. */
   async reportJson(bytes, budgetS) {
     const copy = bytes.slice();
@@ -476,7 +507,7 @@ class Parser {
 // ---- the element ----
 
 export class JuesuanReport extends HTMLElement {
-  static observedAttributes = ['src', 'lang', 'charts', 'theme', 'sections', 'compact'];
+  static observedAttributes = ['src', 'compare-src', 'lang', 'charts', 'theme', 'sections', 'compact'];
 
   constructor() {
     super();
@@ -509,6 +540,8 @@ export class JuesuanReport extends HTMLElement {
   }
 
   get t() { return STRINGS[this.getAttribute('lang') === 'en' ? 'en' : 'zh']; }
+
+  get tc() { return COMPARE_STRINGS[this.getAttribute('lang') === 'en' ? 'en' : 'zh']; }
 
   connectedCallback() {
     if (!this.parser) {
@@ -555,6 +588,7 @@ export class JuesuanReport extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (old === value || !this.isConnected) return;
     if (name === 'src' && value) this.loadUrl(value);
+    else if (name === 'compare-src') { if (value && this.data) this.compareUrl(value); }
     else {
       if (name === 'lang') this.writeHash(false);
       if (this.data) this.render();
@@ -686,6 +720,9 @@ export class JuesuanReport extends HTMLElement {
       };
       this.loading = false;
       this.setState('ready', '');
+      // a comparison belongs to the report it was made with
+      if (this.comparison && this.comparison.with !== result) this.comparison = null;
+      if (this.getAttribute('compare-src')) this.compareUrl(this.getAttribute('compare-src'));
       const a = result.audit.findings;
       this.dispatchEvent(new CustomEvent('juesuan-ready', {
         bubbles: true, composed: true,
@@ -821,11 +858,14 @@ export class JuesuanReport extends HTMLElement {
     this.figures = [];
     const all = {
       summary: () => this.renderSummary(d, t), charts: () => this.renderCharts(d, t),
+      compare: () => this.renderCompare(t),
       performance: () => this.renderPerformance(d, t), audit: () => this.renderAudit(d, t),
       tables: () => this.renderTables(d, t), narrative: () => this.renderNarrative(d, t),
       downloads: () => this.renderDownloads(d, t),
     };
-    const parts = this.sections().map((id) => [id, t[id], all[id]]);
+    // the comparison only when there is a second report
+    const parts = this.sections().filter((id) => id !== 'compare' || this.comparison)
+      .map((id) => [id, id === 'compare' ? this.tc.compare : t[id], all[id]]);
     // a bar to move between the sections, when there are several
     const nav = parts.length > 1 ? el('nav', { class: 'toc', 'aria-label': t.contents }, ...parts.map(([id, title]) =>
       el('button', { type: 'button', 'data-section': id, text: title, on: { click: () => this.goSection(id) } }))) : null;
@@ -956,63 +996,183 @@ export class JuesuanReport extends HTMLElement {
 
   renderCharts(d, t) {
     const wrap = el('div', { class: 'chart-grid' });
-    this.figures = [];
-    const en = this.lang === 'en';
     for (const kind of this.kinds()) {
       const chart = d.charts.find((c) => c.kind === kind);
-      if (!chart) continue;
-      const title = en ? chart.title_en : chart.title_zh;
-      // the function classes as a treemap beside the bars (the core draws both)
-      const treemap = kind === 'function' && chart.items.some((i) => i.code !== undefined);
-      const canvas = el('canvas', { 'data-chart': kind, role: 'img', tabindex: '0', 'aria-label': title,
-        'aria-describedby': `keys-${kind} data-${kind}` });
-      const fig = {
-        kind, chart, canvas, treemap, hits: [], items: [], focus: -1,
-        table: el('div', { class: 'chart-data', id: `data-${kind}` }),
-        crumbs: el('nav', { class: 'crumbs', 'aria-label': `${t.levels}: ${title}` }),
-        levelTotal: el('p', { class: 'level-total' }),
-        focusBox: el('div', { class: 'focus-box', hidden: true }),
-        tip: el('div', { class: 'tip', hidden: true, 'aria-hidden': 'true' }),
-        live: el('p', { class: 'sr-only live', 'aria-live': 'polite' }),
-      };
-      canvas.addEventListener('click', (e) => {
-        const hit = this.hitAt(fig, e.offsetX, e.offsetY);
-        if (hit && hit.drill) this.drill(fig, hit.key, false);
-      });
-      canvas.addEventListener('pointermove', (e) => this.showTip(fig, this.hitAt(fig, e.offsetX, e.offsetY), e.offsetX, e.offsetY));
-      canvas.addEventListener('pointerleave', () => { if (this.root.activeElement === canvas) this.showFocus(fig, false); else this.showTip(fig, null); });
-      canvas.addEventListener('keydown', (e) => { fig.keyboard = true; this.chartKey(fig, e); });
-      // the focus outline is for the keyboard: a pointer shows the tooltip instead
-      canvas.addEventListener('pointerdown', () => { fig.keyboard = false; });
-      canvas.addEventListener('focus', () => {
-        this.focusChart = kind;
-        this.writeHash(false);
-        if (fig.focus < 0 && fig.hits.length) fig.focus = 0;
-        this.showFocus(fig, true);
-      });
-      canvas.addEventListener('blur', () => { fig.focusBox.hidden = true; this.showTip(fig, null); });
-      const tools = el('span', { class: 'tools' });
-      if (treemap) {
-        fig.modeButtons = ['treemap', 'bars'].map((m) => el('button', { type: 'button', class: 'mode', 'data-mode': m, text: t[m],
-          on: { click: () => { this.modes.set(kind, m); this.writeHash(false); this.drawOne(fig); } } }));
-        tools.append(el('span', { class: 'modes', role: 'group', 'aria-label': t.viewAs }, ...fig.modeButtons));
-      }
-      tools.append(
-        el('button', { type: 'button', 'data-download': 'png', text: t.png, on: { click: () => this.downloadPng(fig) } }),
-        el('button', { type: 'button', 'data-download': 'svg', text: t.svg, on: { click: () => this.downloadSvg(fig) } }),
-        el('button', { type: 'button', 'data-download': 'chart-csv', text: t.chartCsv, on: { click: () => this.downloadChartCsv(fig) } }));
-      fig.figure = el('figure', { class: 'chart', 'data-chart-figure': kind, 'aria-labelledby': `title-${kind}` },
-        el('figcaption', {}, el('span', { class: 'chart-title', id: `title-${kind}`, text: title }), tools),
-        fig.crumbs, fig.levelTotal,
-        el('div', { class: 'plot' }, canvas, fig.focusBox, fig.tip),
-        el('p', { class: 'sr-only', id: `keys-${kind}`, text: t.chartKeys }), fig.live,
-        this.fold(`d:${kind}`, t.dataTable, { class: 'chart-table' }, fig.table));
-      wrap.append(fig.figure);
-      this.figures.push(fig);
+      if (chart) wrap.append(this.chartFigure(chart, t).figure);
     }
     // once the figures are in the page: their widths (one layout), then every chart
     this.later.push(() => { this.drawAll(); this.chartsDrawnAt = performance.now(); });
     return wrap;
+  }
+
+  /** Fetches `src` and compares it with the report shown (the `compare-src` attribute). */
+  async compareUrl(src) {
+    try {
+      const res = await fetch(new URL(src, document.baseURI));
+      if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+      const size = Number(res.headers.get('content-length'));
+      if (size > MAX_BYTES) throw new ReadError('too-large', '', { size });
+      await this.compareWith(await res.arrayBuffer(), src.split('/').pop());
+    } catch (err) {
+      this.failWith(err, src.split('/').pop());
+    }
+  }
+
+  /** Compares a second report (File, bytes or text) with the one shown: a budget with the
+   *  final accounts of its year, two years of one department, or any two (per class). The
+   *  comparison is shown in its own part, after the charts; a file that cannot be read
+   *  leaves the report (and any earlier comparison) as it was, and says why. */
+  async compareWith(input, name) {
+    if (!this.data) throw new Error('compareWith() needs a report shown first (load())');
+    name = name || input?.name || 'report';
+    const seq = this.loadSeq;
+    this.setState('loading', this.tc.comparing);
+    try {
+      const size = input && (input.byteLength ?? input.size);
+      if (typeof size === 'number' && size > MAX_BYTES) throw new ReadError('too-large', '', { size });
+      let bytes;
+      if (typeof input === 'string') bytes = new TextEncoder().encode(input);
+      else if (input instanceof ArrayBuffer) bytes = new Uint8Array(input);
+      else if (ArrayBuffer.isView(input)) bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+      else if (input && typeof input.arrayBuffer === 'function') bytes = new Uint8Array(await input.arrayBuffer());
+      else throw new TypeError('compareWith() takes a File, an ArrayBuffer or a string');
+      await this.parser.whenReady();
+      const result = await this.parser.compare(this.data.bytes, bytes, this.budget());
+      if (seq !== this.loadSeq) return;
+      this.comparison = { ...result, name, with: this.data };
+      this.setState('ready', '');
+      await this.render();
+      this.goSection('compare');
+      this.dispatchEvent(new CustomEvent('juesuan-compared', {
+        bubbles: true, composed: true,
+        detail: { name, relation: result.comparison.relation, findings: result.comparison.findings.length },
+      }));
+    } catch (err) {
+      if (seq === this.loadSeq) this.failWith(err, name);
+    }
+  }
+
+  /** The comparison part: what the two reports are and how they pair, a paired chart per
+   *  block (drawn and drilled like the report's), the figures per line, and the
+   *  cross-checks' findings with the document each cell and sentence is in. */
+  renderCompare(t) {
+    const tc = this.tc;
+    const en = this.lang === 'en';
+    const { comparison: c, charts } = this.comparison;
+    const wrap = el('div', { class: 'compare' });
+    const party = (p, d) => el('li', {}, el('strong', { text: `${d.toUpperCase()} ` }),
+      en ? el('span', { text: p.label_en }) : doc(p.label_zh));
+    wrap.append(
+      el('p', { class: 'relation', text: tc.relation[c.relation] }),
+      el('ul', { class: 'parties' }, party(c.a, 'a'), party(c.b, 'b')),
+      ...c.notes.map(([zh, en2]) => el('p', { class: 'note', text: en ? en2 : zh })),
+      el('button', { type: 'button', class: 'clear-compare', text: tc.clear,
+        on: { click: () => { this.comparison = null; this.render(); } } }));
+    const grid = el('div', { class: 'chart-grid' });
+    for (const chart of charts) grid.append(this.chartFigure(chart, t).figure);
+    wrap.append(grid);
+    this.later.push(() => this.drawAll());
+    // the figures per line, a table per block
+    const rateHead = tc.rate[c.relation];
+    for (const b of c.blocks) {
+      if (!b.lines.length) continue;
+      const headers = [{ label: t.item }, { label: tc.a, numeric: true }, { label: tc.b, numeric: true },
+        { label: tc.difference, numeric: true }, { label: `${rateHead} (%)`, numeric: true }];
+      const rows = b.lines.map((l) => {
+        const num = (v) => el('td', { class: 'num', text: v == null ? '—' : groupDigits(v) });
+        const name = l.code ? `${l.code} ${l.name}` : l.name;
+        return {
+          keys: [name, l.a, l.b, l.difference, l.rate],
+          tr: el('tr', {}, el('th', { scope: 'row' }, doc(name)), num(l.a), num(l.b), num(l.difference), num(l.rate)),
+        };
+      });
+      const key = `c.${b.key}`;
+      wrap.append(this.fold(`cmp:${b.key}`, `${en ? b.title_en : b.title_zh} · ${tc.lines}`, { class: 'compare-lines' },
+        sortableTable(headers, rows, { 'data-compare-block': b.key }, t,
+          { get: () => this.sorts.get(key), set: (v) => { this.sorts.set(key, v); this.writeHash(false); } })));
+    }
+    // the cross-checks
+    const errors = c.findings.filter((f) => f.severity === 'error' && f.group === 'document').length;
+    wrap.append(el('h3', { text: tc.checks(c.checked, c.findings.length, errors) }));
+    const list = el('ol', { class: 'findings compare-findings' });
+    // the report shown is the first of the two given: `b` when the comparison swapped them
+    const loaded = c.swapped ? 'b' : 'a';
+    for (const f of c.findings) {
+      const li = el('li', { class: `finding ${f.severity}`, 'data-rule': f.rule },
+        el('p', { class: 'message' }, mixed(en ? f.message_en : f.message_zh, en)));
+      const cells = el('ul', { class: 'cells' });
+      for (const x of f.cells) {
+        const words = `${tc.inDoc(x.doc || 'b')}${t.table(x.table)} ${x.name || x.row} · ${stdText(x.column, en)} = ${x.value == null ? t.blank : groupDigits(x.value)}`;
+        cells.append(el('li', { 'data-doc': x.doc || '' }, mixed(words, en)));
+      }
+      if (f.cells.length) li.append(cells);
+      if (f.sentence) {
+        // the sentence link opens the narrative of the report shown: only for its sentences
+        const d = f.sentence.doc || 'b';
+        li.append(el('p', { class: 'doc-label', text: tc.inDoc(d) }), d === loaded ? this.quote(f.sentence, t)
+          : el('blockquote', { 'data-doc': d }, el('p', { class: 'quote', lang: 'zh', text: f.sentence.text })));
+      }
+      list.append(li);
+    }
+    if (c.findings.length) wrap.append(list);
+    else wrap.append(el('p', { text: t.noFindings }));
+    return wrap;
+  }
+
+  /** A chart's figure (canvas, caption with its tools, breadcrumbs, level total, focus box,
+   *  tooltip, data table), listed in `this.figures` to be drawn; the report's charts and a
+   *  comparison's alike. */
+  chartFigure(chart, t) {
+    const en = this.lang === 'en';
+    const kind = chart.kind;
+    const title = en ? chart.title_en : chart.title_zh;
+    // the function classes as a treemap beside the bars (the core draws both)
+    const treemap = kind === 'function' && chart.items.some((i) => i.code !== undefined);
+    const canvas = el('canvas', { 'data-chart': kind, role: 'img', tabindex: '0', 'aria-label': title,
+      'aria-describedby': `keys-${kind} data-${kind}` });
+    const fig = {
+      kind, chart, canvas, treemap, hits: [], items: [], focus: -1,
+      table: el('div', { class: 'chart-data', id: `data-${kind}` }),
+      crumbs: el('nav', { class: 'crumbs', 'aria-label': `${t.levels}: ${title}` }),
+      levelTotal: el('p', { class: 'level-total' }),
+      focusBox: el('div', { class: 'focus-box', hidden: true }),
+      tip: el('div', { class: 'tip', hidden: true, 'aria-hidden': 'true' }),
+      live: el('p', { class: 'sr-only live', 'aria-live': 'polite' }),
+    };
+    canvas.addEventListener('click', (e) => {
+      const hit = this.hitAt(fig, e.offsetX, e.offsetY);
+      if (hit && hit.drill) this.drill(fig, hit.key, false);
+    });
+    canvas.addEventListener('pointermove', (e) => this.showTip(fig, this.hitAt(fig, e.offsetX, e.offsetY), e.offsetX, e.offsetY));
+    canvas.addEventListener('pointerleave', () => { if (this.root.activeElement === canvas) this.showFocus(fig, false); else this.showTip(fig, null); });
+    canvas.addEventListener('keydown', (e) => { fig.keyboard = true; this.chartKey(fig, e); });
+    // the focus outline is for the keyboard: a pointer shows the tooltip instead
+    canvas.addEventListener('pointerdown', () => { fig.keyboard = false; });
+    canvas.addEventListener('focus', () => {
+      this.focusChart = kind;
+      this.writeHash(false);
+      if (fig.focus < 0 && fig.hits.length) fig.focus = 0;
+      this.showFocus(fig, true);
+    });
+    canvas.addEventListener('blur', () => { fig.focusBox.hidden = true; this.showTip(fig, null); });
+    const tools = el('span', { class: 'tools' });
+    if (treemap) {
+      fig.modeButtons = ['treemap', 'bars'].map((m) => el('button', { type: 'button', class: 'mode', 'data-mode': m, text: t[m],
+        on: { click: () => { this.modes.set(kind, m); this.writeHash(false); this.drawOne(fig); } } }));
+      tools.append(el('span', { class: 'modes', role: 'group', 'aria-label': t.viewAs }, ...fig.modeButtons));
+    }
+    tools.append(
+      el('button', { type: 'button', 'data-download': 'png', text: t.png, on: { click: () => this.downloadPng(fig) } }),
+      el('button', { type: 'button', 'data-download': 'svg', text: t.svg, on: { click: () => this.downloadSvg(fig) } }),
+      el('button', { type: 'button', 'data-download': 'chart-csv', text: t.chartCsv, on: { click: () => this.downloadChartCsv(fig) } }));
+    fig.figure = el('figure', { class: 'chart', 'data-chart-figure': kind, 'aria-labelledby': `title-${kind}` },
+      el('figcaption', {}, el('span', { class: 'chart-title', id: `title-${kind}`, text: title }), tools),
+      fig.crumbs, fig.levelTotal,
+      el('div', { class: 'plot' }, canvas, fig.focusBox, fig.tip),
+      el('p', { class: 'sr-only', id: `keys-${kind}`, text: t.chartKeys }), fig.live,
+      this.fold(`d:${kind}`, t.dataTable, { class: 'chart-table' }, fig.table));
+    this.figures.push(fig);
+    return fig;
   }
 
   path(kind) {

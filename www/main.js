@@ -1,9 +1,11 @@
-// The demo page around <juesuan-report>: open or drop a file, switch the language, skip to
+// The demo page around <juesuan-report>: open or drop a file (two to compare them), compare
+// with a second file, switch the language, skip to
 // the report. The element keeps its view (and the language) in the URL hash (`hash`).
 import './juesuan-report.js';
 
 const report = document.getElementById('report');
 const input = document.getElementById('file');
+const compareInput = document.getElementById('compare');
 const langButton = document.getElementById('lang');
 
 input.addEventListener('change', () => {
@@ -11,13 +13,19 @@ input.addEventListener('change', () => {
   input.value = '';
 });
 
+compareInput.addEventListener('change', () => {
+  if (compareInput.files && compareInput.files[0]) report.compareWith(compareInput.files[0]);
+  compareInput.value = '';
+});
+
 document.addEventListener('dragover', (e) => { e.preventDefault(); document.body.classList.add('dropping'); });
 document.addEventListener('dragleave', () => document.body.classList.remove('dropping'));
 document.addEventListener('drop', (e) => {
   e.preventDefault();
   document.body.classList.remove('dropping');
-  const file = e.dataTransfer && e.dataTransfer.files[0];
-  if (file) report.load(file);
+  const files = (e.dataTransfer && e.dataTransfer.files) || [];
+  // two files: the first shown, compared with the second
+  if (files[0]) report.load(files[0]).then(() => { if (files[1] && report.data) report.compareWith(files[1]); });
 });
 
 /** The page's own strings follow the element's language (set here, or restored by the

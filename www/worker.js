@@ -1,13 +1,13 @@
 // The parsing worker: reads one report at a time with the wasm core, off the page's main
 // thread, and posts progress (PDF pages) and the result back; on request, the JSON export
-// of the bytes it is sent. Any failure, including a trap of the wasm module, is posted as
+// of the bytes it is sent, or the comparison of two reports. Any failure, including a trap of the wasm module, is posted as
 // an error. The page terminates this worker to cancel a read (a new file, Cancel, the time
 // budget) and replaces it after a trap or a large file (its wasm memory never shrinks).
 //
 // The main thread must never spend long on one message: the result's JSON is parsed here,
 // long tables are posted in parts of ROWS_PER_MESSAGE rows (each part one short task to
 // receive), a finding's cells listed up to CELLS_LISTED, and the CSV and JSON exports travel as UTF-8 bytes, transferred, not copied.
-import init, { analyze, reportJson } from './pkg/juesuan.js';
+import init, { analyze, compare, reportJson } from './pkg/juesuan.js';
 
 const ROWS_PER_MESSAGE = 250;
 const CELLS_LISTED = 1000;
@@ -38,6 +38,12 @@ self.onmessage = async (event) => {
   }
   try {
     wasm = await ready;
+    if (op === 'compare') {
+      // two reports side by side: `{ comparison, charts }` (small: lines per class)
+      const result = JSON.parse(compare(bytes, event.data.other));
+      self.postMessage({ id, type: 'result', result, memory: memory() });
+      return;
+    }
     if (op === 'json') {
       const json = utf8(reportJson(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)));
       self.postMessage({ id, type: 'result', json, memory: memory() }, [json.buffer]);

@@ -47,3 +47,29 @@ export async function launchChromium() {
       '--disable-sync', '--no-first-run'],
   });
 }
+
+/** Waits until the page's <juesuan-report> has finished (ready or error) and rendered
+ *  every part; resolves to its state. */
+export async function settledReport(page) {
+  await page.waitForFunction(() => {
+    const el = document.querySelector('juesuan-report');
+    return el && (el.dataset.state === 'ready' || el.dataset.state === 'error');
+  }, null, { timeout: 60000 });
+  await page.waitForFunction(() => {
+    const el = document.querySelector('juesuan-report');
+    return el.dataset.state === 'error' || el.rendered;
+  }, null, { timeout: 60000 });
+  return page.evaluate(() => document.querySelector('juesuan-report').dataset.state);
+}
+
+/** axe-core's violations on the page (its shadow roots included), one line each. */
+export async function axeViolations(page) {
+  const { readFileSync } = await import('node:fs');
+  if (!(await page.evaluate(() => !!window.axe))) {
+    await page.evaluate(readFileSync(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8'));
+  }
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
