@@ -11,14 +11,13 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/static-server.mjs';
-import { PUTUO, skipWithout, sharedFile, launchChromium } from './shared.mjs';
+import { PUTUO, skipWithout, sharedFile, launchChromium, settledReport, axeViolations } from './shared.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TEXT = join(root, 'tests', 'fixtures', 'ningxia_hrss_2023.txt');
 const ENCRYPTED = join(root, 'tests', 'fixtures', 'encrypted_user_password.pdf');
 const BIN = process.env.JUESUAN_BIN || join(root, 'target', 'release', 'juesuan');
 const exported = (file) => JSON.parse(execFileSync(BIN, ['export', file, '--format', 'json'], { maxBuffer: 1 << 28 }).toString('utf8'));
-const AXE = join(root, 'node_modules', 'axe-core', 'axe.min.js');
 const SHOTS = join(root, 'target', 'screenshots');
 const CORPUS = 'corpus/central_xinfang_2024_final.pdf';
 
@@ -50,18 +49,7 @@ async function open(path = '', viewport = { width: 1280, height: 900 }) {
   return { page, context, errors, report: page.locator('juesuan-report') };
 }
 
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const el = document.querySelector('juesuan-report');
-    return el && (el.dataset.state === 'ready' || el.dataset.state === 'error');
-  }, null, { timeout: 60000 });
-  // every part rendered (the later parts are tasks of their own)
-  await page.waitForFunction(() => {
-    const el = document.querySelector('juesuan-report');
-    return el.dataset.state === 'error' || el.rendered;
-  }, null, { timeout: 60000 });
-  return page.evaluate(() => document.querySelector('juesuan-report').dataset.state);
-}
+const settled = settledReport;
 
 async function upload(page, file) {
   await page.evaluate(() => { document.querySelector('juesuan-report').dataset.state = 'loading'; });
@@ -329,13 +317,7 @@ test('English throughout: no Chinese outside document content (marked lang="zh")
   await context.close();
 });
 
-async function axe(page) {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
+const axe = axeViolations;
 
 test('axe-core: no violations on the page and the element, in every state', async () => {
   const { page, context } = await open();
