@@ -266,7 +266,7 @@ fn line(
 /// Where a report prints a figure: the first of `places` (table role, row name, columns
 /// in order of preference) it has. A role is the same table in a 决算 and a budget (05 and
 /// B05), whose total columns are named `决算数`/`本年支出合计` and `预算数`/`合计`.
-fn find<'r>(r: &'r Report, places: &[(TableRole, &str, &[&str])]) -> Option<(&'r Table, &'r Row, String)> {
+fn find<'r>(r: &'r Report, places: &[Place]) -> Option<(&'r Table, &'r Row, String)> {
     places.iter().find_map(|(role, row, cols)| {
         let t = r.table_for(*role)?;
         let row = t.row(row)?;
@@ -275,12 +275,15 @@ fn find<'r>(r: &'r Report, places: &[(TableRole, &str, &[&str])]) -> Option<(&'r
     })
 }
 
+/// Where to look for a figure: a table role, a row name, columns in order of preference.
+type Place = (TableRole, &'static str, &'static [&'static str]);
+
 /// The total columns of a table, in order of preference: a 决算's, then a budget's.
 const TOTAL: &[&str] = &["决算数", "本年支出合计", "本年收入合计", "合计", "预算数"];
 
 fn totals(a: &Report, b: &Report, relation: Relation, unit: MoneyUnit) -> Block {
     use TableRole::*;
-    let lines: [(&str, &[(TableRole, &str, &[&str])]); 5] = [
+    let lines: [(&str, &[Place]); 5] = [
         ("本年收入合计", &[(IncomeSpending, "本年收入合计", TOTAL), (Income, "合计", TOTAL)]),
         ("本年支出合计", &[(IncomeSpending, "本年支出合计", TOTAL), (Spending, "合计", TOTAL)]),
         ("基本支出", &[(Spending, "合计", &["基本支出"])]),
