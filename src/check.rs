@@ -623,16 +623,21 @@ impl Auditor {
         let coded: Vec<&Row> = t.rows.iter().filter(|r| r.code.is_some()).collect();
         let top = coded.iter().map(|r| r.code.as_ref().map_or(9, |c| c.code.len())).min().unwrap_or(0);
         if let Some(total) = named(t, "合计") {
-            for col in &t.columns {
-                let parts = coded
-                    .iter()
-                    .filter(|r| r.code.as_ref().is_some_and(|c| c.code.len() == top))
-                    .map(|r| (cell(t, r, col), 1))
-                    .collect();
-                self.sum("CODED.column", t.unit, cell(t, total, col), parts);
-            }
+            self.column_sums("CODED.column", t, total, &coded, top);
         }
         self.hierarchy(t);
+    }
+
+    /// Per column: the 合计 row = Σ of the coded rows at the top level (`top` digits).
+    fn column_sums(&mut self, rule: &'static str, t: &Table, total: &Row, coded: &[&Row], top: usize) {
+        for col in &t.columns {
+            let parts = coded
+                .iter()
+                .filter(|r| r.code.as_ref().is_some_and(|c| c.code.len() == top))
+                .map(|r| (cell(t, r, col), 1))
+                .collect();
+            self.sum(rule, t.unit, cell(t, total, col), parts);
+        }
     }
 
     fn hierarchy(&mut self, t: &Table) {

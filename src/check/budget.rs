@@ -261,14 +261,7 @@ impl Auditor {
         let codes: HashSet<&str> = coded.iter().filter_map(|r| r.code.as_ref().map(|c| c.code.as_str())).collect();
         let complete = codes.iter().all(|c| c.get(..top).is_some_and(|p| codes.contains(p)));
         if let Some(total) = named(t, "合计").filter(|_| !coded.is_empty() && complete) {
-            for col in &t.columns {
-                let parts = coded
-                    .iter()
-                    .filter(|r| r.code.as_ref().is_some_and(|c| c.code.len() == top))
-                    .map(|r| (cell(t, r, col), 1))
-                    .collect();
-                self.sum("B.column", t.unit, cell(t, total, col), parts);
-            }
+            self.column_sums("B.column", t, total, &coded, top);
         }
         self.budget_hierarchy(t);
     }

@@ -608,11 +608,7 @@ fn listed(
 /// the budget year's amounts under `预算数`, an earlier year's under `上年预算数`.
 fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>, diags: &mut Diags) -> Option<Table> {
     let unit = unit_or_default(TableId::B07, lines, diags);
-    let items = super::tables::ITEMS_07;
-    let mut rows: Vec<Row> = items
-        .iter()
-        .map(|i| Row { code: None, name: i.to_string(), side: None, cells: Vec::new(), at: Location::default() })
-        .collect();
+    let mut rows = super::tables::ItemRows::new();
     let mut columns: Vec<String> = Vec::new();
     let mut any = false;
     // the budget's year: the report's, else the latest a header names
@@ -633,9 +629,6 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
     // outside them also adds 会议费 and 培训费
     let under_sangong = |path: &[String]| path.iter().any(|p| p.contains("三公"));
     let mut first_row: Option<(String, String)> = None;
-    // each row's place by name (a table by unit has thousands)
-    let mut index: std::collections::HashMap<String, usize> =
-        rows.iter().enumerate().map(|(i, r)| (r.name.clone(), i)).collect();
     for seg in segs {
         for r in &seg.rows {
             let mut cols: Vec<usize> = (0..seg.columns.len()).collect();
@@ -703,29 +696,14 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
                 if !columns.iter().any(|c| c == col) {
                     columns.push(col.to_string());
                 }
-                let i = match index.get(&item) {
-                    Some(&i) => i,
-                    None => {
-                        rows.push(Row { code: None, name: item.clone(), side: None, cells: Vec::new(), at: r.at });
-                        index.insert(item.clone(), rows.len() - 1);
-                        rows.len() - 1
-                    }
-                };
-                rows[i].at = r.at;
-                if rows[i].cells.iter().all(|c| c.column != col) {
-                    rows[i].cells.push(Cell::new(col, v, Read::Grid));
-                }
+                rows.put(&item, r.at, col, v);
             }
         }
     }
     if !any && segs.iter().all(|s| s.rows.is_empty()) {
         return None;
     }
-    columns.sort_by_key(|c| c.as_str() != "预算数");
-    if columns.is_empty() {
-        columns.push("预算数".into());
-    }
-    Some(budget_table(lines, TableId::B07, title, unit, columns, rows))
+    Some(budget_table(lines, TableId::B07, title, unit, super::tables::columns_07(columns, "预算数"), rows.rows))
 }
 
 /// Reads one budget table's region.

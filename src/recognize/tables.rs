@@ -1195,10 +1195,7 @@ pub fn table_06_from_grid(title: &str, lines: &[Line], segs: &[GridSegment], dia
 /// path and its row's name, whichever way round the table is printed.
 pub fn table_07_from_grid(title: &str, lines: &[Line], segs: &[GridSegment], diags: &mut Diags) -> Option<Table> {
     let unit = unit_or_default(TableId::T07, lines, diags);
-    let mut rows: Vec<Row> = ITEMS_07
-        .iter()
-        .map(|i| Row { code: None, name: i.to_string(), side: None, cells: Vec::new(), at: Location::default() })
-        .collect();
+    let mut rows = ItemRows::new();
     let mut halves: Vec<String> = Vec::new();
     let mut any = false;
     for seg in segs {
@@ -1223,28 +1220,59 @@ pub fn table_07_from_grid(title: &str, lines: &[Line], segs: &[GridSegment], dia
                 if !halves.iter().any(|h| h == half) {
                     halves.push(half.to_string());
                 }
-                let row = match rows.iter().position(|x| x.name == item) {
-                    Some(i) => i,
-                    None => {
-                        rows.push(Row { code: None, name: item.clone(), side: None, cells: Vec::new(), at: r.at });
-                        rows.len() - 1
-                    }
-                };
-                rows[row].at = r.at;
-                if rows[row].cells.iter().all(|c| c.column != half) {
-                    rows[row].cells.push(Cell::new(half, v, Read::Grid));
-                }
+                rows.put(&item, r.at, half, v);
             }
         }
     }
     if !any && segs.iter().all(|s| s.rows.is_empty()) {
         return None;
     }
-    halves.sort_by_key(|h| h.as_str() != "预算数");
-    if halves.is_empty() {
-        halves.push("决算数".into());
+    Some(table(lines, TableId::T07, title, unit, columns_07(halves, "决算数"), rows.rows))
+}
+
+/// The rows of a 三公 table (07 or a budget's B07) by item: the standard items first, then
+/// each other item in the order first read; a row is where it was last read, and a column's
+/// first amount in it is kept. Found by name through an index (a table by unit has
+/// thousands of rows).
+pub(super) struct ItemRows {
+    pub(super) rows: Vec<Row>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl ItemRows {
+    pub(super) fn new() -> ItemRows {
+        let rows: Vec<Row> = ITEMS_07
+            .iter()
+            .map(|i| Row { code: None, name: i.to_string(), side: None, cells: Vec::new(), at: Location::default() })
+            .collect();
+        let index = rows.iter().enumerate().map(|(i, r)| (r.name.clone(), i)).collect();
+        ItemRows { rows, index }
     }
-    Some(table(lines, TableId::T07, title, unit, halves, rows))
+
+    pub(super) fn put(&mut self, item: &str, at: Location, column: &str, v: Decimal) {
+        let i = match self.index.get(item) {
+            Some(&i) => i,
+            None => {
+                self.rows.push(Row { code: None, name: item.to_string(), side: None, cells: Vec::new(), at });
+                self.index.insert(item.to_string(), self.rows.len() - 1);
+                self.rows.len() - 1
+            }
+        };
+        let row = &mut self.rows[i];
+        row.at = at;
+        if row.cells.iter().all(|c| c.column != column) {
+            row.cells.push(Cell::new(column, v, Read::Grid));
+        }
+    }
+}
+
+/// The columns of a 三公 table in order (预算数 first), `default` when none was read.
+pub(super) fn columns_07(mut columns: Vec<String>, default: &str) -> Vec<String> {
+    columns.sort_by_key(|h| h.as_str() != "预算数");
+    if columns.is_empty() {
+        columns.push(default.into());
+    }
+    columns
 }
 
 /// The item of table 07 a path names (deepest word first).
