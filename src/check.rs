@@ -84,6 +84,11 @@ rules! {
     "B.hierarchy", "预算表类等于款之和，款等于项之和", "each 类 of a budget table is the sum of its 款, each 款 of its 项", "类 = Σ 款 = Σ 项, per column (function and economic codes)", "B02 B03 B05 B06 B08 B09 B13 B14 B15";
     "B07.parts", "预算“三公”经费构成", "the parts of the budget's three public expenses", "合计 = 出国 + 公务用车 + 接待; 公务用车 = 购置 + 运行维护, per column", "B07";
     "B.across", "预算各表之间一致", "the budget tables agree with each other", "B01 本年收入合计 = B02 合计 (收入总计 when B02 prints 上年结转); B01 本年支出合计 = B03 合计; B04 一般公共预算 支出 = B05 合计; B05 基本支出 = B06 合计", "B01 B02 B03 B04 B05 B06";
+    "BN.amount", "预算说明中的金额与表一致", "the budget narrative's amounts match its tables", "each amount stated for a standard budget line (收支总预算, 本年收入合计, 一般公共预算拨款收入, 基本支出, 一般公共预算当年拨款, a 类/款/项 by name) equals its cell; a blank cell or a name no table settles is skipped", "预算说明 B01 B03 B04 B05 B06";
+    "BN.share", "预算说明中的占比", "shares stated in the budget narrative", "占 X% = part ÷ the whole the sentence names (or its first amount) at the printed precision", "预算说明";
+    "BN.change", "预算说明中的增减额与增减率一致", "the budget narrative's changes and rates agree", "增长/增幅/下降/减幅 X% = 增加/减少 A ÷ (the sentence's current figure − A)", "预算说明";
+    "BN.jiguan", "机关运行经费与表一致", "机关运行经费 matches its table", "the 机关运行经费 the narrative states for the year = the 合计 of the 机关运行经费 table (B12)", "预算说明 B12";
+    "B07.funds", "预算“三公”经费按资金来源之和", "the budget's three public expenses by fund add up", "each item's 预算数 = Σ its fund columns (一般公共预算拨款, 政府性基金预算拨款, 国有资本经营预算拨款, 其他资金)", "B07";
     "S.kind", "文件类型", "what the document is", "a file that is not a 部门决算 says what it looks like; the 决算 checks do not apply", "封面";
 }
 
@@ -286,6 +291,15 @@ pub struct RuleRun {
     /// Findings counted but not listed: past [`MAX_LISTED`] per rule (a pathological
     /// document could otherwise make the audit larger than the report).
     pub omitted: usize,
+    /// Claims the rule found but left unchecked because the document does not settle them
+    /// (a whole the sentence does not name, a blank cell, no current figure): counted, never
+    /// an error.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Most findings listed per rule; the rest are counted in [`RuleRun::omitted`].
@@ -318,7 +332,8 @@ impl Audit {
 /// Audits a report.
 pub fn check(report: &Report) -> Audit {
     let mut a = Auditor { audit: Audit::default(), said: narrative::read_all(report) };
-    a.audit.runs = RULES.iter().map(|r| RuleRun { rule: r.id, checked: 0, findings: 0, omitted: 0 }).collect();
+    a.audit.runs =
+        RULES.iter().map(|r| RuleRun { rule: r.id, checked: 0, findings: 0, omitted: 0, skipped: 0 }).collect();
     // the identities and claims of a 部门决算 apply to one only, a budget's to a budget;
     // performance tables and the text rules apply to all
     if report.kind == DocumentKind::Final {
@@ -332,11 +347,13 @@ pub fn check(report: &Report) -> Audit {
         a.table_06(report);
         a.table_07(report);
         a.across(report);
-        a.narrative(report);
+        a.narrative(report, &narrative::FINAL);
         a.claims(report);
     }
     if report.kind == DocumentKind::Budget {
         a.budget(report);
+        a.narrative(report, &budget_narrative::BUDGET);
+        a.jiguan(report);
         a.budget_claims(report);
     }
     a.performance(report);
@@ -415,6 +432,13 @@ impl Auditor {
     fn count(&mut self, rule: &'static str) {
         if let Some(r) = self.audit.runs.iter_mut().find(|r| r.rule == rule) {
             r.checked += 1;
+        }
+    }
+
+    /// A claim of `rule` left unchecked (see [`RuleRun::skipped`]).
+    fn skip(&mut self, rule: &'static str) {
+        if let Some(r) = self.audit.runs.iter_mut().find(|r| r.rule == rule) {
+            r.skipped += 1;
         }
     }
 
@@ -1039,6 +1063,7 @@ impl Auditor {
 }
 
 mod budget;
+pub(crate) mod budget_narrative;
 mod claims;
 mod finish;
 pub(crate) mod narrative;

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::check::narrative::{amounts, sentence_ref, standard_cell, to_unit, Stated};
+use crate::check::budget_narrative::budget_cells;
+use crate::check::narrative::{amounts, clause_before, sentence_ref, standard_cell, to_unit, Stated};
 use crate::check::{cell, plain, CellRef, Doc, Finding, SentenceRef};
 use crate::model::{DocumentKind, Level, MoneyUnit, Report, Row, Scheme, Severity, Table, TableId, TableRole};
 
@@ -610,6 +611,7 @@ fn year_on_year_checks(c: &mut Comparison, earlier: &Report, later: &Report) {
         .chain(earlier.year.map(|y| format!("{y}年")))
         .collect();
     let is_change = |x: &Stated| x.name.ends_with("增加") || x.name.ends_with("减少");
+    let budgets = later.kind == DocumentKind::Budget;
     for section in &later.narrative {
         // the words naming the amounts of the section's previous sentence, last first
         let mut before: Vec<String> = Vec::new();
@@ -629,7 +631,14 @@ fn year_on_year_checks(c: &mut Comparison, earlier: &Report, later: &Report) {
                 // `一般公共预算` names a fund, not a budget
                 let near =
                     ["一般公共预算", "政府性基金预算", "国有资本经营预算"].iter().fold(near, |n, f| n.replace(f, ""));
-                if near.contains("预算") || !markers.iter().any(|m| prefix.contains(m.as_str())) {
+                // two budgets: a change against last year's budget (`比上年预算增加`) is one, a
+                // change against last year's spending (`比2025年执行数增加`) is not
+                let other_base = if budgets {
+                    ["执行", "决算", "实际", "年初"].iter().any(|w| near.contains(w))
+                } else {
+                    near.contains("预算")
+                };
+                if other_base || !markers.iter().any(|m| prefix.contains(m.as_str())) {
                     continue;
                 }
                 // an amount in brackets is about a part (`（技能鉴定中心…比上年增加51700元）`)
@@ -640,9 +649,13 @@ fn year_on_year_checks(c: &mut Comparison, earlier: &Report, later: &Report) {
                 // the subject: the clause's own words (`2023年本年收入比2022年增加`), else the
                 // last amount before it that is not itself a change (in the sentence or the
                 // section's previous one)
-                let own = subject_of(&words_before(&chars, a.start));
-                let mut previous: Vec<String> =
-                    stated[..k].iter().rev().filter(|x| !is_change(x)).map(|p| words_before(&chars, p.start)).collect();
+                let own = subject_of(&clause_before(&chars, a.start));
+                let mut previous: Vec<String> = stated[..k]
+                    .iter()
+                    .rev()
+                    .filter(|x| !is_change(x))
+                    .map(|p| clause_before(&chars, p.start))
+                    .collect();
                 previous.extend(before.iter().cloned());
                 // a clause with a subject of its own is about that subject alone
                 let target = match own {
@@ -713,20 +726,12 @@ fn year_on_year_checks(c: &mut Comparison, earlier: &Report, later: &Report) {
                 );
             }
             let named: Vec<String> =
-                stated.iter().rev().filter(|x| !is_change(x)).map(|p| words_before(&chars, p.start)).collect();
+                stated.iter().rev().filter(|x| !is_change(x)).map(|p| clause_before(&chars, p.start)).collect();
             if !named.is_empty() {
                 before = named;
             }
         }
     }
-}
-
-/// The words before `at` back to the clause start (`，。；：` — not `、`, which joins
-/// `收、支总计`).
-fn words_before(chars: &[char], at: usize) -> String {
-    let at = at.min(chars.len());
-    let start = chars[..at].iter().rposition(|c| "，。；：,;:".contains(*c)).map_or(0, |p| p + 1);
-    chars[start..at].iter().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// The cell of the later report a change is about: a standard narrative name, an item of
@@ -735,20 +740,30 @@ fn subject_cell(r: &Report, section: &crate::model::Section, name: &str) -> Opti
     if name.is_empty() {
         return None;
     }
+    let budget = r.kind == DocumentKind::Budget;
     let joined = name.replace("收入、支出总计", "收入支出总计").replace("收、支总计", "收入支出总计");
-    if let Some((_, (c, _))) = standard_cell(r, section, &joined) {
+    if budget {
+        if let Some((_, (c, _))) = budget_cells(r, section, name).into_iter().next() {
+            return Some(c);
+        }
+    } else if let Some((_, (c, _))) = standard_cell(r, section, &joined) {
         return Some(c);
     }
-    let at = |id: TableId, row: &Row, col: &str| r.table(id).map(|t| cell(t, row, col).0);
     if name.contains("三公") || section.title.contains("三公") {
-        let t = r.table(TableId::T07)?;
+        // a 决算's 07 决算数, a budget's B07 预算数
+        let (t, col) =
+            if budget { (r.table(TableId::B07)?, "预算数") } else { (r.table(TableId::T07)?, "决算数") };
         let item =
             ["公务用车购置及运行维护费", "因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
                 .into_iter()
                 .find(|i| name.contains(i))
                 .or_else(|| name.contains("三公").then_some("合计"))?;
-        return t.row(item).and_then(|row| at(TableId::T07, row, "决算数"));
+        return t.row(item).map(|row| cell(t, row, col).0);
     }
+    if budget {
+        return None;
+    }
+    let at = |id: TableId, row: &Row, col: &str| r.table(id).map(|t| cell(t, row, col).0);
     if let Some(t) = r.table(TableId::T06) {
         let n = name.trim_end_matches("支出").to_string() + "支出";
         if let Some(row) = t.rows.iter().find(|x| x.code.is_some() && (x.name == name || x.name == n)) {

@@ -47,6 +47,9 @@ const KNOWN: [&str; 4] = ["合计", "人员经费", "公用经费", "财政拨�
 
 const FUNDS: [&str; 3] = ["一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款"];
 
+/// The fund columns of a 三公 table split by fund (EXPORT.md).
+pub const B07_FUNDS: [&str; 4] = ["一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款", "其他资金"];
+
 /// The rows in blocks: a block ends before a top-level code it has already listed (a code
 /// printed twice lower down is the document's own slip, not a new block).
 fn blocks(t: &Table) -> Vec<Vec<&Row>> {
@@ -131,7 +134,10 @@ impl Auditor {
         }
         for t in r.tables.iter().filter(|t| t.id.is_budget() && !matches!(t.id, TableId::B01 | TableId::B04)) {
             match t.id {
-                TableId::B07 => self.budget_07(t),
+                TableId::B07 => {
+                    self.budget_07(t);
+                    self.budget_07_funds(t);
+                }
                 TableId::B11 | TableId::B12 => {}
                 _ => self.budget_coded(t),
             }
@@ -306,6 +312,18 @@ impl Auditor {
                     self.sum("B07.parts", t.unit, car, parts);
                 }
             }
+        }
+    }
+
+    /// B07 by fund: each item's 预算数 = Σ its fund columns, where two or more are printed.
+    fn budget_07_funds(&mut self, t: &Table) {
+        let funds: Vec<&str> = B07_FUNDS.iter().copied().filter(|f| t.columns.iter().any(|c| c == f)).collect();
+        if funds.len() < 2 || !t.columns.iter().any(|c| c == "预算数") {
+            return;
+        }
+        for row in t.rows.iter().filter(|r| !r.cells.is_empty()) {
+            let parts = funds.iter().map(|f| (cell(t, row, f), 1)).collect();
+            self.sum("B07.funds", t.unit, cell(t, row, "预算数"), parts);
         }
     }
 

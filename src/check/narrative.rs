@@ -102,7 +102,18 @@ pub(crate) fn amounts(chars: &[char]) -> Vec<Stated> {
 
 /// The percentage printed after `lead` within 60 chars of `at` (at most 20 chars between).
 pub(crate) fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<Decimal> {
-    let text: String = chars[at..].iter().take(60).collect();
+    percent_at(chars, at, lead).map(|(_, v)| v)
+}
+
+/// The percentage printed after the first of `leads` to appear after `at` (`增长 X%`,
+/// `增幅 X%`).
+pub(crate) fn rate_after(chars: &[char], at: usize, leads: &[&str]) -> Option<Decimal> {
+    leads.iter().filter_map(|l| percent_at(chars, at, l)).min_by_key(|(p, _)| *p).map(|(_, v)| v)
+}
+
+/// [`percent_after`] with the lead's byte position in the window.
+fn percent_at(chars: &[char], at: usize, lead: &str) -> Option<(usize, Decimal)> {
+    let text: String = chars[at.min(chars.len())..].iter().take(60).collect();
     let pos = text.find(lead)?;
     let after: String = text[pos + lead.len()..].chars().take(40).collect();
     let digits_at = after.find(|c: char| c.is_ascii_digit())?;
@@ -113,7 +124,7 @@ pub(crate) fn percent_after(chars: &[char], at: usize, lead: &str) -> Option<Dec
     if !after[digits_at + num.len()..].starts_with('%') {
         return None;
     }
-    parse_amount(&num)
+    parse_amount(&num).map(|v| (pos, v))
 }
 
 pub(crate) fn to_unit(v: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
@@ -145,6 +156,14 @@ pub(super) fn read_all(r: &Report) -> Vec<Vec<Said>> {
     r.narrative.iter().map(|s| s.sentences.iter().map(|x| Said::new(&x.text)).collect()).collect()
 }
 
+/// The words before `at` back to the clause start (`，。；：` — not `、`, which joins
+/// `收、支总计`, nor brackets, which a class's `（类）` carries).
+pub(crate) fn clause_before(chars: &[char], at: usize) -> String {
+    let at = at.min(chars.len());
+    let start = chars[..at].iter().rposition(|c| "，。；：,;:".contains(*c)).map_or(0, |p| p + 1);
+    chars[start..at].iter().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// The sentence as the audit cites it.
 pub(crate) fn sentence_ref(section: &Section, s: &crate::model::Sentence) -> SentenceRef {
     SentenceRef {
@@ -160,12 +179,47 @@ pub(crate) fn sentence_ref(section: &Section, s: &crate::model::Sentence) -> Sen
 /// the sentence determines it (a named base, a `X中` lead-in, the same sentence's first
 /// amount) or it is only a guess that may confirm a share but never blames one.
 #[derive(Debug, Clone)]
-struct Base {
-    value: Decimal,
-    unit: MoneyUnit,
-    name: String,
-    sure: bool,
+pub(super) struct Base {
+    pub(super) value: Decimal,
+    pub(super) unit: MoneyUnit,
+    pub(super) name: String,
+    pub(super) sure: bool,
 }
+
+/// The cells a stated amount may stand for (any of them agreeing passes it), by the
+/// sentence's words and the section it is in.
+pub(super) type CellsFor = fn(&Report, &Section, &[char], &Stated) -> Vec<(MoneyUnit, Term)>;
+
+/// One narrative pass over a report: the rules it reports under (a 决算's `N.*`, a budget's
+/// `BN.*`), where its stated amounts and named wholes are looked up, and the words that
+/// print a rate of change.
+pub(super) struct Family {
+    pub(super) amount: &'static str,
+    pub(super) share: &'static str,
+    pub(super) change: &'static str,
+    pub(super) cells: CellsFor,
+    pub(super) bases: fn(&Report, &Section, &str) -> Vec<Base>,
+    /// Words before the rate of an increase and of a decrease (`增长 X%`, `减幅 X%`).
+    pub(super) rises: &'static [&'static str],
+    pub(super) falls: &'static [&'static str],
+    /// A budget's narrative: a change's current figure only from its own sentence, its
+    /// rate only before the next amount, a blank cell no figure to blame, `完成预算` not
+    /// read, and an amount printed with the other unit's digits (`1682.76元` for a cell of
+    /// 1,682.76 万元) a warning of its unit.
+    pub(super) strict: bool,
+}
+
+/// The 决算's narrative rules.
+pub(super) const FINAL: Family = Family {
+    amount: "N.amount",
+    share: "N.share",
+    change: "N.change",
+    cells: |r, section, _, a| standard_cell(r, section, &a.name).into_iter().collect(),
+    bases,
+    rises: &["增长"],
+    falls: &["下降"],
+    strict: false,
+};
 
 /// `X中，…`: the words before `中` at a clause start name the whole of what follows
 /// (`“三公”经费财政拨款支出决算中，因公出国（境）费…占 10.15%`); `其中` does not.
@@ -179,7 +233,7 @@ fn lead_in(chars: &[char]) -> Option<String> {
 }
 
 impl Auditor {
-    pub(super) fn narrative(&mut self, r: &Report) {
+    pub(super) fn narrative(&mut self, r: &Report, family: &Family) {
         let said = std::mem::take(&mut self.said);
         for (section, read) in r.narrative.iter().zip(&said) {
             let mut last_in_section: Option<Stated> = None;
@@ -190,20 +244,25 @@ impl Auditor {
             for (s, Said { chars, stated, .. }) in section.sentences.iter().zip(read) {
                 let sref = sentence_ref(section, s);
                 for a in stated {
-                    if let Some(target) = standard_cell(r, section, &a.name) {
-                        self.amount(a, target, &sref);
+                    let targets = (family.cells)(r, section, chars, a);
+                    if !targets.is_empty() {
+                        self.amount(family, a, targets, &sref);
                     }
                 }
-                if let Some(base) = lead_in(chars).and_then(|n| bases(r, section, &n).into_iter().next()) {
+                if let Some(base) = lead_in(chars).and_then(|n| (family.bases)(r, section, &n).into_iter().next()) {
                     context = Some(base);
                 }
                 let shares: Vec<bool> = (0..stated.len()).map(|k| share_of(chars, stated, k).is_some()).collect();
                 if lead.is_none() {
                     lead = stated.first().cloned().map(|l| (l, shares[0]));
                 }
-                self.shares(r, section, chars, stated, &shares, lead.as_ref(), context.as_ref(), &sref);
-                self.completion(chars, stated, &sref);
-                self.change(chars, stated, last_in_section.as_ref(), &sref);
+                let wholes = Wholes { lead: lead.as_ref(), context: context.as_ref() };
+                self.shares(family, r, section, (chars, stated), &shares, wholes, &sref);
+                if !family.strict {
+                    self.completion(chars, stated, &sref);
+                }
+                let before = if family.strict { None } else { last_in_section.as_ref() };
+                self.change(family, chars, stated, before, &sref);
                 if let Some(last) = stated.iter().rev().find(|x| !x.name.ends_with("增加") && !x.name.ends_with("减少"))
                 {
                     last_in_section = Some(last.clone());
@@ -213,27 +272,54 @@ impl Auditor {
         self.said = said;
     }
 
-    fn amount(&mut self, a: &Stated, (unit, target): (MoneyUnit, Term), sref: &SentenceRef) {
-        self.count("N.amount");
-        let stated = to_unit(a.value, a.unit, unit);
-        let diff = stated - target.1;
-        if diff.is_zero() {
+    /// A stated amount against the cells it may stand for: equal to one passes; else it is
+    /// checked against the first, within half a unit of its last printed digit.
+    fn amount(&mut self, family: &Family, a: &Stated, targets: Vec<(MoneyUnit, Term)>, sref: &SentenceRef) {
+        let rule = family.amount;
+        let stated_in = |unit: MoneyUnit| to_unit(a.value, a.unit, unit);
+        if targets.iter().any(|(unit, t)| stated_in(*unit) == t.1) {
+            self.count(rule);
             return;
         }
+        let Some((unit, target)) = targets.into_iter().next() else { return };
+        // a blank cell of a budget may be one the reader missed: no figure to blame
+        if family.strict && target.0.value.is_none() {
+            self.skip(rule);
+            return;
+        }
+        self.count(rule);
+        let stated = stated_in(unit);
+        let diff = stated - target.1;
         // the narrative may round a 元 table to 万元: half a unit of its last digit
         let half = to_unit(Decimal::new(5, a.value.scale() + 1), a.unit, unit);
-        let severity = if diff.abs() <= half { Severity::Info } else { Severity::Error };
+        // the digits of the cell with the other unit after them: a slip of the unit
+        let slip = family.strict && a.unit != unit && a.value == target.1;
+        let severity = if diff.abs() <= half {
+            Severity::Info
+        } else if slip {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
         let printed = format!("{}{}", plain::money(a.value), a.unit.as_str());
         let cell_zh = plain::cell_zh(&target.0);
         let cell_en = plain::cell_en(&target.0);
         let table_v = format!("{}{}", plain::value_zh(&target.0), unit.as_str());
+        let (slip_zh, slip_en) = if slip {
+            (
+                format!("（数字相同，单位应为{}）", unit.as_str()),
+                format!(" (the same digits: the unit should be {})", unit.as_str()),
+            )
+        } else {
+            (String::new(), String::new())
+        };
         let f = Finding::about_cells(
-            "N.amount",
+            rule,
             severity,
             (
-                format!("说明写“{}”为 {printed}，但{cell_zh}为 {table_v}。", a.name),
+                format!("说明写“{}”为 {printed}，但{cell_zh}为 {table_v}{slip_zh}。", a.name),
                 format!(
-                    "The narrative states {printed} for '{}', but {cell_en} is {}{}.",
+                    "The narrative states {printed} for '{}', but {cell_en} is {}{}{slip_en}.",
                     a.name,
                     plain::value_en(&target.0),
                     unit.as_str()
@@ -247,23 +333,21 @@ impl Auditor {
         self.push(f);
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn shares(
         &mut self,
+        family: &Family,
         r: &Report,
         section: &Section,
-        chars: &[char],
-        stated: &[Stated],
+        (chars, stated): (&[char], &[Stated]),
         shares: &[bool],
-        lead: Option<&(Stated, bool)>,
-        context: Option<&Base>,
+        Wholes { lead, context }: Wholes,
         sref: &SentenceRef,
     ) {
         for (k, part) in stated.iter().enumerate() {
             let Some((printed, named_whole)) = share_of(chars, stated, k) else { continue };
             let of = |x: &Stated, sure: bool| Base { value: x.value, unit: x.unit, name: x.name.clone(), sure };
             let candidates: Vec<Base> = match &named_whole {
-                Some(w) => bases(r, section, w),
+                Some(w) => (family.bases)(r, section, w),
                 None => {
                     let mut c: Vec<Base> = context.cloned().into_iter().collect();
                     if k > 0 && !shares[0] {
@@ -279,27 +363,42 @@ impl Auditor {
             let part_v = |b: &Base| to_unit(part.value, part.unit, b.unit);
             let candidates: Vec<Base> =
                 candidates.into_iter().filter(|b| !b.value.is_zero() && b.value != part_v(b)).collect();
-            let Some(first) = candidates.first() else { continue };
+            let Some(first) = candidates.first() else {
+                if family.strict {
+                    self.skip(family.share); // no whole the sentence determines
+                }
+                continue;
+            };
             let exact = |b: &Base| part_v(b) / b.value * Decimal::ONE_HUNDRED;
             // a base that gives the printed share is the one meant
             if candidates.iter().any(|b| exact(b).round_dp(printed.scale()) == printed) {
-                self.count("N.share");
+                self.count(family.share);
                 continue;
             }
             // only a guess at the base: it cannot blame the share, but within one unit of
             // the last digit it is the base, and the difference is rounding
             let close = (exact(first).round_dp(printed.scale()) - printed).abs() <= Decimal::new(1, printed.scale());
             if !first.sure && !close {
+                if family.strict {
+                    self.skip(family.share);
+                }
                 continue;
             }
-            self.count("N.share");
+            self.count(family.share);
             let whole_name = named_whole.clone().unwrap_or_else(|| first.name.clone());
             let part_name = subject(chars, part);
             let subject_zh = format!("{part_name}占{whole_name}");
             let subject_en = format!("'{part_name}' as a share of '{whole_name}'");
             let how = format!("{} ÷ {}", plain::money(part_v(first)), plain::money(first.value));
             let pct_text = format!("{}%", printed_text(chars, part.end, printed));
-            self.percentage("N.share", printed, exact(first), &sref.marking(&pct_text), how, (subject_zh, subject_en));
+            self.percentage(
+                family.share,
+                printed,
+                exact(first),
+                &sref.marking(&pct_text),
+                how,
+                (subject_zh, subject_en),
+            );
         }
     }
 
@@ -402,21 +501,36 @@ impl Auditor {
         }
     }
 
-    fn change(&mut self, chars: &[char], stated: &[Stated], before: Option<&Stated>, sref: &SentenceRef) {
+    fn change(
+        &mut self,
+        family: &Family,
+        chars: &[char],
+        stated: &[Stated],
+        before: Option<&Stated>,
+        sref: &SentenceRef,
+    ) {
+        let rule = family.change;
         for (k, a) in stated.iter().enumerate() {
             let up = a.name.ends_with("增加");
             let down = a.name.ends_with("减少");
             if !(up || down) {
                 continue;
             }
-            let lead = if up { "增长" } else { "下降" };
-            let Some(printed) = percent_after(chars, a.end, lead) else { continue };
+            // a budget's rate belongs to its amount only up to the next amount
+            let upto = if family.strict { stated.get(k + 1).map_or(chars.len(), |n| n.start) } else { chars.len() };
+            let leads = if up { family.rises } else { family.falls };
+            let Some(printed) = rate_after(&chars[..upto], a.end, leads) else { continue };
             // the current figure: the last amount before it that is not itself a change, in
             // this sentence or the section's previous one
             let is_change = |x: &Stated| x.name.ends_with("增加") || x.name.ends_with("减少");
             let current = stated[..k].iter().rev().find(|x| !is_change(x)).or(before);
-            let Some(current) = current else { continue };
-            self.count("N.change");
+            let Some(current) = current else {
+                if family.strict {
+                    self.skip(rule);
+                }
+                continue;
+            };
+            self.count(rule);
             let cur = to_unit(current.value, current.unit, a.unit);
             let last = if up { cur - a.value } else { cur + a.value };
             let pct_text = format!("{}%", printed_text(chars, a.end, printed));
@@ -426,7 +540,7 @@ impl Auditor {
                 // (`增长0%`) says nothing true
                 let convention = printed == Decimal::ONE_HUNDRED;
                 self.push(Finding::about_sentence(
-                    "N.change",
+                    rule,
                     if convention { Severity::Info } else { Severity::Warning },
                     (
                         format!(
@@ -450,7 +564,7 @@ impl Auditor {
             let exact = a.value / last * Decimal::ONE_HUNDRED;
             let word = if up { "增长率" } else { "下降率" };
             self.percentage(
-                "N.change",
+                rule,
                 printed,
                 exact,
                 &sref,
@@ -459,6 +573,14 @@ impl Auditor {
             );
         }
     }
+}
+
+/// The wholes a share without a named base may be of: the section's first amount (and
+/// whether it carries a share itself), and a whole a `X中，` lead-in named.
+#[derive(Clone, Copy)]
+pub(super) struct Wholes<'a> {
+    lead: Option<&'a (Stated, bool)>,
+    context: Option<&'a Base>,
 }
 
 /// What an amount is of, for a sentence about it: its name, or when a bracket cut that
@@ -507,7 +629,7 @@ fn share_of(chars: &[char], stated: &[Stated], k: usize) -> Option<(Decimal, Opt
 
 /// The wholes a named base can mean, the likelier first: the same table as the section's
 /// subject, then the department's totals.
-fn bases(r: &Report, section: &Section, name: &str) -> Vec<Base> {
+pub(super) fn bases(r: &Report, section: &Section, name: &str) -> Vec<Base> {
     let n = name
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度')
         .trim_start_matches("年度")

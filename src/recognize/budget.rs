@@ -649,7 +649,9 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
                 } else if words.iter().chain(row_year.iter()).any(|w| earlier(w)) {
                     "上年预算数"
                 } else {
-                    "预算数"
+                    // a column of one fund (`一般公共预算`, `政府性基金预算`, `其他资金`):
+                    // that fund's part of the item's 预算数
+                    path.iter().rev().find_map(|p| fund_column(&word(p))).unwrap_or("预算数")
                 };
                 if words
                     .iter()
@@ -704,6 +706,25 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
         return None;
     }
     Some(budget_table(lines, TableId::B07, title, unit, super::tables::columns_07(columns, "预算数"), rows.rows))
+}
+
+/// The standard name of a 三公 table's fund column (EXPORT.md), from one header word; a
+/// heading over the whole table (`一般公共预算拨款安排的“三公”经费预算`) names no fund.
+fn fund_column(w: &str) -> Option<&'static str> {
+    if w.contains("三公") || w.contains("合计") || w.contains("小计") {
+        return None;
+    }
+    if w.contains("一般公共预算") {
+        Some("一般公共预算拨款")
+    } else if w.contains("政府性基金") {
+        Some("政府性基金预算拨款")
+    } else if w.contains("国有资本经营") {
+        Some("国有资本经营预算拨款")
+    } else if w == "其他资金" || w == "其他" {
+        Some("其他资金")
+    } else {
+        None
+    }
 }
 
 /// Reads one budget table's region.
