@@ -783,6 +783,16 @@ fn subject_of(clause: &str) -> Option<String> {
             s = x.to_string();
         }
     }
+    // `与上年相比收、支预算总计各增加`: the subject after `相比`; `X与上年相比增加`: before `与`
+    if let Some(p) = s.find("相比") {
+        let after = s[p + "相比".len()..].to_string();
+        s.truncate(p);
+        match s.rfind(['与', '和', '同']) {
+            _ if !after.is_empty() => s = after,
+            Some(q) => s.truncate(q),
+            None => {}
+        }
+    }
     for cut in ["比", "较"] {
         if let Some(p) = s.rfind(cut) {
             s.truncate(p);

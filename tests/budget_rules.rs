@@ -72,7 +72,9 @@ fn each_budget_rule_fires_at_the_changed_cell_and_passes_when_put_right() {
         let right = mutate(r.clone(), id, row, column, value);
         assert!(passes(&right, rule), "{rule} after putting {row} {column} back to {value}");
     }
-    assert_eq!(printed.errors(), 0, "the central budget's tables agree");
+    // (its narrative's own slips: the_central_budgets_own_narrative_slips_are_found)
+    let table_errors = printed.findings.iter().filter(|f| f.is_error() && !f.rule.starts_with("BN.")).count();
+    assert_eq!(table_errors, 0, "the central budget's tables agree");
     // no 决算 rule runs on a budget
     for rule in ["T01.balance", "CODED.column", "CODED.hierarchy", "X.04_05", "N.amount", "N.share"] {
         assert_eq!(printed.run(rule).map(|x| x.checked), Some(0), "{rule} ran on a budget");
@@ -135,4 +137,126 @@ fn a_large_budget_table_is_checked_in_linear_time() {
     let a = check(&report);
     assert!(a.run("B.hierarchy").is_some_and(|r| r.checked > 0));
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
+
+fn suzhou() -> Option<Report> {
+    let bytes = common::shared("corpus/suzhou_audit_2026_budget.pdf")?;
+    Some(juesuan::parse(&bytes).expect("readable"))
+}
+
+/// The report with `old` replaced by `new` in the narrative sentence printing it (compared
+/// without the spaces a PDF line join leaves).
+fn edit_sentence(mut r: Report, old: &str, new: &str) -> Report {
+    let s = r
+        .narrative
+        .iter_mut()
+        .flat_map(|x| x.sentences.iter_mut())
+        .find(|s| compact(&s.text).contains(old))
+        .expect("the sentence");
+    s.text = compact(&s.text).replacen(old, new, 1);
+    r
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A finding of `rule` as an error citing a sentence with `words`.
+fn fires_on(a: &Audit, rule: &str, words: &str) -> bool {
+    a.findings.iter().any(|f| {
+        f.is_error() && f.rule == rule && f.sentence.as_ref().is_some_and(|s| compact(&s.text).contains(words))
+    })
+}
+
+#[test]
+fn each_budget_narrative_rule_fires_at_the_changed_figure_and_passes_as_printed() {
+    // 苏州市审计局 2026 部门预算, 第三部分 (pdftotext -layout): `（1）一般公共预算拨款收入
+    // 4,651.67 万元，与上年相比增加 47.15 万元，增长 1.02%`, `基本支出 4,312.17 万元，占
+    // 92.7%`, `一般公共预算机关运行经费预算支出 395.6 万元`; its tables: 公开01表
+    // 一般公共预算拨款收入 4,651.67, 公开12表 机关运行经费支出 合计 395.60
+    let Some(r) = suzhou() else { return };
+    let printed = check(&r);
+    for rule in ["BN.amount", "BN.share", "BN.change", "BN.jiguan"] {
+        assert!(passes(&printed, rule), "{rule} should run and pass as printed: {:?}", printed.run(rule));
+    }
+    // a table figure changed: the amount the narrative states for it is blamed, citing the
+    // cell and the sentence
+    let cases = [
+        (
+            TableId::B01,
+            "一般公共预算拨款收入",
+            "预算数",
+            "4652.67",
+            "BN.amount",
+            "B01",
+            "一般公共预算拨款收入4,651.67万元",
+        ),
+        (TableId::B12, "合计", "机关运行经费支出", "396.60", "BN.jiguan", "B12", "机关运行经费预算支出395.6万元"),
+    ];
+    for (id, row, column, changed, rule, table, words) in cases {
+        let wrong = mutate(r.clone(), id, row, column, changed);
+        assert!(fires(&wrong, rule, table, row, column), "{rule} at {table} {row} {column}");
+        assert!(fires_on(&wrong, rule, words), "{rule} cites the sentence with {words}");
+    }
+    // a figure of the narrative changed: its share, its rate of change
+    let share = check(&edit_sentence(r.clone(), "基本支出4,312.17万元，占92.7%", "基本支出4,312.17万元，占93.7%"));
+    assert!(fires_on(&share, "BN.share", "占93.7%"), "4,312.17 ÷ 4,651.67 = 92.70%");
+    let change = check(&edit_sentence(
+        r.clone(),
+        "收入4,651.67万元，与上年相比增加47.15万元，增长1.02%",
+        "收入4,651.67万元，与上年相比增加47.15万元，增长1.20%",
+    ));
+    assert!(fires_on(&change, "BN.change", "增长1.20%"), "47.15 ÷ (4,651.67 − 47.15) = 1.02%");
+    // the unchanged figure put back passes again
+    let right = mutate(r.clone(), TableId::B12, "合计", "机关运行经费支出", "395.60");
+    assert!(passes(&right, "BN.jiguan"));
+}
+
+#[test]
+fn the_central_budgets_own_narrative_slips_are_found() {
+    // 国家信访局 2026 部门预算 (pdftotext -layout), 四、关于财政拨款收支总表的说明: `财政拨款
+    // 收支总预算 18,728.91 万元`, while 财政拨款收支总表 prints 收入总计 18,728.94
+    // (16,474.82 + 2,254.12); （三）委托业务费情况: `预算 1,391.68 万元，比 2025 年预算增加
+    // 333.83 万元，增长 31.35%`, while 333.83 ÷ 1,057.85 = 31.56%
+    let Some(r) = central() else { return };
+    let a = check(&r);
+    let amount: Vec<_> = a.findings.iter().filter(|f| f.rule == "BN.amount" && f.is_error()).collect();
+    assert_eq!(amount.len(), 1, "{amount:#?}");
+    assert_eq!(amount[0].expected, Some(d("18728.94")));
+    assert_eq!(amount[0].actual, Some(d("18728.91")));
+    assert!(amount[0].cells.iter().any(|c| c.table == "B04" && c.row == "收入总计"));
+    let change: Vec<_> = a.findings.iter().filter(|f| f.rule == "BN.change" && f.is_error()).collect();
+    assert_eq!(change.len(), 1, "{change:#?}");
+    assert_eq!((change[0].expected, change[0].actual), (Some(d("31.56")), Some(d("31.35"))));
+    // the rest of what it states agrees: 34 amounts, among them 一般公共预算当年拨款
+    // 16,474.82 (B05 合计) and 行政运行（项） 5,826.21 (B05 2014001)
+    assert!(a.run("BN.amount").is_some_and(|x| x.checked >= 30), "{:?}", a.run("BN.amount"));
+    assert!(a.run("BN.change").is_some_and(|x| x.checked >= 15), "{:?}", a.run("BN.change"));
+}
+
+#[test]
+fn the_three_public_table_split_by_fund_is_read_and_checked() {
+    // 广州市发展和改革委员会 2026 部门预算, 财政拨款安排的行政经费及“三公”经费预算表
+    // (pdftotext -layout): columns 合计 | 一般公共预算 | 政府性基金预算 | 国有资本经营预算;
+    // “三公”经费 88.23 | 88.23 | 0.00 | 0.00, （一）因公出国（境）支出 64.00 | 64.00,
+    // （三）公务接待费支出 17.69 | 17.69, 行政经费 1,755.94 | 1,755.94
+    let Some(bytes) = common::shared("corpus/guangzhou_ndrc_2026_budget.pdf") else { return };
+    let r = juesuan::parse(&bytes).expect("readable");
+    let t = r.budget_table(TableId::B07).expect("B07");
+    for col in ["预算数", "一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款"]
+    {
+        assert!(t.columns.iter().any(|c| c == col), "{col} in {:?}", t.columns);
+    }
+    let v = |row: &str, col: &str| t.row(row).and_then(|x| x.value(col));
+    assert_eq!(v("合计", "预算数"), Some(d("88.23")));
+    assert_eq!(v("合计", "一般公共预算拨款"), Some(d("88.23")));
+    assert_eq!(v("合计", "政府性基金预算拨款"), Some(d("0.00")));
+    assert_eq!(v("因公出国（境）费", "一般公共预算拨款"), Some(d("64.00")));
+    assert_eq!(v("公务接待费", "一般公共预算拨款"), Some(d("17.69")));
+    assert_eq!(v("公务用车运行维护费", "国有资本经营预算拨款"), Some(d("0.00")));
+    assert_eq!(v("行政经费", "一般公共预算拨款"), Some(d("1755.94")));
+    let printed = check(&r);
+    assert!(passes(&printed, "B07.funds"), "{:?}", printed.run("B07.funds"));
+    let wrong = mutate(r.clone(), TableId::B07, "公务接待费", "政府性基金预算拨款", "1.00");
+    assert!(fires(&wrong, "B07.funds", "B07", "公务接待费", "预算数"));
 }

@@ -218,3 +218,61 @@ fn plan_and_actual_check_the_stated_initial_budget_against_the_budget_document()
     assert!(!c2.findings.iter().any(|f| f.rule == "C.budget"), "{:#?}", c2.findings);
     assert_eq!(c2.checked, c.checked);
 }
+
+/// Sets one printed cell of a report's table.
+fn set(r: &mut Report, id: juesuan::model::TableId, row: &str, column: &str, value: &str) {
+    let t = r.tables.iter_mut().find(|t| t.id == id).expect("the table");
+    let row = t.rows.iter_mut().find(|x| x.name == row).expect("the row");
+    row.cells.iter_mut().find(|c| c.column == column).expect("a printed cell").value = d(value);
+}
+
+#[test]
+fn two_budgets_of_consecutive_years_check_the_later_ones_changes() {
+    use juesuan::model::TableId;
+    // 苏州市审计局 2026 部门预算 (pdftotext -layout): `收入、支出预算总计 4,651.67 万元，与上年
+    // 相比收、支预算总计各增加 47.15 万元` and `（1）一般公共预算拨款收入 4,651.67 万元，与上年
+    // 相比增加 47.15 万元`; the year before is built from it: 2025, its 收入总计 and
+    // 一般公共预算拨款收入 as the changes say (4,604.52), or the latter not
+    let Some(bytes) = common::shared("corpus/suzhou_audit_2026_budget.pdf") else { return };
+    let later = juesuan::parse(&bytes).expect("readable");
+    let earlier_with = |income: &str| {
+        let mut e = later.clone();
+        e.year = Some(2025);
+        for row in ["收入总计", "支出总计", "本年收入合计", "本年支出合计"] {
+            set(&mut e, TableId::B01, row, "预算数", "4604.52");
+        }
+        set(&mut e, TableId::B01, "一般公共预算拨款收入", "预算数", income);
+        e
+    };
+    let about = |c: &Comparison, row: &str| -> Vec<juesuan::check::Finding> {
+        let cites = |f: &juesuan::check::Finding| f.cells.iter().any(|x| x.table == "B01" && x.row == row);
+        c.findings.iter().filter(|f| f.rule == "C.change" && cites(f)).cloned().collect()
+    };
+    let c = compare(&earlier_with("4604.52"), &later);
+    assert_eq!(c.relation, Relation::YearOnYear);
+    assert!(!c.swapped && c.checked >= 10, "checked {}", c.checked);
+    for row in ["收入总计", "一般公共预算拨款收入"] {
+        assert!(about(&c, row).is_empty(), "{row}: {:#?}", about(&c, row));
+    }
+    // what the copy left as it was is blamed: 一般公共服务支出（类） `与上年相比减少17.08万元`
+    // while B03 201 is 2,906.63 in both
+    let class = c.findings.iter().find(|f| f.cells.iter().any(|x| x.table == "B03" && x.row == "201"));
+    assert_eq!(class.map(|f| (f.expected, f.actual)), Some((Some(d("0")), Some(d("-17.08")))));
+    // the earlier budget's own figure differs: 4,651.67 − 4,600.00 = 51.67, not 47.15
+    let c = compare(&later, &earlier_with("4600.00"));
+    assert!(c.swapped, "a is the earlier year whatever the order");
+    let f = about(&c, "一般公共预算拨款收入");
+    assert_eq!(f.len(), 1, "{f:#?}");
+    let f = &f[0];
+    assert!(f.is_error());
+    assert_eq!((f.expected, f.actual), (Some(d("51.67")), Some(d("47.15"))));
+    let cited = |doc: Doc, v: &str| {
+        f.cells
+            .iter()
+            .any(|x| x.doc == Some(doc) && x.table == "B01" && x.row == "一般公共预算拨款收入" && x.value == Some(d(v)))
+    };
+    assert!(cited(Doc::A, "4600.00") && cited(Doc::B, "4651.67"), "{:#?}", f.cells);
+    let s = f.sentence.as_ref().expect("the sentence");
+    assert_eq!(s.doc, Some(Doc::B));
+    assert!(s.text.contains("一般公共预算拨款收入") && s.highlight.as_deref() == Some("47.15"), "{s:#?}");
+}
