@@ -137,6 +137,15 @@ fn every_shared_document_has_only_its_own_errors() {
         ("corpus/foshan_metro_transit_2019_final.pdf", &[]),
         // budgets: each verified by hand (tests/goldens/audit_findings.md)
         (
+            "corpus/central_xinfang_2026_budget.pdf",
+            &[
+                // 财政拨款收支总预算18,728.91万元, while 财政拨款收支总表 prints 收入总计 18,728.94
+                ("BN.amount", "18,728.91"),
+                // 委托业务费 1,391.68, 比2025年预算增加333.83万元，增长31.35%: 333.83 ÷ 1,057.85 = 31.56 %
+                ("BN.change", "31.35%"),
+            ],
+        ),
+        (
             "corpus/changchun_xinfang_2026_budget.pdf",
             &[
                 // 2014002 and 2014099 print 当年预算 小计 0.00 beside 项目支出 458.00 and 16.56

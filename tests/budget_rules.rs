@@ -259,4 +259,17 @@ fn the_three_public_table_split_by_fund_is_read_and_checked() {
     assert!(passes(&printed, "B07.funds"), "{:?}", printed.run("B07.funds"));
     let wrong = mutate(r.clone(), TableId::B07, "公务接待费", "政府性基金预算拨款", "1.00");
     assert!(fires(&wrong, "B07.funds", "B07", "公务接待费", "预算数"));
+    // 深圳市财政局 2026, 财政拨款“三公”经费支出表: by fund only, no total column; the 2026 年
+    // row 总计 58.46 | 0.00 | 0.00, 公务用车运行维护费 7.40 | 0.00 | 0.00: 预算数 is their sum,
+    // `placed`, and no B07.funds check is made of it
+    let Some(bytes) = common::shared("corpus/shenzhen_finance_2026_budget.pdf") else { return };
+    let r = juesuan::parse(&bytes).expect("readable");
+    let t = r.budget_table(TableId::B07).expect("B07");
+    let total = t.row("合计").expect("合计");
+    assert_eq!(total.value("一般公共预算拨款"), Some(d("58.46")));
+    assert_eq!(total.value("政府性基金预算拨款"), Some(d("0.00")));
+    let budget = total.cells.iter().find(|c| c.column == "预算数").expect("预算数");
+    assert_eq!((budget.value, budget.read), (d("58.46"), juesuan::model::Read::Placed));
+    assert_eq!(t.row("公务用车运行维护费").and_then(|x| x.value("预算数")), Some(d("7.40")));
+    assert_eq!(check(&r).run("B07.funds").map(|x| x.checked), Some(0));
 }

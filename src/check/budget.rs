@@ -10,7 +10,8 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use super::{cell, named, Auditor, Term};
-use crate::model::{Level, Report, Row, Side, Table, TableId};
+use crate::model::{Level, Read, Report, Row, Side, Table, TableId};
+use crate::recognize::budget::FUNDS_07;
 
 /// The standard income lines of B01 (EXPORT.md): their sum is 本年收入合计.
 pub const INCOME_LINES: [&str; 9] = [
@@ -46,9 +47,6 @@ const USES: [&str; 5] = ["基本支出", "项目支出", "事业单位经营支�
 const KNOWN: [&str; 4] = ["合计", "人员经费", "公用经费", "财政拨款合计"];
 
 const FUNDS: [&str; 3] = ["一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款"];
-
-/// The fund columns of a 三公 table split by fund (EXPORT.md).
-pub const B07_FUNDS: [&str; 4] = ["一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款", "其他资金"];
 
 /// The rows in blocks: a block ends before a top-level code it has already listed (a code
 /// printed twice lower down is the document's own slip, not a new block).
@@ -315,13 +313,15 @@ impl Auditor {
         }
     }
 
-    /// B07 by fund: each item's 预算数 = Σ its fund columns, where two or more are printed.
+    /// B07 by fund: each item's 预算数 = Σ its fund columns, where two or more are printed
+    /// (not a 预算数 the reader made as their sum: no total printed, nothing to check).
     fn budget_07_funds(&mut self, t: &Table) {
-        let funds: Vec<&str> = B07_FUNDS.iter().copied().filter(|f| t.columns.iter().any(|c| c == f)).collect();
-        if funds.len() < 2 || !t.columns.iter().any(|c| c == "预算数") {
+        let funds: Vec<&str> = FUNDS_07.iter().copied().filter(|f| t.columns.iter().any(|c| c == f)).collect();
+        if funds.len() < 2 {
             return;
         }
-        for row in t.rows.iter().filter(|r| !r.cells.is_empty()) {
+        let printed = |r: &&Row| r.cells.iter().any(|c| c.column == "预算数" && c.read != Read::Placed);
+        for row in t.rows.iter().filter(printed) {
             let parts = funds.iter().map(|f| (cell(t, row, f), 1)).collect();
             self.sum("B07.funds", t.unit, cell(t, row, "预算数"), parts);
         }

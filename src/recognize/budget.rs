@@ -5,6 +5,8 @@
 //! standard budget name (EXPORT.md, "Budget tables"), a column the standard does not name
 //! under its printed header path. Knows the budget vocabulary, not any one document.
 
+use rust_decimal::Decimal;
+
 use super::grid_table::{self, Segment};
 use super::tables::{grid_value, table as budget_table, unit_or_default};
 use super::Diags;
@@ -705,8 +707,25 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
     if !any && segs.iter().all(|s| s.rows.is_empty()) {
         return None;
     }
-    Some(budget_table(lines, TableId::B07, title, unit, super::tables::columns_07(columns, "预算数"), rows.rows))
+    // a table by fund with no total column (Shenzhen): an item's 预算数 is the sum of its
+    // fund columns, every one read from the grid (`placed`: by the identity, not printed)
+    let mut rows = rows.rows;
+    for row in rows.iter_mut().filter(|r| r.cells.iter().all(|c| c.column != "预算数")) {
+        let funds: Vec<Decimal> =
+            row.cells.iter().filter(|c| FUNDS_07.contains(&c.column.as_str())).map(|c| c.value).collect();
+        if !funds.is_empty() {
+            row.cells.push(Cell::new("预算数", funds.iter().sum(), Read::Placed));
+            if !columns.iter().any(|c| c == "预算数") {
+                columns.push("预算数".to_string());
+            }
+        }
+    }
+    Some(budget_table(lines, TableId::B07, title, unit, super::tables::columns_07(columns, "预算数"), rows))
 }
+
+/// The fund columns of a 三公 table split by fund (EXPORT.md), each a part of the item's
+/// 预算数.
+pub const FUNDS_07: [&str; 4] = ["一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款", "其他资金"];
 
 /// The standard name of a 三公 table's fund column (EXPORT.md), from one header word; a
 /// heading over the whole table (`一般公共预算拨款安排的“三公”经费预算`) names no fund.
