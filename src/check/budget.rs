@@ -1,8 +1,8 @@
 //! The identities of a 部门预算's tables (`B01` … `B15`, FORMAT.md "Budget rules"): the
 //! totals of the two-sided tables (B01, B04) and their balance, each row's total against
 //! its parts, the 合计 row against the codes, 类 = Σ款 = Σ项 (and the economic 类 = Σ款),
-//! the 三公 items, and the tables against each other (B01 with B02 and B03, B04 with B05,
-//! B05 with B06). A sum is only checked where every column it adds is a standard one: a
+//! the 三公 items (and their fund columns), and the tables against each other (B01 with B02
+//! and B03, B04 with B05, B05 with B06). A sum is only checked where every column it adds is a standard one: a
 //! column the standard does not name may be a part of another ("其中") and is never guessed.
 
 use std::collections::HashSet;

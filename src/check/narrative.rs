@@ -1,5 +1,7 @@
 //! The narrative (第三部分) against the tables: amounts stated for standard lines, shares
-//! (`占 X%`), budget completion rates and year-on-year changes, all recomputed.
+//! (`占 X%`), budget completion rates and year-on-year changes, all recomputed. One pass
+//! for either kind of report, parametrised by its rule family (`Family`: a 决算's `N.*`
+//! here, a budget's `BN.*` in `budget_narrative`).
 
 use rust_decimal::Decimal;
 
@@ -333,6 +335,7 @@ impl Auditor {
         self.push(f);
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn shares(
         &mut self,
         family: &Family,
