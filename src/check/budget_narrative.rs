@@ -19,6 +19,7 @@ pub(super) const BUDGET: Family = Family {
     change: "BN.change",
     cells: |r, section, chars, a| budget_cells(r, section, &clause_before(chars, a.start)),
     bases: budget_bases,
+    titled: Some(titled),
     rises: &["增长", "增幅", "上升"],
     falls: &["下降", "减幅", "降幅", "减少"],
     strict: true,
@@ -297,6 +298,20 @@ fn budget_bases(r: &Report, section: &Section, name: &str) -> Vec<Base> {
     };
     cells.dedup_by(|a, b| a.1 .0 == b.1 .0);
     of(cells)
+}
+
+/// The whole a section's title names (`（二）一般公共预算当年拨款结构情况` → B05 合计), as a
+/// guess.
+fn titled(r: &Report, section: &Section) -> Option<Base> {
+    let mut t: String = section.title.chars().filter(|c| !c.is_whitespace()).collect();
+    for end in ["结构情况", "规模变化情况", "具体使用情况", "情况说明", "情况"] {
+        if let Some(x) = t.strip_suffix(end) {
+            t = x.to_string();
+            break;
+        }
+    }
+    let b = budget_bases(r, section, crate::text::strip_ordinal(&t)).into_iter().next()?;
+    Some(Base { sure: false, ..b })
 }
 
 impl Auditor {

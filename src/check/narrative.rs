@@ -201,6 +201,9 @@ pub(super) struct Family {
     pub(super) change: &'static str,
     pub(super) cells: CellsFor,
     pub(super) bases: fn(&Report, &Section, &str) -> Vec<Base>,
+    /// The whole a section's title names, if the family reads one (a guess: it confirms
+    /// a share, never blames it).
+    pub(super) titled: Option<fn(&Report, &Section) -> Option<Base>>,
     /// Words before the rate of an increase and of a decrease (`增长 X%`, `减幅 X%`).
     pub(super) rises: &'static [&'static str],
     pub(super) falls: &'static [&'static str],
@@ -218,6 +221,7 @@ pub(super) const FINAL: Family = Family {
     change: "N.change",
     cells: |r, section, _, a| standard_cell(r, section, &a.name).into_iter().collect(),
     bases,
+    titled: None,
     rises: &["增长"],
     falls: &["下降"],
     strict: false,
@@ -243,6 +247,11 @@ impl Auditor {
             let mut lead: Option<(Stated, bool)> = None;
             // a whole a `X中，` lead-in named, for the section's following sentences
             let mut context: Option<Base> = None;
+            // the whole the section's title names, a guess: it may confirm a share only
+            let titled: Option<Base> = family.titled.and_then(|f| f(r, section));
+            // a budget's change sentence without a figure of its own (`与上年相比减少17.08万元`)
+            // is about the previous sentence's, when that states one only
+            let mut only_before: Option<Stated> = None;
             for (s, Said { chars, stated, .. }) in section.sentences.iter().zip(read) {
                 let sref = sentence_ref(section, s);
                 for a in stated {
@@ -258,17 +267,26 @@ impl Auditor {
                 if lead.is_none() {
                     lead = stated.first().cloned().map(|l| (l, shares[0]));
                 }
-                let wholes = Wholes { lead: lead.as_ref(), context: context.as_ref() };
+                let wholes = Wholes { lead: lead.as_ref(), context: context.as_ref(), titled: titled.as_ref() };
                 self.shares(family, r, section, (chars, stated), &shares, wholes, &sref);
                 if !family.strict {
                     self.completion(chars, stated, &sref);
                 }
-                let before = if family.strict { None } else { last_in_section.as_ref() };
+                let before = if family.strict {
+                    only_before.as_ref().filter(|_| stated.first().is_some_and(|a| subjectless(chars, a)))
+                } else {
+                    last_in_section.as_ref()
+                };
                 self.change(family, chars, stated, before, &sref);
-                if let Some(last) = stated.iter().rev().find(|x| !x.name.ends_with("增加") && !x.name.ends_with("减少"))
-                {
-                    last_in_section = Some(last.clone());
+                let figures: Vec<&Stated> =
+                    stated.iter().filter(|x| !x.name.ends_with("增加") && !x.name.ends_with("减少")).collect();
+                if let Some(last) = figures.last() {
+                    last_in_section = Some((*last).clone());
                 }
+                only_before = match figures.as_slice() {
+                    [one] if stated.len() == 1 => Some((*one).clone()),
+                    _ => None,
+                };
             }
         }
         self.said = said;
@@ -343,7 +361,7 @@ impl Auditor {
         section: &Section,
         (chars, stated): (&[char], &[Stated]),
         shares: &[bool],
-        Wholes { lead, context }: Wholes,
+        Wholes { lead, context, titled }: Wholes,
         sref: &SentenceRef,
     ) {
         for (k, part) in stated.iter().enumerate() {
@@ -360,6 +378,7 @@ impl Auditor {
                     {
                         c.push(of(l, false));
                     }
+                    c.extend(titled.cloned());
                     c
                 }
             };
@@ -578,12 +597,24 @@ impl Auditor {
     }
 }
 
+/// A change that names no subject of its own (`与上年相比减少17.08万元`): its clause is only
+/// the comparison's words.
+fn subjectless(chars: &[char], a: &Stated) -> bool {
+    let mut c = clause_before(chars, a.start);
+    for w in ["与上年相比", "与上年", "相比", "比上年", "较上年", "同比", "预算数", "预算"] {
+        c = c.replace(w, "");
+    }
+    matches!(c.as_str(), "增加" | "减少")
+}
+
 /// The wholes a share without a named base may be of: the section's first amount (and
 /// whether it carries a share itself), and a whole a `X中，` lead-in named.
 #[derive(Clone, Copy)]
 pub(super) struct Wholes<'a> {
     lead: Option<&'a (Stated, bool)>,
     context: Option<&'a Base>,
+    /// The whole the section's title names (`一般公共预算当年拨款结构情况`), a guess.
+    titled: Option<&'a Base>,
 }
 
 /// What an amount is of, for a sentence about it: its name, or when a bracket cut that
