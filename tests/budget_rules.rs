@@ -273,3 +273,40 @@ fn the_three_public_table_split_by_fund_is_read_and_checked() {
     assert_eq!(t.row("公务用车运行维护费").and_then(|x| x.value("预算数")), Some(d("7.40")));
     assert_eq!(check(&r).run("B07.funds").map(|x| x.checked), Some(0));
 }
+
+#[test]
+fn a_budget_without_a_third_part_has_its_narrative_checked() {
+    // 重庆市水利局 2026 部门预算: the whole document is `…部门预算情况说明` (一、… 六、, no
+    // 第N部分) with its tables after it; pdftotext -layout p5: `按支出功能分类，包括…农林水支出
+    // 102942.13 万元`, and 公开01表 prints 213 农林水支出 102,942.13
+    if let Some(bytes) = common::shared("corpus/chongqing_water_2026_budget.pdf") {
+        let r = juesuan::parse(&bytes).expect("readable");
+        assert!(
+            r.narrative.iter().any(|s| s.title.contains("部门收支总体情况")),
+            "the 说明 before the tables is the narrative"
+        );
+        let printed = check(&r);
+        assert!(passes(&printed, "BN.amount"), "{:?}", printed.run("BN.amount"));
+        let mut wrong = r.clone();
+        for t in wrong.tables.iter_mut().filter(|t| t.id.is_budget()) {
+            for row in t.rows.iter_mut().filter(|x| x.code.as_ref().is_some_and(|c| c.code == "213")) {
+                for c in row.cells.iter_mut() {
+                    if c.value == d("102942.13") {
+                        c.value = d("102943.13");
+                    }
+                }
+            }
+        }
+        assert!(fires_on(&check(&wrong), "BN.amount", "农林水支出102942.13万元"));
+    }
+    // 北京市财政局 2026 (情况说明 only, its tables a separate file): the narrative is
+    // `第一部分 2026年度部门预算情况说明`; p5: `2026 年度收入预算 44169.36 万元，比 2025 年年初
+    // 预算数 44021.20 万元增加 148.16 万元，增长 0.34%` (148.16 ÷ 44,021.20 = 0.34 %)
+    if let Some(bytes) = common::shared("corpus/beijing_finance_2026_budget_narrative.pdf") {
+        let r = juesuan::parse(&bytes).expect("readable");
+        let printed = check(&r);
+        assert!(passes(&printed, "BN.change"), "{:?}", printed.run("BN.change"));
+        let wrong = edit_sentence(r, "增加148.16万元，增长0.34%", "增加148.16万元，增长0.43%");
+        assert!(fires_on(&check(&wrong), "BN.change", "增长0.43%"));
+    }
+}

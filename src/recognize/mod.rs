@@ -359,6 +359,38 @@ fn titled_year(c: &str) -> Option<(u16, String)> {
     Some((year, head[pos + '年'.len_utf8()..].trim_start_matches('度').to_string()))
 }
 
+/// The narrative of a document without a 第三部分: a part titled as the 情况说明 (Beijing's
+/// `第一部分 2026年度部门预算情况说明`), else the prose before its first table, the table of
+/// contents and the 第N部分 headings left out (Chongqing's whole document is
+/// `…部门预算情况说明` with its tables after it; Shanghai's 编制说明 comes before 单位预算表).
+/// A document with no table and no such part has none (a notice, or tables not recognised).
+fn narrative_lines(lines: &[Line], regs: &[(Mark, usize, usize)]) -> Vec<Line> {
+    let explained = regs
+        .iter()
+        .find(|(m, s, _)| matches!(m, Mark::Part(n) if *n != 2 && *n != 4) && lines[*s].compact().contains("情况说明"));
+    if let Some((_, s, e)) = explained {
+        return lines[*s + 1..*e].to_vec();
+    }
+    let Some(end) = regs.iter().find(|r| !matches!(r.0, Mark::Part(_))).map(|r| r.1) else {
+        return Vec::new();
+    };
+    // lines of 第二部分 (the tables' part) and 第四部分 (名词解释) are no narrative; the
+    // regions are disjoint and in order, so one pass marks them
+    let mut skip = vec![false; end];
+    for (m, s, e) in regs {
+        if matches!(m, Mark::Part(2) | Mark::Part(4)) {
+            skip[(*s).min(end)..(*e).min(end)].fill(true);
+        }
+    }
+    let toc = table_of_contents(lines);
+    lines[..end]
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !skip[*i] && !toc.contains(i) && part_number(l).is_none())
+        .map(|(_, l)| l.clone())
+        .collect()
+}
+
 /// Reads the whole document.
 pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     let mut diags = Diags::default();
@@ -410,6 +442,9 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     }
     if report.overview.duties.is_empty() && first_mark > 0 && !regs.iter().any(|r| r.0 == Mark::Part(1)) {
         report.overview = prose::overview(&lines[..first_mark]);
+    }
+    if !regs.iter().any(|r| r.0 == Mark::Part(3)) {
+        report.narrative = prose::narrative(&narrative_lines(lines, &regs));
     }
     let narrative_text: String =
         report.narrative.iter().flat_map(|s| s.sentences.iter().map(|x| x.text.as_str())).collect::<String>();
