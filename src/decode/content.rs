@@ -53,11 +53,11 @@ pub enum Op<'a> {
     /// `T*`
     NextLineUsingLeading,
     /// `Tj`
-    Show(PdfString<'a>),
+    Show(Text<'a>),
     /// `'`
-    NextLineShow(PdfString<'a>),
+    NextLineShow(Text<'a>),
     /// `"`: word spacing, character spacing, text.
-    ShowSpaced(f32, f32, PdfString<'a>),
+    ShowSpaced(f32, f32, Text<'a>),
     /// `TJ`
     ShowArray(TextArray<'a>),
     /// `m`
@@ -110,11 +110,57 @@ pub enum TextArray<'a> {
 /// An element of a `TJ` array.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TextItem<'a> {
-    Text(PdfString<'a>),
+    Text(Text<'a>),
     /// A number: moves the text left by this many thousandths of the font size.
     Shift(f32),
     /// Anything else (ignored).
     Other,
+}
+
+/// A string operand: its bytes as they stand in the stream, or decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text<'a> {
+    /// A literal string without escapes or line ends: its bytes are its value.
+    Plain(&'a [u8]),
+    /// A hex string's digits and white space (checked when lexed).
+    Hex(&'a [u8]),
+    /// Decoded by `hayro-syntax` (a literal with escapes, or after a hand-over).
+    Decoded(PdfString<'a>),
+}
+
+impl<'a> Text<'a> {
+    /// The string at `span` (delimiters included), as lexed by [`string_end`].
+    fn lexed(span: &'a [u8]) -> Option<Text<'a>> {
+        let inner = span.get(1..span.len().checked_sub(1)?)?;
+        if span[0] == b'<' {
+            Some(Text::Hex(inner))
+        } else if inner.iter().any(|b| matches!(b, b'\\' | b'\n' | b'\r')) {
+            PdfString::from_bytes(span).map(Text::Decoded)
+        } else {
+            Some(Text::Plain(inner))
+        }
+    }
+
+    /// Its bytes: borrowed, or decoded into `buf` (cleared first). A hex string's digits
+    /// are read in pairs, white space ignored, an odd last digit padded with 0.
+    pub fn bytes<'s>(&'s self, buf: &'s mut Vec<u8>) -> &'s [u8] {
+        match self {
+            Text::Plain(b) => b,
+            Text::Decoded(s) => s.as_bytes(),
+            Text::Hex(digits) => {
+                buf.clear();
+                let mut high = None;
+                for d in digits.iter().filter_map(|&b| (b as char).to_digit(16)) {
+                    match high.take() {
+                        None => high = Some(d as u8),
+                        Some(h) => buf.push(h << 4 | d as u8),
+                    }
+                }
+                buf.extend(high.map(|h| h << 4));
+                buf
+            }
+        }
+    }
 }
 
 impl<'a> TextArray<'a> {
@@ -144,13 +190,13 @@ impl<'a> Iterator for TextItems<'a> {
                 match data.get(start)? {
                     b'(' | b'<' => {
                         *at = string_end(data, start)?;
-                        Some(PdfString::from_bytes(&data[start..*at]).map_or(TextItem::Other, TextItem::Text))
+                        Some(Text::lexed(&data[start..*at]).map_or(TextItem::Other, TextItem::Text))
                     }
                     _ => number(data, at).map(TextItem::Shift),
                 }
             }
             TextItems::Parsed(items) => Some(match items.next()? {
-                Object::String(s) => TextItem::Text(s),
+                Object::String(s) => TextItem::Text(Text::Decoded(s)),
                 Object::Number(n) => TextItem::Shift(n.as_f32()),
                 _ => TextItem::Other,
             }),
@@ -294,7 +340,7 @@ impl<'a> Lexer<'a> {
             _ => None,
         };
         let string_at = |back: usize| match last(back)? {
-            Operand::Str(s, e) => PdfString::from_bytes(&data[s..e]),
+            Operand::Str(s, e) => Text::lexed(&data[s..e]),
             _ => None,
         };
         let number_at = |back: usize| match last(back)? {
@@ -362,9 +408,9 @@ fn from_hayro<'a>(op: &TypedInstruction<'_, 'a>) -> Op<'a> {
         T::NextLineAndSetLeading(v) => Op::NextLineSetLeading(v.0.as_f32(), v.1.as_f32()),
         T::SetTextMatrix(m) => Op::TextMatrix(six([m.0, m.1, m.2, m.3, m.4, m.5])),
         T::NextLineUsingLeading(_) => Op::NextLineUsingLeading,
-        T::ShowText(s) => Op::Show(s.0.clone()),
-        T::NextLineAndShowText(s) => Op::NextLineShow(s.0.clone()),
-        T::ShowTextWithParameters(p) => Op::ShowSpaced(p.0.as_f32(), p.1.as_f32(), p.2.clone()),
+        T::ShowText(s) => Op::Show(Text::Decoded(s.0.clone())),
+        T::NextLineAndShowText(s) => Op::NextLineShow(Text::Decoded(s.0.clone())),
+        T::ShowTextWithParameters(p) => Op::ShowSpaced(p.0.as_f32(), p.1.as_f32(), Text::Decoded(p.2.clone())),
         T::ShowTexts(a) => Op::ShowArray(TextArray::Parsed(a.0.clone())),
         T::MoveTo(p) => Op::MoveTo(p.0.as_f32(), p.1.as_f32()),
         T::LineTo(p) => Op::LineTo(p.0.as_f32(), p.1.as_f32()),
@@ -385,13 +431,33 @@ fn from_hayro<'a>(op: &TypedInstruction<'_, 'a>) -> Op<'a> {
     }
 }
 
+/// Byte classes: white space, delimiters, everything else (regular).
+const SPACE: u8 = 1;
+const DELIMITER: u8 = 2;
+const CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let spaces = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20];
+    let mut i = 0;
+    while i < spaces.len() {
+        t[spaces[i] as usize] = SPACE;
+        i += 1;
+    }
+    let delimiters = *b"()<>[]{}/%";
+    let mut i = 0;
+    while i < delimiters.len() {
+        t[delimiters[i] as usize] = DELIMITER;
+        i += 1;
+    }
+    t
+};
+
 fn is_white_space(b: u8) -> bool {
-    matches!(b, 0x00 | 0x09 | 0x0A | 0x0C | 0x0D | 0x20)
+    CLASSES[b as usize] == SPACE
 }
 
 /// Neither white space nor a delimiter.
 fn is_regular(b: u8) -> bool {
-    !is_white_space(b) && !matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    CLASSES[b as usize] == 0
 }
 
 /// Past white space and comments (`%` to the end of the line).
@@ -410,8 +476,11 @@ fn skip_space(data: &[u8], at: &mut usize) {
 }
 
 /// Where the run of regular characters from `at` ends.
-fn regular_end(data: &[u8], at: usize) -> usize {
-    at + data[at.min(data.len())..].iter().take_while(|&&b| is_regular(b)).count()
+fn regular_end(data: &[u8], mut at: usize) -> usize {
+    while data.get(at).is_some_and(|&b| is_regular(b)) {
+        at += 1;
+    }
+    at
 }
 
 /// Powers of ten as `hayro-syntax` divides by them (a number has at most 18 digits).
@@ -435,23 +504,22 @@ fn number(data: &[u8], at: &mut usize) -> Option<f32> {
         _ => false,
     };
     let mut mantissa: u64 = 0;
-    let mut digits = 0;
-    let mut read_digits = |i: &mut usize| {
-        let mut n = 0;
-        while let Some(d) = data.get(*i).map(|b| b.wrapping_sub(b'0')).filter(|d| *d < 10) {
-            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
-            *i += 1;
-            n += 1;
-        }
-        n
-    };
-    digits += read_digits(&mut i);
+    let int_start = i;
+    while let Some(&b) = data.get(i).filter(|b| b.is_ascii_digit()) {
+        mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+        i += 1;
+    }
+    let mut digits = i - int_start;
     let mut shift = None;
     if data.get(i) == Some(&b'.') {
         i += 1;
-        let fraction = read_digits(&mut i);
-        shift = Some(fraction);
-        digits += fraction;
+        let fraction_start = i;
+        while let Some(&b) = data.get(i).filter(|b| b.is_ascii_digit()) {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+            i += 1;
+        }
+        shift = Some(i - fraction_start);
+        digits += i - fraction_start;
     }
     if digits == 0 || digits > 18 || data.get(i).is_some_and(|&b| is_regular(b)) {
         return None;
@@ -562,14 +630,14 @@ mod tests {
         match op {
             Op::Font(n, s) => format!("Font({:?}, {s:?})", n.as_ref()),
             Op::XObject(n) => format!("XObject({:?})", n.as_ref()),
-            Op::Show(s) => format!("Show({:?})", s.as_bytes()),
-            Op::NextLineShow(s) => format!("NextLineShow({:?})", s.as_bytes()),
-            Op::ShowSpaced(w, c, s) => format!("ShowSpaced({w:?}, {c:?}, {:?})", s.as_bytes()),
+            Op::Show(s) => format!("Show({:?})", s.bytes(&mut Vec::new())),
+            Op::NextLineShow(s) => format!("NextLineShow({:?})", s.bytes(&mut Vec::new())),
+            Op::ShowSpaced(w, c, s) => format!("ShowSpaced({w:?}, {c:?}, {:?})", s.bytes(&mut Vec::new())),
             Op::ShowArray(a) => {
                 let items: Vec<String> = a
                     .items()
                     .map(|i| match i {
-                        TextItem::Text(s) => format!("{:?}", s.as_bytes()),
+                        TextItem::Text(s) => format!("{:?}", s.bytes(&mut Vec::new())),
                         TextItem::Shift(n) => format!("{n:?}"),
                         TextItem::Other => "other".into(),
                     })

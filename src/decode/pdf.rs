@@ -494,6 +494,8 @@ impl Reader {
         // after `W`/`W*`: the current path clips once it is painted or ended (`n`)
         let mut clip_pending = false;
         let mut ops = Lexer::new(data);
+        // a hex string's decoded bytes
+        let mut buf = Vec::new();
         while let Some(op) = ops.next() {
             self.operations += 1;
             if self.operations > self.max_operations {
@@ -549,23 +551,23 @@ impl Reader {
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
                 }
-                Op::Show(s) => self.show(s.as_bytes(), &gs, &mut tm, out)?,
+                Op::Show(s) => self.show(s.bytes(&mut buf), &gs, &mut tm, out)?,
                 Op::NextLineShow(s) => {
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
-                    self.show(s.as_bytes(), &gs, &mut tm, out)?;
+                    self.show(s.bytes(&mut buf), &gs, &mut tm, out)?;
                 }
                 Op::ShowSpaced(word, char, s) => {
                     ts.word_spacing = word;
                     ts.char_spacing = char;
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
-                    self.show(s.as_bytes(), &gs, &mut tm, out)?;
+                    self.show(s.bytes(&mut buf), &gs, &mut tm, out)?;
                 }
                 Op::ShowArray(arr) => {
                     for item in arr.items() {
                         match item {
-                            TextItem::Text(s) => self.show(s.as_bytes(), &gs, &mut tm, out)?,
+                            TextItem::Text(s) => self.show(s.bytes(&mut buf), &gs, &mut tm, out)?,
                             TextItem::Shift(n) => {
                                 let ts = &gs.text;
                                 let tx = -n / 1000.0 * ts.size * ts.scale;
