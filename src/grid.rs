@@ -467,6 +467,8 @@ fn lines_of(page: &PageText, mut glyphs: Vec<&Glyph>) -> Vec<CellLine> {
                 text.extend(page.glyph_text(g).chars().filter(|c| !c.is_whitespace()));
                 prev = Some(g);
             }
+            // held with the page's grid until the document is recognised
+            text.shrink_to_fit();
             CellLine {
                 text,
                 y: row[0].y,

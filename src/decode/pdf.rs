@@ -454,7 +454,8 @@ impl Reader {
             font.to_unicode = match self.cmaps.get(&id) {
                 Some(map) => map.clone(),
                 None => {
-                    let data = self.decoded(&stream)?;
+                    // parsed once and kept parsed: its bytes are not kept
+                    let data = self.decoded_kept(&stream, false)?;
                     let map = Rc::new(parse_cmap(&data));
                     self.count_font_entries(map.len())?;
                     self.cmaps.insert(id, map.clone());
