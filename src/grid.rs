@@ -190,13 +190,15 @@ pub fn grids_of_page(page: &PageText, number: usize) -> Vec<Grid> {
         }
     }
     let mut groups: Vec<(Vec<Edge>, Vec<Edge>)> = Vec::new();
-    let mut group_of = std::collections::HashMap::new();
+    // by root (an edge's index): its group
+    let mut group_of = vec![usize::MAX; hs.len() + vs.len()];
     for k in 0..hs.len() + vs.len() {
         let root = sets.find(k);
-        let g = *group_of.entry(root).or_insert_with(|| {
+        if group_of[root] == usize::MAX {
+            group_of[root] = groups.len();
             groups.push((Vec::new(), Vec::new()));
-            groups.len() - 1
-        });
+        }
+        let g = group_of[root];
         if k < hs.len() {
             groups[g].0.push(hs[k]);
         } else {
@@ -319,12 +321,12 @@ fn grid_of_edges(hs: &[Edge], vs: &[Edge], page: usize) -> Option<Grid> {
     }
     // each set becomes a cell when it is a rectangle; otherwise (a border partly missing)
     // each of its row runs is a cell
-    let mut bbox: std::collections::HashMap<usize, (usize, usize, usize, usize, usize)> =
-        std::collections::HashMap::new();
+    // by root (an elementary cell's index): first row and column, last row and column, count
+    let mut bbox: Vec<(usize, usize, usize, usize, usize)> = vec![(usize::MAX, usize::MAX, 0, 0, 0); rows * cols];
     for r in 0..rows {
         for c in 0..cols {
             let root = sets.find(idx(r, c));
-            let b = bbox.entry(root).or_insert((r, c, r, c, 0));
+            let b = &mut bbox[root];
             b.0 = b.0.min(r);
             b.1 = b.1.min(c);
             b.2 = b.2.max(r);
@@ -358,7 +360,7 @@ fn grid_of_edges(hs: &[Edge], vs: &[Edge], page: usize) -> Option<Grid> {
                 continue;
             }
             let root = sets.find(idx(r, c));
-            let (r0, c0, r1, c1, n) = bbox[&root];
+            let (r0, c0, r1, c1, n) = bbox[root];
             if n == (r1 - r0 + 1) * (c1 - c0 + 1) {
                 make(r0, c0, r1, c1, &mut cover);
             } else {
@@ -467,6 +469,8 @@ fn lines_of(page: &PageText, mut glyphs: Vec<&Glyph>) -> Vec<CellLine> {
                 text.extend(page.glyph_text(g).chars().filter(|c| !c.is_whitespace()));
                 prev = Some(g);
             }
+            // held with the page's grid until the document is recognised
+            text.shrink_to_fit();
             CellLine {
                 text,
                 y: row[0].y,

@@ -36,6 +36,15 @@ pub struct Token {
 }
 
 impl Line {
+    /// Gives back what its text and tokens were allocated beyond their length: a
+    /// document's lines are all held until it is recognised.
+    fn shrink(mut self) -> Line {
+        self.text.shrink_to_fit();
+        self.compact.shrink_to_fit();
+        self.tokens.shrink_to_fit();
+        self
+    }
+
     pub fn token_texts(&self) -> impl Iterator<Item = &str> {
         self.tokens.iter().map(|t| &self.text[t.start..t.end])
     }
@@ -305,7 +314,7 @@ fn merge<'a>(row: &Line, frags: impl Iterator<Item = (&'a Line, bool)>, work: &m
         text.push_str(&t);
     }
     let compact = tokens.iter().map(|t| &text[t.start..t.end]).collect();
-    Line { at: row.at, text, compact, tokens, y: row.y, size: row.size }
+    Line { at: row.at, text, compact, tokens, y: row.y, size: row.size }.shrink()
 }
 
 fn line_of_glyphs(page: &PageText, row: &[&Glyph], at: Location) -> Option<Line> {
@@ -340,7 +349,7 @@ fn line_of_glyphs(page: &PageText, row: &[&Glyph], at: Location) -> Option<Line>
     }
     let compact = tokens.iter().map(|t| &text[t.start..t.end]).collect();
     let size = row.iter().map(|g| g.size).fold(0.0, f32::max);
-    Some(Line { at, text, compact, tokens, y: row[0].y, size })
+    Some(Line { at, text, compact, tokens, y: row[0].y, size }.shrink())
 }
 
 /// `- 7 -`, `— 7 —`, `第 7 页`, `第7页 共24页`, `7 / 24`.

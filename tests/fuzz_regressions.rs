@@ -1,5 +1,5 @@
 //! Every input a fuzzer found a problem with (`tests/fixtures/fuzz/`, named for the target
-//! and what went wrong: `text-…`, `pdf-…`, `stream-…`) runs exactly as its target ran it: the targets'
+//! and what went wrong: `text-…`, `pdf-…`, `stream-…`, `content-…`) runs exactly as its target ran it: the targets'
 //! own code (`fuzz/fuzz_targets/common.rs`, included here) at the default limits — parse,
 //! audit, exports, every chart's spec and SVG, drilled down. A regression shows as a panic
 //! here, or as this test hanging.
@@ -20,7 +20,8 @@ fn fuzz_findings_stay_fixed() {
             Some("text") => fuzz::text(&bytes),
             Some("pdf") => fuzz::pdf(&bytes),
             Some("stream") => fuzz::stream(&bytes),
-            _ => panic!("{name}: a kept input is named for its target (text-…, pdf-… or stream-…)"),
+            Some("content") => fuzz::content(&bytes),
+            _ => panic!("{name}: a kept input is named for its target (text-…, pdf-…, stream-… or content-…)"),
         }
     }
 }

@@ -102,3 +102,21 @@ pub fn outputs(report: &juesuan::Report, knob: u8) {
         let _ = view::svg(&chart, &opts);
     }
 }
+
+/// The `content` target: the content-stream lexer alone, as `decode` runs it on a page's
+/// content or a form: the bytes are the decoded stream; every operator is read to the end
+/// and every `TJ` array's elements are gone through. It never panics, and it ends: each
+/// operator is at least one byte of the stream (or `hayro-syntax`'s after a hand-over).
+#[allow(dead_code)]
+pub fn content(data: &[u8]) {
+    use juesuan::decode::content::{Lexer, Op};
+    let mut lexer = Lexer::new(data);
+    let mut ops = 0usize;
+    while let Some(op) = lexer.next() {
+        ops += 1;
+        assert!(ops <= data.len(), "more operators than bytes");
+        if let Op::ShowArray(items) = op {
+            assert!(items.items().count() <= data.len());
+        }
+    }
+}

@@ -15,17 +15,33 @@ use hayro_syntax::object::{Array, Dict, MaybeRef, Name, Object};
 
 use crate::error::{Error, Limits};
 
-/// The decoded bytes of the whole document so far, against `Limits::max_decoded_bytes`.
-#[derive(Debug)]
+/// The decoded bytes of the whole document so far, against `Limits::max_decoded_bytes`;
+/// and the document's Flate decompressor, made once and reset (its window zeroed) for each
+/// stream instead of allocated per stream.
 pub struct Budget {
     pub max_stream: usize,
     pub max_total: usize,
     pub total: usize,
+    inflater: Option<Box<miniz_oxide::inflate::stream::InflateState>>,
+}
+
+impl std::fmt::Debug for Budget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Budget")
+            .field("max_stream", &self.max_stream)
+            .field("max_total", &self.max_total)
+            .field("total", &self.total)
+            .finish()
+    }
 }
 
 impl Budget {
     pub fn new(limits: &Limits) -> Budget {
-        Budget { max_stream: limits.max_stream_bytes, max_total: limits.max_decoded_bytes, total: 0 }
+        Budget::with(limits.max_stream_bytes, limits.max_decoded_bytes)
+    }
+
+    fn with(max_stream: usize, max_total: usize) -> Budget {
+        Budget { max_stream, max_total, total: 0, inflater: None }
     }
 
     /// Counts `n` more decoded bytes: one more use of a stream already decoded, or a layer
@@ -233,7 +249,7 @@ pub fn decode(raw: &[u8], chain: &[(Filter, Predictor)], budget: &mut Budget) ->
         let mut out = Out { bytes: Vec::new(), max: budget.max_stream };
         match filter {
             Filter::Crypt => continue,
-            Filter::Flate => flate(input, &mut out)?,
+            Filter::Flate => flate(input, &mut out, &mut budget.inflater)?,
             Filter::Lzw => lzw(input, params.early_change, &mut out)?,
             Filter::RunLength => run_length(input, &mut out)?,
             Filter::AsciiHex => ascii_hex(input, &mut out)?,
@@ -284,15 +300,28 @@ impl Out {
 }
 
 /// Inflates zlib (header checked) or raw deflate data straight into the output, which
-/// grows in steps (first four times the input, then half what it holds) up to the limit.
-fn flate(input: &[u8], out: &mut Out) -> Result<(), Error> {
+/// grows in steps (first four times the input, then as much as it holds: at most twice
+/// what it ends with is ever allocated and zeroed) up to the limit.
+fn flate(
+    input: &[u8],
+    out: &mut Out,
+    inflater: &mut Option<Box<miniz_oxide::inflate::stream::InflateState>>,
+) -> Result<(), Error> {
     use miniz_oxide::inflate::stream::{inflate, InflateState};
     use miniz_oxide::{DataFormat, MZFlush, MZStatus};
     let zlib = input.len() >= 2
         && input[0] & 0x0F == 8
         && input[0] >> 4 <= 7
         && (u16::from(input[0]) << 8 | u16::from(input[1])) % 31 == 0;
-    let mut state = InflateState::new_boxed(if zlib { DataFormat::Zlib } else { DataFormat::Raw });
+    let format = if zlib { DataFormat::Zlib } else { DataFormat::Raw };
+    let state = match inflater {
+        Some(state) => {
+            // as new: decompressor, flags and window (a corrupt stream's distances reach zeros)
+            state.reset(format);
+            state
+        }
+        None => inflater.insert(InflateState::new_boxed(format)),
+    };
     let bytes = &mut out.bytes;
     let first = input.len().saturating_mul(4).clamp(4096, 4 << 20);
     let mut rest = input;
@@ -301,15 +330,15 @@ fn flate(input: &[u8], out: &mut Out) -> Result<(), Error> {
         if len >= out.max {
             // full: one byte more is over the limit, and the stream is not done
             let mut probe = [0u8; 1];
-            let r = inflate(&mut state, rest, &mut probe, MZFlush::None);
+            let r = inflate(state, rest, &mut probe, MZFlush::None);
             if r.bytes_written > 0 {
                 return Err(Error::TooLarge { what: "decompressed stream bytes", limit: out.max, actual: len + 1 });
             }
             return Ok(());
         }
-        let step = if len == 0 { first } else { (len / 2).clamp(64 * 1024, 4 << 20) }.min(out.max - len);
+        let step = if len == 0 { first } else { len.clamp(4096, 4 << 20) }.min(out.max - len);
         bytes.resize(len + step, 0);
-        let r = inflate(&mut state, rest, &mut bytes[len..], MZFlush::None);
+        let r = inflate(state, rest, &mut bytes[len..], MZFlush::None);
         rest = &rest[r.bytes_consumed..];
         bytes.truncate(len + r.bytes_written);
         match r.status {
@@ -762,7 +791,7 @@ mod tests {
     use super::*;
 
     fn budget() -> Budget {
-        Budget { max_stream: 1 << 20, max_total: 1 << 22, total: 0 }
+        Budget::with(1 << 20, 1 << 22)
     }
 
     fn out(max: usize) -> Out {
@@ -776,9 +805,26 @@ mod tests {
             [miniz_oxide::deflate::compress_to_vec_zlib(&text, 6), miniz_oxide::deflate::compress_to_vec(&text, 6)]
         {
             let mut o = out(1 << 20);
-            flate(&packed, &mut o).unwrap();
+            flate(&packed, &mut o, &mut None).unwrap();
             assert_eq!(o.bytes, text);
         }
+    }
+
+    /// One decompressor serves the document: after a corrupt or cut stream, and after a
+    /// stream whose window it filled, the next stream decodes as with a fresh one.
+    #[test]
+    fn reused_decompressor_is_as_new() {
+        let text: Vec<u8> = (0..20_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(&text, 6);
+        let mut corrupt = packed.clone();
+        corrupt[40] ^= 0x5A;
+        let chain = [(Filter::Flate, Predictor::NONE)];
+        let fresh = |data: &[u8]| decode(data, &chain, &mut budget()).unwrap();
+        let mut shared = budget();
+        for data in [&packed[..], &corrupt, &packed[..packed.len() / 2], &packed, &corrupt, &packed[..9]] {
+            assert_eq!(decode(data, &chain, &mut shared).unwrap(), fresh(data));
+        }
+        assert_eq!(fresh(&packed), text);
     }
 
     #[test]

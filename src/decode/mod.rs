@@ -5,6 +5,7 @@
 //! normalised to `\n`. Knows nothing of 决算 terms.
 
 pub mod codemap;
+pub mod content;
 pub mod filters;
 pub mod pdf;
 

@@ -4,7 +4,7 @@
 //! this module reads — page contents, forms, ToUnicode CMaps, never fonts or images — goes
 //! through the bounded decoder of [`filters`], once per document (cached by object; a
 //! page's own content dropped after its page). It interprets the content streams' text
-//! operators (fonts, text and graphics state, form XObjects), maps codes to Unicode through
+//! operators as [`super::content`] lexes them (fonts, text and graphics state, form XObjects), maps codes to Unicode through
 //! ToUnicode CMaps or the simple fonts' encodings, and keeps the axis-aligned straight
 //! lines of the painted paths. Glyphs, operations, rules, `/W` entries and CMap entries are
 //! counted against their limits as they are made. Coordinates are in points with the origin
@@ -17,9 +17,8 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::codemap::CodeMap;
+use super::content::{Lexer, Op, TextItem};
 
-use hayro_syntax::content::ops::TypedInstruction;
-use hayro_syntax::content::TypedIter;
 use hayro_syntax::object::dict::keys;
 use hayro_syntax::object::{Array, Dict, Name, Object, ObjectIdentifier, Stream};
 use hayro_syntax::page::{Page, Resources};
@@ -455,7 +454,8 @@ impl Reader {
             font.to_unicode = match self.cmaps.get(&id) {
                 Some(map) => map.clone(),
                 None => {
-                    let data = self.decoded(&stream)?;
+                    // parsed once and kept parsed: its bytes are not kept
+                    let data = self.decoded_kept(&stream, false)?;
                     let map = Rc::new(parse_cmap(&data));
                     self.count_font_entries(map.len())?;
                     self.cmaps.insert(id, map.clone());
@@ -494,7 +494,9 @@ impl Reader {
         let mut path = Path::default();
         // after `W`/`W*`: the current path clips once it is painted or ended (`n`)
         let mut clip_pending = false;
-        let mut ops = TypedIter::new(data);
+        let mut ops = Lexer::new(data);
+        // a hex string's decoded bytes
+        let mut buf = Vec::new();
         while let Some(op) = ops.next() {
             self.operations += 1;
             if self.operations > self.max_operations {
@@ -504,7 +506,7 @@ impl Reader {
                     actual: self.operations,
                 });
             }
-            if clip_pending && ends_path(&op) {
+            if clip_pending && op.ends_path() {
                 clip_pending = false;
                 if let Some(b) = Clip::around(path.points.iter().map(|p| (p.x, p.y))) {
                     gs.clip = gs.clip.intersect(b);
@@ -512,110 +514,99 @@ impl Reader {
             }
             let ts = &mut gs.text;
             match op {
-                TypedInstruction::SaveState(_) if stack.len() < 256 => {
-                    stack.push(gs);
-                }
-                TypedInstruction::RestoreState(_) => {
+                Op::Save if stack.len() < 256 => stack.push(gs),
+                Op::Save => {}
+                Op::Restore => {
                     if let Some(s) = stack.pop() {
                         gs = s;
                     }
                 }
-                TypedInstruction::Transform(t) => {
-                    let m = Matrix([t.0, t.1, t.2, t.3, t.4, t.5].map(|n| n.as_f32()));
-                    gs.ctm = m.then(&gs.ctm);
-                }
-                TypedInstruction::BeginText(_) => {
+                Op::Transform(m) => gs.ctm = Matrix(m).then(&gs.ctm),
+                Op::BeginText => {
                     tm = Matrix::IDENTITY;
                     tlm = Matrix::IDENTITY;
                 }
-                TypedInstruction::TextFont(f) => {
-                    ts.size = f.1.as_f32();
-                    ts.font = self.font_named(resources, f.0)?;
+                Op::Font(name, size) => {
+                    ts.size = size;
+                    ts.font = self.font_named(resources, &name)?;
                 }
-                TypedInstruction::CharacterSpacing(v) => ts.char_spacing = v.0.as_f32(),
-                TypedInstruction::WordSpacing(v) => ts.word_spacing = v.0.as_f32(),
-                TypedInstruction::HorizontalScaling(v) => ts.scale = v.0.as_f32() / 100.0,
-                TypedInstruction::TextLeading(v) => ts.leading = v.0.as_f32(),
-                TypedInstruction::TextRise(v) => ts.rise = v.0.as_f32(),
-                TypedInstruction::NextLine(v) => {
-                    tlm = Matrix::translate(v.0.as_f32(), v.1.as_f32()).then(&tlm);
+                Op::CharSpacing(v) => ts.char_spacing = v,
+                Op::WordSpacing(v) => ts.word_spacing = v,
+                Op::Scale(v) => ts.scale = v / 100.0,
+                Op::Leading(v) => ts.leading = v,
+                Op::Rise(v) => ts.rise = v,
+                Op::NextLine(x, y) => {
+                    tlm = Matrix::translate(x, y).then(&tlm);
                     tm = tlm;
                 }
-                TypedInstruction::NextLineAndSetLeading(v) => {
-                    ts.leading = -v.1.as_f32();
-                    tlm = Matrix::translate(v.0.as_f32(), v.1.as_f32()).then(&tlm);
+                Op::NextLineSetLeading(x, y) => {
+                    ts.leading = -y;
+                    tlm = Matrix::translate(x, y).then(&tlm);
                     tm = tlm;
                 }
-                TypedInstruction::SetTextMatrix(m) => {
-                    tlm = Matrix([m.0, m.1, m.2, m.3, m.4, m.5].map(|n| n.as_f32()));
+                Op::TextMatrix(m) => {
+                    tlm = Matrix(m);
                     tm = tlm;
                 }
-                TypedInstruction::NextLineUsingLeading(_) => {
+                Op::NextLineUsingLeading => {
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
                 }
-                TypedInstruction::ShowText(s) => self.show(s.0.as_bytes(), &gs, &mut tm, out)?,
-                TypedInstruction::NextLineAndShowText(s) => {
+                Op::Show(s) => self.show(s.bytes(&mut buf), &gs, &mut tm, out)?,
+                Op::NextLineShow(s) => {
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
-                    self.show(s.0.as_bytes(), &gs, &mut tm, out)?;
+                    self.show(s.bytes(&mut buf), &gs, &mut tm, out)?;
                 }
-                TypedInstruction::ShowTextWithParameters(p) => {
-                    ts.word_spacing = p.0.as_f32();
-                    ts.char_spacing = p.1.as_f32();
+                Op::ShowSpaced(word, char, s) => {
+                    ts.word_spacing = word;
+                    ts.char_spacing = char;
                     tlm = Matrix::translate(0.0, -ts.leading).then(&tlm);
                     tm = tlm;
-                    self.show(p.2.as_bytes(), &gs, &mut tm, out)?;
+                    self.show(s.bytes(&mut buf), &gs, &mut tm, out)?;
                 }
-                TypedInstruction::ShowTexts(arr) => {
-                    for item in arr.0.iter::<Object<'_>>() {
+                Op::ShowArray(arr) => {
+                    for item in arr.items() {
                         match item {
-                            Object::String(s) => self.show(s.as_bytes(), &gs, &mut tm, out)?,
-                            Object::Number(n) => {
+                            TextItem::Text(s) => self.show(s.bytes(&mut buf), &gs, &mut tm, out)?,
+                            TextItem::Shift(n) => {
                                 let ts = &gs.text;
-                                let tx = -n.as_f32() / 1000.0 * ts.size * ts.scale;
+                                let tx = -n / 1000.0 * ts.size * ts.scale;
                                 tm = Matrix::translate(tx, 0.0).then(&tm);
                             }
-                            _ => {}
+                            TextItem::Other => {}
                         }
                     }
                 }
-                TypedInstruction::MoveTo(p) => path.move_to(gs.ctm.point(p.0.as_f32(), p.1.as_f32())),
-                TypedInstruction::LineTo(p) => path.line_to(gs.ctm.point(p.0.as_f32(), p.1.as_f32()), true),
-                TypedInstruction::CubicTo(c) => path.line_to(gs.ctm.point(c.4.as_f32(), c.5.as_f32()), false),
-                TypedInstruction::CubicStartTo(c) => path.line_to(gs.ctm.point(c.2.as_f32(), c.3.as_f32()), false),
-                TypedInstruction::CubicEndTo(c) => path.line_to(gs.ctm.point(c.2.as_f32(), c.3.as_f32()), false),
-                TypedInstruction::ClosePath(_) => path.close(),
-                TypedInstruction::RectPath(r) => {
-                    let [x, y, w, h] = [r.0, r.1, r.2, r.3].map(|n| n.as_f32());
+                Op::MoveTo(x, y) => path.move_to(gs.ctm.point(x, y)),
+                Op::LineTo(x, y) => path.line_to(gs.ctm.point(x, y), true),
+                Op::CurveTo(x, y) => path.line_to(gs.ctm.point(x, y), false),
+                Op::ClosePath => path.close(),
+                Op::Rect([x, y, w, h]) => {
                     path.move_to(gs.ctm.point(x, y));
                     path.line_to(gs.ctm.point(x + w, y), true);
                     path.line_to(gs.ctm.point(x + w, y + h), true);
                     path.line_to(gs.ctm.point(x, y + h), true);
                     path.close();
                 }
-                TypedInstruction::StrokePath(_) => self.paint(&mut path, Paint::Stroke, out)?,
-                TypedInstruction::CloseAndStrokePath(_) => {
+                Op::Stroke => self.paint(&mut path, Paint::Stroke, out)?,
+                Op::CloseStroke => {
                     path.close();
                     self.paint(&mut path, Paint::Stroke, out)?;
                 }
-                TypedInstruction::FillPathNonZero(_)
-                | TypedInstruction::FillPathNonZeroCompatibility(_)
-                | TypedInstruction::FillPathEvenOdd(_) => self.paint(&mut path, Paint::Fill, out)?,
-                TypedInstruction::FillAndStrokeNonZero(_) | TypedInstruction::FillAndStrokeEvenOdd(_) => {
-                    self.paint(&mut path, Paint::FillAndStroke, out)?
-                }
-                TypedInstruction::CloseFillAndStrokeNonZero(_) | TypedInstruction::CloseFillAndStrokeEvenOdd(_) => {
+                Op::Fill => self.paint(&mut path, Paint::Fill, out)?,
+                Op::FillStroke => self.paint(&mut path, Paint::FillAndStroke, out)?,
+                Op::CloseFillStroke => {
                     path.close();
                     self.paint(&mut path, Paint::FillAndStroke, out)?;
                 }
-                TypedInstruction::ClipNonZero(_) | TypedInstruction::ClipEvenOdd(_) => clip_pending = true,
-                TypedInstruction::EndPath(_) => path.clear(),
-                TypedInstruction::XObject(name) if depth < 8 => {
-                    let Some(form) = resources.get_x_object(name.0) else { continue };
+                Op::Clip => clip_pending = true,
+                Op::EndPath => path.clear(),
+                Op::XObject(name) if depth < 8 => {
+                    let Some(form) = resources.get_x_object(&name) else { continue };
                     self.form(&form, resources, gs, out, depth)?;
                 }
-                _ => {}
+                Op::XObject(_) | Op::Other => {}
             }
         }
         Ok(())
@@ -923,23 +914,6 @@ fn thin_polygon(points: &[PathPoint]) -> Option<(f32, f32, f32, f32)> {
     let (w, h) = (x1 - x0, y1 - y0);
     let thin = w.min(h) <= THIN_FILL && w.max(h) >= 4.0 * THIN_FILL.max(w.min(h));
     (thin && w.is_finite() && h.is_finite()).then_some((x0, y0, x1, y1))
-}
-
-/// Whether `op` paints or ends the current path (where a pending clip takes effect).
-fn ends_path(op: &TypedInstruction<'_, '_>) -> bool {
-    matches!(
-        op,
-        TypedInstruction::StrokePath(_)
-            | TypedInstruction::CloseAndStrokePath(_)
-            | TypedInstruction::FillPathNonZero(_)
-            | TypedInstruction::FillPathNonZeroCompatibility(_)
-            | TypedInstruction::FillPathEvenOdd(_)
-            | TypedInstruction::FillAndStrokeNonZero(_)
-            | TypedInstruction::FillAndStrokeEvenOdd(_)
-            | TypedInstruction::CloseFillAndStrokeNonZero(_)
-            | TypedInstruction::CloseFillAndStrokeEvenOdd(_)
-            | TypedInstruction::EndPath(_)
-    )
 }
 
 /// Word processors fake bold by drawing each glyph twice, slightly offset: the second copy
