@@ -642,7 +642,7 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         && listed.len() >= 3
         && listed.iter().skip_while(|id| report.table(**id).is_some()).all(|id| report.table(*id).is_none())
         && lines[toc.clone()].iter().filter_map(part_number).any(|n| n >= 3)
-        && report.narrative.is_empty();
+        && !regs.iter().any(|r| r.0 == Mark::Part(3));
     if let Some(last) = pages_short {
         diags.warn(
             "document.truncated",
