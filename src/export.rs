@@ -97,7 +97,9 @@ pub fn facts(report: &Report) -> Vec<Fact> {
             }
         }
         if let Some((w, s)) = p.total {
-            out.push(fact(id, "", "总分", "分值", w.to_string(), "分", ind_read));
+            if let Some(w) = w {
+                out.push(fact(id, "", "总分", "分值", w.to_string(), "分", ind_read));
+            }
             out.push(fact(id, "", "总分", "得分", s.to_string(), "分", ind_read));
         }
     }
