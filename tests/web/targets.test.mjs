@@ -44,7 +44,7 @@ const headers = (table) => table.locator('thead th').allInnerTexts();
 
 test('a department self-evaluation under its kind, with its scores', { skip: skipWithout(NINGDE) }, async () => {
   const file = sharedFile(NINGDE);
-  const want = exported(file).report.performance;
+  const want = exported(file).performance;
   const { page, errors, report } = await load(file);
   assert.equal(await report.locator('h3', { hasText: '部门整体绩效自评表 (1)' }).count(), 1);
   assert.equal(await report.locator('table.projects[data-kind="department-self-evaluation"] tbody tr').count(), 1);
@@ -64,7 +64,7 @@ test('a department self-evaluation under its kind, with its scores', { skip: ski
 
 test('budget targets: forms and a list, target columns only', { skip: skipWithout(WATER) }, async () => {
   const file = sharedFile(WATER);
-  const want = exported(file).report.performance;
+  const want = exported(file).performance;
   const { page, errors, report } = await load(file);
   assert.equal(await report.locator('h3', { hasText: '部门整体绩效目标表 (1)' }).count(), 1);
   const projects = want.filter((p) => p.kind === 'project-target');
