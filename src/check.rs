@@ -60,11 +60,12 @@ rules! {
     "N.share", "说明中的占比", "shares stated in the narrative", "占 X% = part ÷ whole at the printed precision", "第三部分";
     "N.completion", "预算完成率", "budget completion rates", "完成（年初/全年）预算的 X% = 决算 ÷ that budget", "第三部分";
     "N.change", "增减额与增减率一致", "change amounts and rates agree", "增长/下降 X% = 增加/减少 A ÷ (current − A)", "第三部分";
-    "P.weights", "绩效自评分值合计为100", "self-evaluation weights sum to 100", "执行率分值 + Σ 指标分值 = 100", "绩效自评表";
+    "P.weights", "绩效分值合计为100", "performance weights sum to 100", "执行率分值 + Σ 指标分值 = 100 (where 分值 are printed)", "绩效自评表 绩效目标表";
     "P.score_le_weight", "得分不超过分值", "no score above its weight", "得分 ≤ 分值", "绩效自评表";
     "P.total", "总分等于各项得分之和", "the total is the sum of the scores", "总分 = 执行率得分 + Σ 指标得分", "绩效自评表";
     "P.rate", "预算执行率", "budget execution rate", "执行率 = 全年执行数 ÷ 全年预算数", "绩效自评表";
-    "P.rate_score", "预算执行率得分", "execution rate score", "执行率得分 = 分值 × min(执行率, 100%)", "绩效自评表";
+    "P.rate_score", "预算执行率得分", "execution rate score", "执行率得分 = 分值 × min(执行率, 100%) (a project's self-evaluation)", "项目支出绩效自评表";
+    "P.funds", "资金总额等于各来源之和", "the funds total is the sum of its sources", "年度资金总额 = 当年财政拨款 + 上年结转资金 + 其他资金 (+ 财政专户拨款), per amount column, where every source prints it", "绩效自评表 绩效目标表";
     "N.sangong", "说明中的“三公”经费与表07一致", "the narrative's 三公 figures match table 07", "each item's 预算 and 决算 stated = table 07's 预算数 and 决算数 (a budget: each item's 预算 stated = B07's 预算数)", "第三部分 07 B07";
     "N.budget", "说明中的预算数与表中预算栏一致", "budgets in the narrative match a table's budget column", "年初预算 stated for a line = the 年初预算数 column of a table carrying one (not 07)", "第三部分 02–06";
     "N.compare", "比较用语与数字一致", "comparison words agree with the amounts", "决算数大于/小于/等于预算数, 增加/减少/持平 against the two amounts compared", "第三部分";
@@ -845,6 +846,37 @@ impl Auditor {
         }
     }
 
+    /// P.funds: each amount column of 年度资金总额 against its sources, where every source
+    /// row prints that column.
+    fn funds_sources(&mut self, p: &crate::model::PerformanceTable, total: &crate::model::FundsRow) {
+        let parts: Vec<&crate::model::FundsRow> = p.funds.iter().filter(|f| f.name != "年度资金总额").collect();
+        if parts.is_empty() {
+            return;
+        }
+        let term = |f: &crate::model::FundsRow, c: &crate::model::Cell| -> Term {
+            let at = CellRef {
+                table: p.id.clone(),
+                row: f.name.clone(),
+                name: f.name.clone(),
+                column: c.column.clone(),
+                value: Some(c.value),
+                read: Some(c.read),
+                at: f.at,
+                doc: None,
+            };
+            (at, c.value)
+        };
+        for c in total.cells.iter().filter(|c| !matches!(c.column.as_str(), "分值" | "得分" | "执行率")) {
+            let of: Vec<Option<&crate::model::Cell>> =
+                parts.iter().map(|f| f.cells.iter().find(|x| x.column == c.column)).collect();
+            if of.iter().any(Option::is_none) {
+                continue;
+            }
+            let terms = parts.iter().zip(of).map(|(f, x)| (term(f, x.unwrap()), 1)).collect();
+            self.sum("P.funds", p.unit, term(total, c), terms);
+        }
+    }
+
     fn performance(&mut self, r: &Report) {
         for p in &r.performance {
             let at = |name: &str, column: &str, v: Option<Decimal>, read: Option<Read>, at: Location| CellRef {
@@ -870,7 +902,10 @@ impl Auditor {
             if !weights.is_empty() {
                 self.count("P.weights");
                 let sum = weights.iter().sum::<Decimal>() + rate_weight.unwrap_or_default();
-                if sum != Decimal::ONE_HUNDRED {
+                // a target table that prints no 执行率分值 may leave budget execution its
+                // standard 10 unprinted (FORMAT.md)
+                let reserved = p.kind.is_target() && rate_weight.is_none() && sum == Decimal::from(90);
+                if sum != Decimal::ONE_HUNDRED && !reserved {
                     self.push(Finding::about_cells(
                         "P.weights",
                         Severity::Error,
@@ -937,6 +972,9 @@ impl Auditor {
                     ));
                 }
             }
+            if let Some(f) = funds {
+                self.funds_sources(p, f);
+            }
             let Some(f) = funds else { continue };
             let (Some(budget), Some(spent), Some(rate)) =
                 (f.value("全年预算数"), f.value("全年执行数"), f.value("执行率"))
@@ -1001,7 +1039,9 @@ impl Auditor {
                     ),
                 );
             }
-            if let (Some(w), Some(s)) = (f.value("分值"), f.value("得分")) {
+            // a department's self-evaluation scores its spending by a scale of its own
+            let scale = p.kind == crate::model::PerformanceKind::SelfEvaluation;
+            if let (Some(w), Some(s), true) = (f.value("分值"), f.value("得分"), scale) {
                 self.count("P.rate_score");
                 let capped = rate.min(Decimal::ONE_HUNDRED);
                 let expected = (w * capped / Decimal::ONE_HUNDRED).round_dp(2);

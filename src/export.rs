@@ -59,6 +59,7 @@ pub fn facts(report: &Report) -> Vec<Fact> {
         let id = p.id.as_str();
         // indicator scores: from ruled cells, or from the line by their order and shape
         let ind_read = p.read.as_str();
+        out.push(fact(id, "", "表类型", "", p.kind.as_str().to_string(), "", ""));
         for (name, value) in [("项目名称", &p.project), ("主管部门", &p.department), ("实施单位", &p.implementer)]
         {
             if !value.is_empty() {
@@ -81,7 +82,12 @@ pub fn facts(report: &Report) -> Vec<Fact> {
             } else {
                 format!("{}/{}", ind.level1, ind.level2)
             };
-            let texts = [("年度指标值", &ind.target), ("实际完成值", &ind.actual)];
+            let texts = [
+                ("年度指标值", &ind.target),
+                ("指标性质", &ind.direction),
+                ("计量单位", &ind.measure),
+                ("实际完成值", &ind.actual),
+            ];
             for (col, v) in texts {
                 if !v.is_empty() {
                     out.push(fact(id, &code, &ind.name, col, v.clone(), "", ""));
@@ -97,7 +103,9 @@ pub fn facts(report: &Report) -> Vec<Fact> {
             }
         }
         if let Some((w, s)) = p.total {
-            out.push(fact(id, "", "总分", "分值", w.to_string(), "分", ind_read));
+            if let Some(w) = w {
+                out.push(fact(id, "", "总分", "分值", w.to_string(), "分", ind_read));
+            }
             out.push(fact(id, "", "总分", "得分", s.to_string(), "分", ind_read));
         }
     }

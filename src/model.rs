@@ -35,7 +35,8 @@ pub struct Report {
     pub narrative: Vec<Section>,
     /// 第四部分 名词解释.
     pub glossary: Vec<GlossaryEntry>,
-    /// 项目支出绩效自评表 in document order (P01, P02, …).
+    /// Performance tables in document order (P01, P02, …): self-evaluations (项目支出绩效自评表,
+    /// 部门整体绩效自评表) and targets (项目支出绩效目标表, 部门整体绩效目标表), each with its kind.
     pub performance: Vec<PerformanceTable>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -583,24 +584,80 @@ pub struct GlossaryEntry {
     pub definition: String,
 }
 
-/// A 项目支出绩效自评表. Amounts in its own unit (万元 as a rule).
+/// What a performance table is: a year's self-evaluation (scores printed) or the targets
+/// set before it (指标值 and, where printed, 分值; no 得分, no 实际完成值).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum PerformanceKind {
+    /// 项目支出绩效自评表 (a project's).
+    #[default]
+    SelfEvaluation,
+    /// 部门整体绩效自评表 (a department's whole spending).
+    DepartmentSelfEvaluation,
+    /// 项目支出绩效目标表, 政策和项目预算绩效目标表, 专项资金绩效目标表 (a project's or a fund's).
+    ProjectTarget,
+    /// 部门整体（支出）绩效目标表.
+    DepartmentTarget,
+}
+
+impl PerformanceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PerformanceKind::SelfEvaluation => "self-evaluation",
+            PerformanceKind::DepartmentSelfEvaluation => "department-self-evaluation",
+            PerformanceKind::ProjectTarget => "project-target",
+            PerformanceKind::DepartmentTarget => "department-target",
+        }
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            PerformanceKind::SelfEvaluation => "项目支出绩效自评表",
+            PerformanceKind::DepartmentSelfEvaluation => "部门整体绩效自评表",
+            PerformanceKind::ProjectTarget => "项目支出绩效目标表",
+            PerformanceKind::DepartmentTarget => "部门整体绩效目标表",
+        }
+    }
+
+    /// A targets table: 指标值 set for the year, nothing scored.
+    pub fn is_target(self) -> bool {
+        matches!(self, PerformanceKind::ProjectTarget | PerformanceKind::DepartmentTarget)
+    }
+
+    /// The kind a table title names: 自评 or 目标, a project's or the department's whole.
+    pub fn of_title(title: &str) -> PerformanceKind {
+        let whole = title.contains("整体") && !title.contains("专项资金整体");
+        match (title.contains("自评"), whole) {
+            (true, true) => PerformanceKind::DepartmentSelfEvaluation,
+            (true, false) => PerformanceKind::SelfEvaluation,
+            (false, true) => PerformanceKind::DepartmentTarget,
+            (false, false) => PerformanceKind::ProjectTarget,
+        }
+    }
+}
+
+/// A performance table: a 项目支出绩效自评表, a 部门整体绩效自评表 or a 绩效目标表 (`kind`).
+/// Amounts in its own unit (万元 as a rule). What a kind does not print (a target's
+/// 得分 and 实际完成值) is empty or `None`, never zero.
 #[derive(Debug, Clone, Serialize)]
 pub struct PerformanceTable {
     /// `P01`, `P02`, … in document order.
     pub id: String,
+    pub kind: PerformanceKind,
     pub title: String,
     pub unit: MoneyUnit,
     pub project: String,
     pub department: String,
     pub implementer: String,
-    /// 年度资金总额, 当年财政拨款, 上年结转资金, 其他资金.
+    /// 年度资金总额, 当年财政拨款, 上年结转资金, 其他资金 (a target's also 财政专户拨款).
     pub funds: Vec<FundsRow>,
+    /// 预期目标; a target table's 年度（总体）目标 / 绩效目标.
     pub goal_expected: String,
     pub goal_actual: String,
     pub indicators: Vec<Indicator>,
-    /// 总分 row: (分值, 得分).
+    /// 总分 row: (分值, 得分); the 分值 `None` when the row prints the score alone.
     #[serde(with = "opt_decimal_pair")]
-    pub total: Option<(Decimal, Decimal)>,
+    pub total: Option<(Option<Decimal>, Decimal)>,
     /// How the indicator scores and the 总分 were read: `Grid` from the table's ruled
     /// cells, `Placed` from the lines by their order and shape.
     pub read: Read,
@@ -608,7 +665,8 @@ pub struct PerformanceTable {
 }
 
 /// A row of the funds block. Columns: 年初预算数, 全年预算数, 全年执行数 (amounts),
-/// 分值, 得分 (scores), 执行率 (percent, without the sign).
+/// 分值, 得分 (scores), 执行率 (percent, without the sign); a target table's one amount
+/// is 预算数 (and the 年度资金总额 row's 分值 the weight of budget execution where printed).
 #[derive(Debug, Clone, Serialize)]
 pub struct FundsRow {
     pub name: String,
@@ -630,7 +688,12 @@ pub struct Indicator {
     /// 二级指标: 数量指标, …
     pub level2: String,
     pub name: String,
+    /// 年度指标值 (a target's 指标值).
     pub target: String,
+    /// 指标性质 / 指标方向 (≥, ≤, =, 定性 …) where a column prints it apart from the value.
+    pub direction: String,
+    /// 计量单位 / 度量单位 where a column prints it apart from the value.
+    pub measure: String,
     pub actual: String,
     #[serde(with = "rust_decimal::serde::str_option")]
     pub weight: Option<Decimal>,
@@ -762,10 +825,10 @@ mod opt_decimal_pair {
     use rust_decimal::Decimal;
     use serde::Serializer;
 
-    pub fn serialize<S: Serializer>(v: &Option<(Decimal, Decimal)>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(v: &Option<(Option<Decimal>, Decimal)>, s: S) -> Result<S::Ok, S::Error> {
         match v {
             None => s.serialize_none(),
-            Some((a, b)) => s.collect_seq([a.to_string(), b.to_string()]),
+            Some((a, b)) => s.collect_seq([a.map(|a| a.to_string()), Some(b.to_string())]),
         }
     }
 }

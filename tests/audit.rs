@@ -135,6 +135,16 @@ fn every_shared_document_has_only_its_own_errors() {
         // 收、支总计各增加5834.37万元，增长35.74%: 5,834.37 ÷ 16,232.22 = 35.94 %
         ("corpus/central_xinfang_2024_final.pdf", &[("N.change", "35.74%")]),
         ("corpus/foshan_metro_transit_2019_final.pdf", &[]),
+        // p1: 合计 9209.55 / 9999.77 / 8874.74 over 财政资金小计 0.00 and 其他资金小计 0.00 (the
+        // amount is printed on ③地方财政资金, a line under 财政资金小计 that does not carry it)
+        (
+            "corpus/ningde_govoffice_2024_dept_selfeval.pdf",
+            &[
+                ("P.funds", "P01 年度资金总额 年初预算数"),
+                ("P.funds", "P01 年度资金总额 全年预算数"),
+                ("P.funds", "P01 年度资金总额 全年执行数"),
+            ],
+        ),
         // budgets: each verified by hand (tests/goldens/audit_findings.md)
         (
             "corpus/central_xinfang_2026_budget.pdf",

@@ -40,7 +40,7 @@ const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
 const STRINGS = {
   zh: {
     loading: '正在读取…', pages: (d, t) => `正在读取 PDF：第 ${d} / ${t} 页`, failed: '无法读取此文件：',
-    workerFailed: '解析进程出错：', summary: '概要', charts: '图表', performance: '绩效自评', audit: '审核',
+    workerFailed: '解析进程出错：', summary: '概要', charts: '图表', performance: '绩效', audit: '审核',
     tables: '九张表', narrative: '情况说明', downloads: '下载', department: '部门', year: '年度', unit: '金额单位',
     source: '来源文件', format: (s) => s.format === 'pdf' ? `PDF，${s.pages} 页` : `文本（${s.encoding}），${s.lines} 行`,
     back: '返回上一级', png: 'PNG', svg: 'SVG', dataTable: '数据表（图表的文字版）', item: '项目', code: '编码',
@@ -49,7 +49,9 @@ const STRINGS = {
     grade: '等级', grades: ['优', '良', '中', '差'], indicators: '指标', level1: '一级指标', level2: '二级指标',
     name: '三级指标', target: '年度指标值', actual: '实际完成值', weight: '分值', score: '得分', deduction: '扣分',
     deviation: '偏差原因分析及改进措施', implementer: '实施单位', goalExpected: '预期目标', goalActual: '实际完成情况',
-    fundsBlock: '项目资金', fundRow: '资金', initial: '年初预算数', sortBy: '排序', findings: (e, w, i, n) =>
+    fundsBlock: '项目资金', fundRow: '资金', initial: '年初预算数', budget: '预算数', direction: '指标性质', measure: '计量单位',
+    goalTarget: '年度目标', indicatorCount: '指标数',
+    kinds: { 'self-evaluation': '项目支出绩效自评表', 'department-self-evaluation': '部门整体绩效自评表', 'project-target': '项目支出绩效目标表', 'department-target': '部门整体绩效目标表' }, sortBy: '排序', findings: (e, w, i, n) =>
       `共核对 ${n} 项：错误 ${e} 项，警告 ${w} 项，提示 ${i} 项`, severity: { error: '错误', warning: '警告', info: '提示' },
     cells: '涉及单元格', sentence: '涉及语句', expected: '应为', actualV: '实为', difference: '相差', missing: '未找到此表',
     empty: '本表无数据', table: (id) => `公开${id}表`, goCell: '在表中查看', line: (a) => a.page ? `第 ${a.page} 页第 ${a.line} 行` : `第 ${a.line} 行`,
@@ -87,7 +89,9 @@ const STRINGS = {
     grade: 'Grade', grades: ['Excellent', 'Good', 'Fair', 'Poor'], indicators: 'Indicators', level1: 'Level 1', level2: 'Level 2',
     name: 'Indicator', target: 'Target', actual: 'Achieved', weight: 'Weight', score: 'Score', deduction: 'Deducted',
     deviation: 'Reason for deviation', implementer: 'Implementer', goalExpected: 'Expected goal', goalActual: 'Achieved',
-    fundsBlock: 'Funds', fundRow: 'Funds', initial: 'Initial budget', sortBy: 'Sort', findings: (e, w, i, n) =>
+    fundsBlock: 'Funds', fundRow: 'Funds', initial: 'Initial budget', budget: 'Budget', direction: 'Direction', measure: 'Unit',
+    goalTarget: 'Goal for the year', indicatorCount: 'Indicators',
+    kinds: { 'self-evaluation': 'Project self-evaluations', 'department-self-evaluation': 'Department self-evaluations', 'project-target': 'Project performance targets', 'department-target': 'Department performance targets' }, sortBy: 'Sort', findings: (e, w, i, n) =>
       `${n} checks: ${e} errors, ${w} warnings, ${i} notes`, severity: { error: 'Errors', warning: 'Warnings', info: 'Notes' },
     cells: 'Cells', sentence: 'Sentence', expected: 'expected', actualV: 'actual', difference: 'difference', missing: 'Table not found',
     empty: 'No data in this table', table: (id) => `Table ${id}`, goCell: 'Show in table', line: (a) => a.page ? `page ${a.page}, line ${a.line}` : `line ${a.line}`,
@@ -1435,45 +1439,63 @@ export class JuesuanReport extends HTMLElement {
   }
 
   renderPerformance(d, t) {
-    const ps = d.report.performance;
+    const all = d.report.performance;
     const en = this.lang === 'en';
     const wrap = el('div');
-    if (!ps.length) { wrap.append(el('p', { text: t.noData })); return wrap; }
+    if (!all.length) { wrap.append(el('p', { text: t.noData })); return wrap; }
     const funds = (p, col) => p.funds[0]?.cells.find((c) => c.column === col)?.value ?? null;
-    const overview = ps.map((p) => {
-      const go = el('button', { type: 'button', class: 'link', text: p.id, on: { click: () => {
-        const det = this.root.querySelector(`details[data-project-block="${p.id}"]`);
-        if (!det) return;
-        det.open = true;
-        det.scrollIntoView({ block: 'start' });
-        det.querySelector('summary')?.focus({ preventScroll: true });
-      } } });
-      const tr = el('tr', { 'data-ref': p.id }, el('th', { scope: 'row' }, go), el('td', {}, doc(p.project)),
-        el('td', { class: 'num', text: groupDigits(funds(p, '全年预算数')) }), el('td', { class: 'num', text: groupDigits(funds(p, '全年执行数')) }),
-        el('td', { class: 'num', text: funds(p, '执行率') ? `${funds(p, '执行率')}%` : '—' }),
-        el('td', { class: 'num', text: p.total ? p.total[1] : '—' }), el('td', { text: grade(p.total, t) }));
-      return { tr, keys: [p.id, p.project, funds(p, '全年预算数'), funds(p, '全年执行数'), funds(p, '执行率'), p.total?.[1] ?? null, p.total?.[1] ?? null] };
-    });
-    const unit = stdText(ps[0].unit, en);
-    wrap.append(el('h3', { text: `${t.projects} (${ps.length})` }), sortableTable([
-      { label: t.id }, { label: t.project }, { label: `${t.funds}${paren(unit, en)}`, numeric: true },
-      { label: `${t.spent}${paren(unit, en)}`, numeric: true }, { label: t.rate, numeric: true },
-      { label: t.total, numeric: true }, { label: t.grade, numeric: true },
-    ], overview, { class: 'projects' }, t, this.sortKept('projects')));
+    // one overview per kind of table, in the order the document prints them
+    for (const kind of [...new Set(all.map((p) => p.kind))]) {
+      const ps = all.filter((p) => p.kind === kind);
+      const target = kind.endsWith('-target');
+      const overview = ps.map((p) => {
+        const go = el('button', { type: 'button', class: 'link', text: p.id, on: { click: () => {
+          const det = this.root.querySelector(`details[data-project-block="${p.id}"]`);
+          if (!det) return;
+          det.open = true;
+          det.scrollIntoView({ block: 'start' });
+          det.querySelector('summary')?.focus({ preventScroll: true });
+        } } });
+        const head = [el('th', { scope: 'row' }, go), el('td', {}, doc(p.project || p.department))];
+        if (target) {
+          const tr = el('tr', { 'data-ref': p.id }, ...head, el('td', { class: 'num', text: groupDigits(funds(p, '预算数')) }),
+            el('td', { class: 'num', text: String(p.indicators.length) }));
+          return { tr, keys: [p.id, p.project, funds(p, '预算数'), String(p.indicators.length)] };
+        }
+        const tr = el('tr', { 'data-ref': p.id }, ...head,
+          el('td', { class: 'num', text: groupDigits(funds(p, '全年预算数')) }), el('td', { class: 'num', text: groupDigits(funds(p, '全年执行数')) }),
+          el('td', { class: 'num', text: funds(p, '执行率') ? `${funds(p, '执行率')}%` : '—' }),
+          el('td', { class: 'num', text: p.total ? p.total[1] : '—' }), el('td', { text: grade(p.total, t) }));
+        return { tr, keys: [p.id, p.project, funds(p, '全年预算数'), funds(p, '全年执行数'), funds(p, '执行率'), p.total?.[1] ?? null, p.total?.[1] ?? null] };
+      });
+      const unit = stdText(ps[0].unit, en);
+      const headers = target
+        ? [{ label: t.id }, { label: t.project }, { label: `${t.budget}${paren(unit, en)}`, numeric: true }, { label: t.indicatorCount, numeric: true }]
+        : [{ label: t.id }, { label: t.project }, { label: `${t.funds}${paren(unit, en)}`, numeric: true },
+          { label: `${t.spent}${paren(unit, en)}`, numeric: true }, { label: t.rate, numeric: true },
+          { label: t.total, numeric: true }, { label: t.grade, numeric: true }];
+      // the self-evaluations keep the sort key they always had
+      const key = kind === 'self-evaluation' ? 'projects' : `projects-${kind}`;
+      wrap.append(el('h3', { text: `${t.kinds[kind] ?? kind} (${ps.length})` }),
+        sortableTable(headers, overview, { class: 'projects', 'data-kind': kind }, t, this.sortKept(key)));
+    }
     // the project blocks in batches, each a task of its own
-    for (let k = 0; k < ps.length; k += 8) this.later.push(() => wrap.append(...ps.slice(k, k + 8).map((p) => this.renderProject(p, t))));
+    for (let k = 0; k < all.length; k += 8) this.later.push(() => wrap.append(...all.slice(k, k + 8).map((p) => this.renderProject(p, t))));
     return wrap;
   }
 
   renderProject(p, t) {
     const en = this.lang === 'en';
+    const target = p.kind.endsWith('-target');
     const info = el('dl', { class: 'project-info' });
     const add = (k, v) => { if (v) info.append(el('dt', { text: k }), el('dd', {}, doc(v))); };
     add(t.department, p.department);
     add(t.implementer, p.implementer);
-    add(t.goalExpected, p.goal_expected);
+    add(target ? t.goalTarget : t.goalExpected, p.goal_expected);
     add(t.goalActual, p.goal_actual);
-    const fcols = ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'];
+    // the funds columns the table prints
+    const fcols = ['预算数', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分']
+      .filter((c) => p.funds.some((f) => f.cells.some((x) => x.column === c)));
     const fundsTable = el('div', { class: 'scroll' }, el('table', { class: 'funds' },
       el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: t.fundRow }), ...fcols.map((c) => el('th', { scope: 'col' }, std(c, en))))),
       el('tbody', {}, ...p.funds.map((f, k) => el('tr', { class: k === 0 ? 'rate-row' : '' }, el('th', { scope: 'row' }, std(f.name, en)),
@@ -1483,6 +1505,17 @@ export class JuesuanReport extends HTMLElement {
           this.cells.set(cellKey(p.id, f.name, c), td);
           return td;
         }))))));
+    // the indicator columns the table prints (a target has no 实际完成值, 得分 or 扣分)
+    const has = (f) => p.indicators.some(f);
+    const cols = [
+      { label: t.level1, show: true }, { label: t.level2, show: true }, { label: t.name, show: true },
+      { label: t.direction, show: has((i) => i.direction) }, { label: t.target, show: true },
+      { label: t.measure, show: has((i) => i.measure) }, { label: t.actual, show: has((i) => i.actual) },
+      { label: t.weight, numeric: true, show: has((i) => i.weight !== null) },
+      { label: t.score, numeric: true, show: has((i) => i.score !== null) },
+      { label: t.deduction, numeric: true, show: has((i) => i.score !== null) },
+      { label: t.deviation, show: has((i) => i.deviation) },
+    ];
     const rows = p.indicators.map((i) => {
       const ded = i.weight !== null && i.score !== null ? decSub(i.weight, i.score) : null;
       const deducted = ded !== null && decCmp(ded, '0') > 0;
@@ -1490,23 +1523,23 @@ export class JuesuanReport extends HTMLElement {
       const score = el('td', { class: 'num', tabindex: '-1', text: i.score ?? '' });
       this.cells.set(cellKey(p.id, i.name, '分值'), weight);
       this.cells.set(cellKey(p.id, i.name, '得分'), score);
-      const tr = el('tr', { class: deducted ? 'deduct' : '' },
-        el('td', {}, doc(i.level1)), el('td', {}, doc(i.level2)), rowHead(i.name),
-        el('td', {}, doc(i.target)), el('td', {}, doc(i.actual)), weight, score,
-        el('td', { class: 'num', text: deducted ? `−${ded}` : '' }), el('td', { class: 'reason' }, doc(i.deviation)));
-      return { tr, keys: [i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.score, ded, i.deviation] };
+      const tds = [el('td', {}, doc(i.level1)), el('td', {}, doc(i.level2)), rowHead(i.name),
+        el('td', {}, doc(i.direction)), el('td', {}, doc(i.target)), el('td', {}, doc(i.measure)), el('td', {}, doc(i.actual)), weight, score,
+        el('td', { class: 'num', text: deducted ? `−${ded}` : '' }), el('td', { class: 'reason' }, doc(i.deviation))];
+      const keys = [i.level1, i.level2, i.name, i.direction, i.target, i.measure, i.actual, i.weight, i.score, ded, i.deviation];
+      const tr = el('tr', { class: deducted ? 'deduct' : '' }, ...tds.filter((_, k) => cols[k].show));
+      return { tr, keys: keys.filter((_, k) => cols[k].show) };
     });
-    const indicators = sortableTable([
-      { label: t.level1 }, { label: t.level2 }, { label: t.name }, { label: t.target }, { label: t.actual },
-      { label: t.weight, numeric: true }, { label: t.score, numeric: true }, { label: t.deduction, numeric: true }, { label: t.deviation },
-    ], rows, { class: 'indicators', 'data-project': p.id }, t, this.sortKept(p.id));
-    const total = p.total ? `${t.total} ${p.total[1]} / ${p.total[0]} · ${grade(p.total, t)}` : '';
+    const indicators = sortableTable(cols.filter((c) => c.show), rows, { class: 'indicators', 'data-project': p.id }, t, this.sortKept(p.id));
+    const weightText = p.total && p.total[0] !== null ? ` / ${p.total[0]}` : '';
+    const total = p.total ? `${t.total} ${p.total[1]}${weightText} · ${grade(p.total, t)}` : '';
     const totalSpan = el('span', { class: 'ptotal', text: total });
     this.cells.set(cellKey(p.id, '总分', '分值'), totalSpan);
     this.cells.set(cellKey(p.id, '总分', '得分'), totalSpan);
     const summary = document.createDocumentFragment();
-    summary.append(el('span', { class: 'pid', text: p.id }), ' ', doc(p.project), ' ', totalSpan);
-    return this.fold(`p:${p.id}`, summary, { class: 'project', 'data-project-block': p.id },
+    summary.append(el('span', { class: 'pid', text: p.id }), ' ', el('span', { class: 'pkind', text: t.kinds[p.kind] ?? p.kind }), ' ',
+      doc(p.project || p.department), ' ', totalSpan);
+    return this.fold(`p:${p.id}`, summary, { class: 'project', 'data-project-block': p.id, 'data-kind': p.kind },
       info, el('h4', { text: t.fundsBlock }), fundsTable, el('h4', { text: t.indicators }), indicators);
   }
 

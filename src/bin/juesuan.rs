@@ -650,7 +650,22 @@ fn summary(r: &Report) -> String {
         })
         .collect();
     line(&mut s, "tables", found.join(", "));
-    line(&mut s, "performance", format!("{} tables", r.performance.len()));
+    // by kind, in the order first printed: `12 tables (12 项目支出绩效目标表, 151 indicators)`
+    let mut kinds: Vec<(juesuan::model::PerformanceKind, usize)> = Vec::new();
+    for p in &r.performance {
+        match kinds.iter_mut().find(|k| k.0 == p.kind) {
+            Some(k) => k.1 += 1,
+            None => kinds.push((p.kind, 1)),
+        }
+    }
+    let by_kind: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {}", k.name_zh())).collect();
+    let indicators: usize = r.performance.iter().map(|p| p.indicators.len()).sum();
+    let detail = if r.performance.is_empty() {
+        String::new()
+    } else {
+        format!(" ({}, {indicators} indicators)", by_kind.join(", "))
+    };
+    line(&mut s, "performance", format!("{} tables{detail}", r.performance.len()));
     line(
         &mut s,
         "narrative",

@@ -62,8 +62,10 @@ impl Segment {
 /// The grids that lie in a region: on its pages, between its first and last line there.
 pub fn grids_in<'a>(grids: &'a [Grid], lines: &[Line]) -> Vec<&'a Grid> {
     let mut out = Vec::new();
+    // lines are in page order: a page's lines found by binary search
     for g in grids {
-        let on_page: Vec<&Line> = lines.iter().filter(|l| l.at.page == g.page).collect();
+        let on_page =
+            &lines[lines.partition_point(|l| l.at.page < g.page)..lines.partition_point(|l| l.at.page <= g.page)];
         let (Some(first), Some(last)) = (on_page.first(), on_page.last()) else { continue };
         // a grid belongs to the region when most of its text lines are the region's
         let inside = on_page.iter().filter(|l| l.y >= g.top() - 1.0 && l.y <= g.bottom() + 1.0).count();

@@ -1,5 +1,5 @@
 //! Lines → the typed report. Finds the parts of the document (概况, the nine tables, the
-//! narrative, the glossary, the performance self-evaluations) by their standard names and
+//! narrative, the glossary, the performance self-evaluations and target tables) by their standard names and
 //! codes, never by line or page numbers, and hands each region to its reader. Never
 //! fails: whatever is not understood becomes a diagnostic with its location.
 
@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::grid::Grid;
 use crate::layout::Line;
-use crate::model::{Diagnostic, DocumentKind, Heading, Location, Report, Severity, Source, TableId};
+use crate::model::{Diagnostic, DocumentKind, Heading, Location, PerformanceKind, Report, Severity, Source, TableId};
 use crate::text::match_key;
 use tables::Context;
 
@@ -152,7 +152,7 @@ enum Mark {
     /// 第N部分
     Part(u8),
     Table(TableId),
-    Performance,
+    Performance(PerformanceKind),
     /// A table title that names none of the nine tables.
     Other,
 }
@@ -167,11 +167,19 @@ fn part_number(line: &Line) -> Option<u8> {
     rest[d.len_utf8()..].starts_with("部分").then_some(n)
 }
 
-fn is_performance_title(lines: &[Line], i: usize) -> bool {
+/// A performance table's title and the kind it names: a short line, no sentence, with
+/// 绩效自评表, 绩效目标表 or 绩效目标申报表 (`…项目绩效自评表`, `政策和项目预算绩效目标表`,
+/// `2026 年部门整体绩效目标表`, `…专项资金绩效目标表（一级项目）`). A project's self-evaluation
+/// title is one only with 项目名称 in the lines after it (the 决算's appended tables).
+fn performance_title(lines: &[Line], i: usize) -> Option<PerformanceKind> {
     let c = lines[i].compact();
-    c.contains("绩效自评表")
-        && c.chars().count() < 60
-        && lines[i + 1..].iter().take(4).any(|l| l.compact().starts_with("项目名称"))
+    let titled = ["绩效自评表", "绩效目标表", "绩效目标申报表"].iter().any(|w| c.contains(w));
+    if !titled || c.chars().count() >= 60 || c.contains(['。', '，', '；']) {
+        return None;
+    }
+    let kind = PerformanceKind::of_title(c);
+    let project_follows = || lines[i + 1..].iter().take(4).any(|l| l.compact().starts_with("项目名称"));
+    (kind != PerformanceKind::SelfEvaluation || project_follows()).then_some(kind)
 }
 
 /// The table of contents: from a `目录` line to the line where its first entry is printed
@@ -219,11 +227,13 @@ fn regions(lines: &[Line], kind: DocumentKind) -> Vec<(Mark, usize, usize)> {
         if let Some(n) = part_number(&lines[i]) {
             part = n;
             marks.push((Mark::Part(n), i));
+        } else if let Some(k) = performance_title(lines, i) {
+            marks.push((Mark::Performance(k), i));
         } else if let Some(id) = budget::title_of(&lines[i]).filter(|_| in_budget) {
             marks.push((Mark::Table(id), i));
         } else if in_budget && title.is_none() && (other_title || budget::is_other_title(&lines[i])) {
-            // 绩效目标表, 政府购买服务表, …: not read, but no part of the table before (a
-            // 决算 table's title in a file whose title page says 预算 is read as one below)
+            // 政府购买服务表, …: not read, but no part of the table before (a 决算 table's
+            // title in a file whose title page says 预算 is read as one below)
             marks.push((Mark::Other, i));
         } else if let Some(id) = other_title
             .then(|| lines.get(i + 1).and_then(|l| tables::public_number(l.compact())))
@@ -234,8 +244,6 @@ fn regions(lines: &[Line], kind: DocumentKind) -> Vec<(Mark, usize, usize)> {
         } else if part == 2 && other_title {
             // 机关运行经费, 政府采购, …
             marks.push((Mark::Other, i));
-        } else if is_performance_title(lines, i) {
-            marks.push((Mark::Performance, i));
         } else if let Some(id) = title.filter(|_| !(part == 3 || part == 4)) {
             // `公开0N表` on the next lines names the table when the title is ambiguous (a
             // short title such as `财政拨款支出决算表`); a title that states a standard
@@ -324,6 +332,15 @@ fn year(lines: &[Line], heads: &[usize]) -> Option<u16> {
         .or_else(|| lines.iter().take(200).find_map(|l| find(&l.text)))
         .or_else(|| lines.iter().take(60).find_map(|l| titled_year(l.compact()).map(|(y, _)| y)))
         .or_else(|| lines.iter().take(200).find_map(|l| budget_title(l.compact()).map(|(y, _)| y).filter(|y| *y > 0)))
+        .or_else(|| lines.iter().take(10).filter(|l| l.compact().contains("绩效")).find_map(|l| year_in(l.compact())))
+}
+
+/// The first `2026年` of a title (`广州市生态环境局2026年项目支出绩效目标表`).
+fn year_in(c: &str) -> Option<u16> {
+    c.match_indices('年').find_map(|(pos, _)| {
+        let y: u16 = c.get(pos.checked_sub(4)?..pos)?.parse().ok()?;
+        (1990..=2100).contains(&y).then_some(y)
+    })
 }
 
 /// `2026年预算单位财务收支预算总表`, `长春市信访局2026年度部门预算`, `国家信访局部门预算表`: the
@@ -401,8 +418,6 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
     let heads: Vec<usize> = regs.iter().map(|r| r.1).collect();
     report.year = year(lines, &heads);
 
-    // 绩效目标表 titles in a budget: not read yet, said so once
-    let mut targets = 0usize;
     // prose parts first: the narrative breaks ties when placing table numbers
     let first_mark = regs.first().map(|r| r.1).unwrap_or(lines.len());
     for (m, s, e) in &regs {
@@ -419,9 +434,6 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
                 format!("unrecognised part: {}", lines[*s].text),
                 Some(lines[*s].at),
             ),
-            Mark::Other if report.kind == DocumentKind::Budget && lines[*s].compact().contains("绩效目标") => {
-                targets += 1;
-            }
             Mark::Other if report.kind == DocumentKind::Budget => {}
             Mark::Other => diags.info(
                 "table.unknown",
@@ -431,14 +443,6 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
             ),
             _ => {}
         }
-    }
-    if targets > 0 {
-        diags.info(
-            "performance.targets_unread",
-            format!("文件含 {targets} 处绩效目标表标题；绩效目标表尚未读取"),
-            format!("the document has {targets} 绩效目标表 titles; performance-target tables are not read yet"),
-            None,
-        );
     }
     if report.overview.duties.is_empty() && first_mark > 0 && !regs.iter().any(|r| r.0 == Mark::Part(1)) {
         report.overview = prose::overview(&lines[..first_mark]);
@@ -695,16 +699,40 @@ pub fn recognize(lines: &[Line], grids: &[Grid], source: Source) -> Report {
         }
     }
 
-    for (m, s, e) in &regs {
-        if *m == Mark::Performance {
-            let n = report.performance.len() + 1;
-            let ls = &lines[*s..*e];
-            // the grids on the region's pages (grids are in page order)
-            let (first, last) = (ls.first().map_or(0, |l| l.at.page), ls.last().map_or(0, |l| l.at.page));
-            let lo = grids.partition_point(|g| g.page < first);
-            let hi = grids.partition_point(|g| g.page <= last).max(lo);
-            let here = grid_table::grids_in(&grids[lo..hi], ls);
-            report.performance.push(performance::read(n, ls, &here, &mut diags));
+    // the grids on a region's pages (grids are in page order)
+    let grids_of = |ls: &[Line]| {
+        let (first, last) = (ls.first().map_or(0, |l| l.at.page), ls.last().map_or(0, |l| l.at.page));
+        let lo = grids.partition_point(|g| g.page < first);
+        let hi = grids.partition_point(|g| g.page <= last).max(lo);
+        grid_table::grids_in(&grids[lo..hi], ls)
+    };
+    let mut k = 0;
+    while k < regs.len() {
+        let (m, s, mut e) = regs[k];
+        k += 1;
+        let Mark::Performance(kind) = m else { continue };
+        let n = report.performance.len() + 1;
+        if kind == PerformanceKind::SelfEvaluation {
+            let ls = &lines[s..e];
+            report.performance.push(performance::read(n, ls, &grids_of(ls), &mut diags));
+            continue;
+        }
+        // a block: the regions of the same kind that follow (titles repeated on every page,
+        // continuation pages, one table after another) read together
+        while let Some((Mark::Performance(next), _, end)) = regs.get(k) {
+            if *next != kind {
+                break;
+            }
+            e = *end;
+            k += 1;
+        }
+        let ls = &lines[s..e];
+        report.performance.extend(performance::read_block(n, kind, ls, &grids_of(ls), &mut diags));
+    }
+    // a standalone performance document names its department in its table (`部门（单位）名称`)
+    if matches!(report.kind, DocumentKind::SelfEvaluation | DocumentKind::PerformanceTargets) {
+        if let Some(dep) = report.performance.iter().map(|p| p.department.as_str()).find(|d| !d.is_empty()) {
+            report.department = Some(dep.to_string());
         }
     }
     if !report.tables.is_empty() && report.tables.iter().all(|t| t.empty) {

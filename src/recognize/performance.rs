@@ -11,8 +11,14 @@
 //! A PDF that draws the table's ruling is read from its grids instead (`ruled`): every
 //! cell is then in its column by geometry. The lines are read when the region has no grid
 //! or its grids have no indicator header.
+//!
+//! 绩效目标表 and 部门整体绩效自评表 (`read_block`) are read from grids only: a block of
+//! such pages is split into tables by `ruled` (the form: one table per 项目名称 grid) and by
+//! `listed` (a list: one row or a run of rows per project under one column header). A
+//! block whose pages draw no ruling is not read, with a note saying so.
 
 mod funds;
+mod listed;
 mod ruled;
 
 use rust_decimal::Decimal;
@@ -20,7 +26,7 @@ use rust_decimal::Decimal;
 use super::Diags;
 use crate::grid::Grid;
 use crate::layout::Line;
-use crate::model::{Indicator, Location, MoneyUnit, PerformanceTable, Read};
+use crate::model::{Indicator, Location, MoneyUnit, PerformanceKind, PerformanceTable, Read};
 use crate::text::{has_cjk, is_cjk, is_dash, join_wrapped, normalize_name, parse_amount, parse_percent, tidy_spaces};
 
 const LEVEL1: [&str; 3] = ["产出指标", "效益指标", "满意度指标"];
@@ -41,12 +47,7 @@ const LEVEL2: [&str; 9] = [
 pub fn read(n: usize, lines: &[Line], grids: &[&Grid], diags: &mut Diags) -> PerformanceTable {
     let at = lines.first().map(|l| l.at).unwrap_or_default();
     let title = lines.first().map(|l| normalize_name(&l.text)).unwrap_or_default();
-    let unit = if lines.iter().take(4).any(|l| l.compact().contains("单位：元") || l.compact().contains("单位:元"))
-    {
-        MoneyUnit::Yuan
-    } else {
-        MoneyUnit::WanYuan
-    };
+    let unit = unit_of(lines);
     let id = format!("P{n:02}");
     if let Some(r) = ruled::read(&id, grids, lines, diags) {
         return from_grid(id, title, unit, at, r, diags);
@@ -64,6 +65,7 @@ pub fn read(n: usize, lines: &[Line], grids: &[&Grid], diags: &mut Diags) -> Per
     let (project, department, implementer) = header_fields(&lines[name_at..head_end.max(name_at)]);
     let mut table = PerformanceTable {
         id,
+        kind: PerformanceKind::SelfEvaluation,
         title,
         unit,
         project,
@@ -109,7 +111,7 @@ pub fn read(n: usize, lines: &[Line], grids: &[&Grid], diags: &mut Diags) -> Per
         Some(t) => {
             let nums: Vec<Decimal> = lines[t].token_texts().filter_map(parse_amount).collect();
             if nums.len() >= 2 {
-                table.total = Some((nums[0], nums[1]));
+                table.total = Some((Some(nums[0]), nums[1]));
             } else {
                 diags.warn(
                     "performance.total_unreadable",
@@ -156,6 +158,7 @@ fn from_grid(
     }
     PerformanceTable {
         id,
+        kind: PerformanceKind::SelfEvaluation,
         title,
         unit,
         project: r.project,
@@ -169,6 +172,105 @@ fn from_grid(
         read: Read::Grid,
         at,
     }
+}
+
+/// `单位：元` in the first lines of a region, else 万元.
+fn unit_of(lines: &[Line]) -> MoneyUnit {
+    if lines.iter().take(4).any(|l| l.compact().contains("单位：元") || l.compact().contains("单位:元")) {
+        MoneyUnit::Yuan
+    } else {
+        MoneyUnit::WanYuan
+    }
+}
+
+/// The tables of a block of 绩效目标表 or 部门整体绩效自评表 pages (`kind` from the block's
+/// first title), numbered from `next`: the forms `ruled` finds, then, where no form is
+/// found, the lists `listed` finds. A table that states neither indicators nor a project
+/// is no table.
+pub fn read_block(
+    next: usize,
+    kind: PerformanceKind,
+    lines: &[Line],
+    grids: &[&Grid],
+    diags: &mut Diags,
+) -> Vec<PerformanceTable> {
+    let at = lines.first().map(|l| l.at).unwrap_or_default();
+    let title = lines.first().map(|l| normalize_name(&l.text)).unwrap_or_default();
+    let unit = unit_of(lines);
+    // the block's grids in runs: a form from a grid that starts one, a list from a grid
+    // with a list header, each continued by the grids after it that start neither (on
+    // the same or the next page)
+    let mut runs: Vec<(bool, Vec<&Grid>)> = Vec::new();
+    for g in grids {
+        let list = listed::is_list(g);
+        match runs.last_mut() {
+            _ if list => runs.push((true, vec![*g])),
+            _ if ruled::starts_table(g) => runs.push((false, vec![*g])),
+            None if ruled::has_indicator_header(g) => runs.push((false, vec![*g])),
+            Some((_, run)) if g.page <= run[run.len() - 1].page + 1 => run.push(g),
+            _ => {}
+        }
+    }
+    let mut out: Vec<PerformanceTable> = Vec::new();
+    let table = |id: String| PerformanceTable {
+        id,
+        kind,
+        title: title.clone(),
+        unit,
+        project: String::new(),
+        department: String::new(),
+        implementer: String::new(),
+        funds: Vec::new(),
+        goal_expected: String::new(),
+        goal_actual: String::new(),
+        indicators: Vec::new(),
+        total: None,
+        read: Read::Grid,
+        at,
+    };
+    for (list, run) in runs {
+        let id = format!("P{:02}", next + out.len());
+        if list {
+            for (id, l) in listed::read(next + out.len(), &run, lines) {
+                out.push(PerformanceTable {
+                    project: l.project,
+                    implementer: l.implementer,
+                    funds: l.funds,
+                    goal_expected: l.goal,
+                    indicators: l.indicators,
+                    at: l.at,
+                    ..table(id)
+                });
+            }
+        } else if let Some(r) = ruled::read_form(&id, &run, lines, diags) {
+            out.push(PerformanceTable {
+                project: r.project,
+                department: r.department,
+                implementer: r.implementer,
+                funds: r.funds,
+                goal_expected: r.goal_expected,
+                goal_actual: r.goal_actual,
+                indicators: r.indicators,
+                total: r.total,
+                at: r.at.unwrap_or(at),
+                ..table(id)
+            });
+        }
+    }
+    if out.is_empty() {
+        let why = if grids.is_empty() {
+            ("页面未画表格线", "its pages draw no ruling")
+        } else {
+            ("表格中未找到绩效指标表头", "no indicator header in its grids")
+        };
+        diags.info(
+            "performance.targets_unread",
+            format!("{}“{title}”未读取：{}", kind.name_zh(), why.0),
+            format!("{} '{title}' not read: {}", kind.as_str(), why.1),
+            Some(at),
+        );
+    }
+    out
 }
 
 /// `项目名称 X 主管部门 Y 实施单位 Z`, each possibly wrapped.
@@ -473,6 +575,8 @@ fn to_indicator(r: RowBuf) -> Indicator {
         level2: r.level2,
         name: normalize_name(&name),
         target: tidy_spaces(&target),
+        direction: String::new(),
+        measure: String::new(),
         actual: tidy_spaces(&actual),
         weight,
         score,

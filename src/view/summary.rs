@@ -278,7 +278,8 @@ fn selfeval(r: &Report) -> Option<Figure> {
     let sum = scores.iter().try_fold(Decimal::ZERO, |a, v| a.checked_add(*v))?;
     let avg = round2(sum.checked_div(n)?);
     let (min, max) = (scores.iter().min()?, scores.iter().max()?);
-    let projects = r.performance.len();
+    // the self-evaluations only: a target table has no score
+    let projects = r.performance.iter().filter(|p| !p.kind.is_target()).count();
     let scored = if scores.len() == projects {
         words(format!("{projects} 个项目"), format!("{projects} projects"))
     } else {

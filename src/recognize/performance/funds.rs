@@ -31,6 +31,8 @@ use crate::model::{Cell, FundsRow, Location, MoneyUnit, Read};
 use crate::text::{is_dash, normalize_name, parse_amount, parse_percent};
 
 pub const FUNDS_COLUMNS: [&str; 6] = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"];
+/// A target table's one amount per funds row: the year's budget.
+pub const TARGET_AMOUNT: &str = "预算数";
 
 const BUDGET: usize = 1;
 const SPENT: usize = 2;
@@ -111,9 +113,11 @@ fn merged_tokens(lines: &[Line]) -> Vec<(String, Location)> {
 
 pub(super) fn funds_row_name(label: &str) -> Option<&'static str> {
     let k = normalize_name(label);
-    if k.contains("资金总额") || k.contains("资金总计") {
+    if k.contains("资金总额") || k.contains("资金总计") || k == "合计" {
         Some("年度资金总额")
-    } else if k.contains("当年财政拨款") || k.contains("财政拨款") {
+    } else if k.contains("财政专户") {
+        Some("财政专户拨款")
+    } else if k.contains("当年财政拨款") || k.contains("财政拨款") || k.starts_with("财政资金") {
         Some("当年财政拨款")
     } else if k.contains("上年结转") {
         Some("上年结转资金")

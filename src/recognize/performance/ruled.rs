@@ -18,13 +18,20 @@
 //! The table's grids: the first one with a 项目名称 cell, then the grids after it on the
 //! following pages until the 总分 row. Without an indicator header row (`三级指标`) the
 //! grids are not this table's, and the table is read from its lines.
+//!
+//! The same form, without scores, is a 绩效目标表 (`targets`): a block of pages split
+//! into tables at each grid with a head field (项目名称, 专项名称, 部门（单位）名称); its funds
+//! are label → amount cells (`年度资金总额：` `2,134.87`, one amount, `预算数`), its goal a
+//! label → text cell (年度总体目标, 总体目标, 当年绩效目标), its indicator header names 三级指标 or
+//! 指标名称 with 指标值 or 分值/权重, and 指标性质 / 计量单位 columns where a province prints
+//! them. `执行率分值（10）` is the weight of budget execution (the 年度资金总额 row's 分值).
 
 use rust_decimal::Decimal;
 
 use std::rc::Rc;
 
 use super::super::Diags;
-use super::funds::{funds_row_name, FUNDS_COLUMNS};
+use super::funds::{funds_row_name, FUNDS_COLUMNS, TARGET_AMOUNT};
 use crate::grid::{Grid, GridCell};
 use crate::layout::Line;
 use crate::model::{Cell, FundsRow, Indicator, Location, Read};
@@ -40,42 +47,44 @@ pub struct Ruled {
     pub goal_expected: String,
     pub goal_actual: String,
     pub indicators: Vec<Indicator>,
-    pub total: Option<(Decimal, Decimal)>,
+    pub total: Option<(Option<Decimal>, Decimal)>,
     pub total_at: Option<Location>,
+    /// The table's first row.
+    pub at: Option<Location>,
 }
 
 /// One cell as seen from one row of the table: `own` when the cell starts in this row (a
 /// merged cell is seen from every row it covers).
-struct Slot<'a> {
-    cell: &'a GridCell,
-    own: bool,
+pub(super) struct Slot<'a> {
+    pub(super) cell: &'a GridCell,
+    pub(super) own: bool,
     /// The text without whitespace, a trailing colon dropped (one per cell, shared by
     /// the rows a merged cell covers).
-    key: Rc<str>,
+    pub(super) key: Rc<str>,
 }
 
 impl Slot<'_> {
-    fn centre(&self) -> f32 {
+    pub(super) fn centre(&self) -> f32 {
         (self.cell.x0 + self.cell.x1) / 2.0
     }
 
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         tidy_spaces(&self.cell.text())
     }
 }
 
-struct Row<'a> {
-    page: usize,
-    slots: Vec<Slot<'a>>,
+pub(super) struct Row<'a> {
+    pub(super) page: usize,
+    pub(super) slots: Vec<Slot<'a>>,
 }
 
 impl Row<'_> {
-    fn own(&self) -> impl Iterator<Item = &Slot<'_>> {
+    pub(super) fn own(&self) -> impl Iterator<Item = &Slot<'_>> {
         self.slots.iter().filter(|s| s.own)
     }
 
     /// The source line nearest to the baseline of the row's first printed cell.
-    fn at(&self, lines: &Lines) -> Location {
+    pub(super) fn at(&self, lines: &Lines) -> Location {
         let y = self.own().find(|s| !s.cell.is_blank()).map(|s| s.cell.baseline());
         let y = y.or_else(|| self.slots.first().map(|s| s.cell.baseline())).unwrap_or(0.0);
         lines.nearest(self.page, y)
@@ -83,10 +92,10 @@ impl Row<'_> {
 }
 
 /// The region's lines by page and baseline, for the location of a row.
-struct Lines(Vec<(usize, f32, Location)>);
+pub(super) struct Lines(Vec<(usize, f32, Location)>);
 
 impl Lines {
-    fn new(lines: &[Line]) -> Lines {
+    pub(super) fn new(lines: &[Line]) -> Lines {
         let mut v: Vec<(usize, f32, Location)> = lines.iter().map(|l| (l.at.page, l.y, l.at)).collect();
         v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
         Lines(v)
@@ -114,43 +123,65 @@ fn key_of(cell: &GridCell) -> String {
 
 /// A header column: the span of its header cell and what it holds.
 #[derive(Debug, Clone, Copy)]
-struct Col<K> {
-    x0: f32,
-    x1: f32,
-    what: K,
+pub(super) struct Col<K> {
+    pub(super) x0: f32,
+    pub(super) x1: f32,
+    pub(super) what: K,
 }
 
 /// The column whose header cell spans the slot's centre.
-fn column<K: Copy>(cols: &[Col<K>], s: &Slot) -> Option<K> {
+pub(super) fn column<K: Copy>(cols: &[Col<K>], s: &Slot) -> Option<K> {
     let x = s.centre();
     cols.iter().find(|c| x >= c.x0 - 1.0 && x <= c.x1 + 1.0).map(|c| c.what)
 }
 
+/// `总分`, `总分值、评价总分(S)`.
 fn is_total_label(key: &str) -> bool {
-    key.starts_with("总分") && key.chars().count() <= 4
+    key.starts_with("总分") && key.chars().count() <= 12
 }
 
-/// 项目名称, 主管部门 (主管部门及代码), 实施单位 (项目实施单位).
-fn head_field(key: &str) -> Option<usize> {
+/// 项目名称 (专项名称), 主管部门 (主管部门及代码, 部门（单位）名称), 实施单位 (项目实施单位).
+pub(super) fn head_field(key: &str) -> Option<usize> {
     let k = normalize_name(key);
+    if matches!(k.as_str(), "部门（单位）名称" | "部门名称" | "单位名称") {
+        return Some(1);
+    }
     let k = k.split('（').next().unwrap_or("");
     match k {
-        "项目名称" => Some(0),
+        "项目名称" | "专项名称" => Some(0),
         "主管部门" | "主管部门及代码" | "主管单位" => Some(1),
         "实施单位" | "项目实施单位" => Some(2),
         _ => None,
     }
 }
 
+/// The label of a target table's goal: 年度总体目标, 总体目标, 当年绩效目标, 年度目标.
+pub(super) fn is_goal_label(key: &str) -> bool {
+    matches!(key, "年度总体目标" | "总体目标" | "当年绩效目标" | "年度目标" | "绩效目标" | "当年整体绩效目标")
+}
+
+/// `执行率分值（10）`: the weight of budget execution printed in a target's funds block.
+fn rate_weight(key: &str) -> Option<Decimal> {
+    if !(key.contains("执行率") && key.contains("分值")) {
+        return None;
+    }
+    let open = key.find(['（', '('])?;
+    let inner = key[open..].trim_start_matches(['（', '(']);
+    parse_amount(inner.split(['）', ')']).next()?)
+}
+
 /// A funds header cell → its index in `FUNDS_COLUMNS`.
+/// A 部门整体自评表 (Fujian's) prints 年初 ①, 年中调整 ②, 小计 ③ = ① + ② (the year's whole
+/// budget), 年度拨付金额 ④ (spent) and 支出实现率 ⑤ = ④ / ③.
 fn funds_column(key: &str) -> Option<usize> {
-    if key.contains("执行率") {
+    if key.contains("执行率") || key.contains("实现率") {
         Some(4)
     } else if key.contains("年初") {
         Some(0)
-    } else if key.contains("全年预算") || key.contains("调整后预算") {
+    } else if key.contains("全年预算") || key.contains("调整后预算") || key.starts_with("小计") {
         Some(1)
-    } else if key.contains("执行数") || key.contains("全年执行") || key.contains("实际支出") {
+    } else if key.contains("执行数") || key.contains("全年执行") || key.contains("实际支出") || key.contains("拨付金额")
+    {
         Some(2)
     } else if key.starts_with("分值") || key.starts_with("权重") {
         Some(3)
@@ -163,7 +194,7 @@ fn funds_column(key: &str) -> Option<usize> {
 
 /// What an indicator column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Ind {
+pub(super) enum Ind {
     Level1,
     Level2,
     Name,
@@ -172,22 +203,28 @@ enum Ind {
     Weight,
     Score,
     Deviation,
+    Direction,
+    Measure,
 }
 
-fn indicator_column(key: &str) -> Option<Ind> {
+pub(super) fn indicator_column(key: &str) -> Option<Ind> {
     if key.starts_with("一级指标") {
         Some(Ind::Level1)
     } else if key.starts_with("二级指标") {
         Some(Ind::Level2)
-    } else if key.starts_with("三级指标") {
+    } else if key.starts_with("三级指标") || key == "指标名称" || key == "绩效指标名称" {
         Some(Ind::Name)
+    } else if key.ends_with("指标性质") || key.ends_with("指标方向") {
+        Some(Ind::Direction)
+    } else if key == "计量单位" || key == "度量单位" {
+        Some(Ind::Measure)
     } else if key.contains("偏差") || key.contains("原因分析") || key.contains("改进措施") {
         Some(Ind::Deviation)
     } else if key.contains("实际完成") || key.contains("实际值") || key.contains("完成值") {
         Some(Ind::Actual)
     } else if key.contains("指标值") || key.contains("目标值") {
         Some(Ind::Target)
-    } else if key.contains("分值") || key.starts_with("权重") {
+    } else if key.contains("分值") || key.contains("权重") {
         // 分值, 指标分值
         Some(Ind::Weight)
     } else if key.contains("得分") {
@@ -199,8 +236,15 @@ fn indicator_column(key: &str) -> Option<Ind> {
 }
 
 fn columns<K: Copy + PartialEq>(row: &Row, what: impl Fn(&str) -> Option<K>) -> Vec<Col<K>> {
+    columns_of(row.own(), what)
+}
+
+fn columns_of<'s, 'a: 's, K: Copy + PartialEq>(
+    slots: impl Iterator<Item = &'s Slot<'a>>,
+    what: impl Fn(&str) -> Option<K>,
+) -> Vec<Col<K>> {
     let mut out: Vec<Col<K>> = Vec::new();
-    for s in row.own() {
+    for s in slots {
         if let Some(k) = what(&s.key) {
             if !out.iter().any(|c| c.what == k) {
                 out.push(Col { x0: s.cell.x0, x1: s.cell.x1, what: k });
@@ -211,16 +255,18 @@ fn columns<K: Copy + PartialEq>(row: &Row, what: impl Fn(&str) -> Option<K>) -> 
 }
 
 /// The funds header: three or more of its column names, one an amount column.
+/// A header cell merged over two rows (分值, 得分 beside 年初 … under 预算安排) counts in
+/// both.
 fn funds_header(row: &Row) -> Option<Vec<Col<usize>>> {
-    let cols = columns(row, funds_column);
+    let cols = columns_of(row.slots.iter(), funds_column);
     (cols.len() >= 3 && cols.iter().any(|c| c.what <= 2)).then_some(cols)
 }
 
-/// The indicator header: 三级指标 and a score column.
+/// The indicator header: 三级指标 (指标名称) and a score or target column.
 fn indicator_header(row: &Row) -> Option<Vec<Col<Ind>>> {
     let cols = columns(row, indicator_column);
     let has = |k: Ind| cols.iter().any(|c| c.what == k);
-    (has(Ind::Name) && (has(Ind::Weight) || has(Ind::Score))).then_some(cols)
+    (has(Ind::Name) && (has(Ind::Weight) || has(Ind::Score) || has(Ind::Target))).then_some(cols)
 }
 
 /// The goals header: 预期目标 and 实际完成情况 side by side. Column 0 expected, 1 actual.
@@ -239,6 +285,17 @@ fn goals_header(row: &Row) -> Option<Vec<Col<usize>>> {
 
 fn has_project_name(g: &Grid) -> bool {
     g.cells.iter().any(|c| head_field(&key_of(c)) == Some(0))
+}
+
+/// A grid that starts a form of a target block: a head field in its first rows.
+pub(super) fn starts_table(g: &Grid) -> bool {
+    g.cells.iter().any(|c| c.row <= 2 && head_field(&key_of(c)).is_some())
+}
+
+/// A grid with an indicator header row: the first of a block starts a form without a head
+/// field (a department's table, named by the page's own heading).
+pub(super) fn has_indicator_header(g: &Grid) -> bool {
+    rows_of(&[g]).iter().any(|r| indicator_header(r).is_some())
 }
 
 fn has_total(g: &Grid) -> bool {
@@ -263,7 +320,7 @@ fn table_grids<'a>(grids: &[&'a Grid]) -> Vec<&'a Grid> {
     out
 }
 
-fn rows_of<'a>(grids: &[&'a Grid]) -> Vec<Row<'a>> {
+pub(super) fn rows_of<'a>(grids: &[&'a Grid]) -> Vec<Row<'a>> {
     let mut rows = Vec::new();
     for g in grids {
         let (nr, nc) = (g.rows(), g.cols());
@@ -311,7 +368,7 @@ fn is_slash(t: &str) -> bool {
 
 /// A funds or score cell: blank or `/` → nothing; a dash → 0 (EXPORT.md); a number or
 /// rate; `Err` for text that is neither.
-fn number(key: &str) -> Result<Option<Decimal>, ()> {
+pub(super) fn number(key: &str) -> Result<Option<Decimal>, ()> {
     if key.is_empty() || is_slash(key) {
         Ok(None)
     } else if is_dash(key) {
@@ -411,27 +468,34 @@ fn goals(rows: &[Row], cols: &[Col<usize>]) -> (String, String) {
 }
 
 /// The indicator rows after the header, up to the 总分 row (read into `out.total`).
-fn indicators(rows: &[Row], mut cols: Vec<Col<Ind>>, lines: &Lines, out: &mut Ruled) {
+pub(super) fn indicators<'r, 'a: 'r>(
+    rows: impl IntoIterator<Item = &'r Row<'a>>,
+    mut cols: Vec<Col<Ind>>,
+    lines: &Lines,
+    out: &mut Ruled,
+) {
     let (mut level1, mut level2) = (String::new(), String::new());
     let (mut seen1, mut seen2): (Option<&GridCell>, Option<&GridCell>) = (None, None);
     for row in rows {
         if let Some(total) = row.own().find(|s| is_total_label(&s.key)) {
             let at = |k: Ind| row.own().find(|s| column(&cols, s) == Some(k)).and_then(|s| number(&s.key).ok()?);
-            let (w, s) = match (at(Ind::Weight), at(Ind::Score)) {
-                (Some(w), Some(s)) => (Some(w), Some(s)),
+            out.total = match (at(Ind::Weight), at(Ind::Score)) {
+                (w, Some(s)) => Some((w, s)),
                 _ => {
-                    // not under the columns: the first two numbers right of the label
+                    // not under the columns: the first two numbers right of the label, or
+                    // one alone, the score (`总分值、评价总分(S)` `92.33`)
                     let nums: Vec<Decimal> = row
                         .own()
                         .filter(|s| s.cell.x0 >= total.cell.x1 - 1.0)
                         .filter_map(|s| number(&s.key).ok().flatten())
                         .collect();
-                    (nums.first().copied(), nums.get(1).copied())
+                    match nums[..] {
+                        [w, s, ..] => Some((Some(w), s)),
+                        [s] => Some((None, s)),
+                        [] => None,
+                    }
                 }
             };
-            if let (Some(w), Some(s)) = (w, s) {
-                out.total = Some((w, s));
-            }
             out.total_at = Some(row.at(lines));
             return;
         }
@@ -466,12 +530,15 @@ fn indicators(rows: &[Row], mut cols: Vec<Col<Ind>>, lines: &Lines, out: &mut Ru
         if [name, target, actual, weight, score].iter().all(Option::is_none) {
             continue;
         }
+        let text_of = |k: Ind| own(k).map(|s| s.text()).unwrap_or_default();
         let score_of = |s: Option<&Slot>| s.and_then(|s| number(&s.key).ok().flatten());
         out.indicators.push(Indicator {
             level1: level1.clone(),
             level2: level2.clone(),
             name: name.map(|s| normalize_name(&s.key)).unwrap_or_default(),
             target: target.map(|s| s.text()).unwrap_or_default(),
+            direction: text_of(Ind::Direction),
+            measure: text_of(Ind::Measure),
             actual: actual.map(|s| s.text()).unwrap_or_default(),
             weight: score_of(weight),
             score: score_of(score),
@@ -484,11 +551,19 @@ fn indicators(rows: &[Row], mut cols: Vec<Col<Ind>>, lines: &Lines, out: &mut Ru
 /// Reads the table from the region's grids; `None` when they hold no table with an
 /// indicator header (the caller reads the lines then).
 pub fn read(id: &str, grids: &[&Grid], lines: &[Line], diags: &mut Diags) -> Option<Ruled> {
-    let grids = table_grids(grids);
-    let rows = rows_of(&grids);
-    let lines = &Lines::new(lines);
+    read_table(id, &table_grids(grids), &Lines::new(lines), diags)
+}
+
+/// One form of a target (or 部门整体自评) block, from its grids; `None` without an indicator
+/// header, or with neither indicators nor a project name.
+pub fn read_form(id: &str, grids: &[&Grid], lines: &[Line], diags: &mut Diags) -> Option<Ruled> {
+    read_table(id, grids, &Lines::new(lines), diags).filter(|r| !r.indicators.is_empty() || !r.project.is_empty())
+}
+
+fn read_table(id: &str, grids: &[&Grid], lines: &Lines, diags: &mut Diags) -> Option<Ruled> {
+    let rows = rows_of(grids);
     let (h, cols) = rows.iter().enumerate().find_map(|(i, r)| indicator_header(r).map(|c| (i, c)))?;
-    let mut out = Ruled::default();
+    let mut out = Ruled { at: rows.first().map(|r| r.at(lines)), ..Ruled::default() };
     let funds_at = rows[..h].iter().enumerate().find_map(|(i, r)| funds_header(r).map(|c| (i, c)));
     let goals_at = rows[..h].iter().enumerate().find_map(|(i, r)| goals_header(r).map(|c| (i, c)));
     let head_end = funds_at.as_ref().map(|f| f.0).or(goals_at.as_ref().map(|g| g.0)).unwrap_or(h);
@@ -496,14 +571,80 @@ pub fn read(id: &str, grids: &[&Grid], lines: &[Line], diags: &mut Diags) -> Opt
     if let Some((f, fcols)) = &funds_at {
         let end = goals_at.as_ref().map(|g| g.0).filter(|g| g > f).unwrap_or(h);
         out.funds = funds(id, &rows[f + 1..end], fcols, lines, diags);
+    } else {
+        out.funds = labelled_funds(id, &rows[..h], lines, diags);
     }
     if let Some((g, gcols)) = &goals_at {
         let (e, a) = goals(&rows[g + 1..h], gcols);
         out.goal_expected = e;
         out.goal_actual = a;
+    } else {
+        out.goal_expected = labelled_goal(&rows[..h]);
     }
     indicators(&rows[h + 1..], cols, lines, &mut out);
     Some(out)
+}
+
+/// The cell after a label in its row: the next own cell to the right that prints something.
+pub(super) fn value_after<'r, 'a>(row: &'r Row<'a>, label: &Slot) -> Option<&'r Slot<'a>> {
+    row.slots
+        .iter()
+        .filter(|s| s.own)
+        .filter(|s| s.cell.x0 >= label.cell.x1 - 1.0 && !s.key.is_empty())
+        .min_by(|a, b| a.cell.x0.total_cmp(&b.cell.x0))
+}
+
+/// A target's funds: each row label (年度资金总额, 其中：财政拨款, 上年结转, 其他资金, 当年预算)
+/// with the amount in the cell after it, as `预算数`; `执行率分值（10）` as the total's 分值.
+fn labelled_funds(id: &str, rows: &[Row], lines: &Lines, diags: &mut Diags) -> Vec<FundsRow> {
+    let mut out: Vec<FundsRow> = Vec::new();
+    let mut weight = None;
+    for row in rows {
+        for s in row.own() {
+            if let Some(w) = rate_weight(&s.key) {
+                weight = weight.or(Some(w));
+                continue;
+            }
+            // a row label, not a sentence that names a fund
+            let label = s.key.chars().count() <= 16;
+            let name =
+                funds_row_name(&s.key).filter(|_| label).or_else(|| (&*s.key == "当年预算").then_some("年度资金总额"));
+            let Some(name) = name.filter(|n| !out.iter().any(|r| r.name == *n)) else { continue };
+            let at = row.at(lines);
+            let cells = match value_after(row, s).map(|v| (v, number(&v.key))) {
+                Some((_, Ok(Some(v)))) => vec![Cell::new(TARGET_AMOUNT, v, Read::Grid)],
+                Some((v, Err(()))) if funds_row_name(&v.key).is_none() => {
+                    diags.warn(
+                        "performance.funds_unreadable",
+                        format!("{id} {name} 的金额“{}”不是数字，未读取", v.text()),
+                        format!("{id}: {name} amount '{}' is not a number; left out", v.text()),
+                        Some(at),
+                    );
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
+            out.push(FundsRow { name: name.to_string(), cells, at });
+        }
+    }
+    if let Some(w) = weight {
+        if let Some(total) = out.iter_mut().find(|r| r.name == "年度资金总额") {
+            total.cells.push(Cell::new("分值", w, Read::Grid));
+        }
+    }
+    out
+}
+
+/// A target's goal: the text in the cell after its label, or under it when the label
+/// heads the row (`当年整体绩效目标` over the goal's text).
+fn labelled_goal(rows: &[Row]) -> String {
+    rows.iter()
+        .enumerate()
+        .find_map(|(i, row)| {
+            let label = row.own().find(|s| is_goal_label(&s.key))?;
+            value_after(row, label).or_else(|| rows.get(i + 1)?.own().find(|s| !s.key.is_empty())).map(|v| v.text())
+        })
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -696,7 +837,10 @@ mod tests {
                 "满意度指标/服务对象满意度指标 满意率 ≥95% 96% 30 30 ",
             ]
         );
-        assert_eq!(r.total.map(|(w, s)| (w.to_string(), s.to_string())), Some(("100".into(), "97".into())));
+        assert_eq!(
+            r.total.map(|(w, s)| (w.map(|w| w.to_string()), s.to_string())),
+            Some((Some("100".into()), "97".into()))
+        );
     }
 
     #[test]
