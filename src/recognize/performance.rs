@@ -156,19 +156,24 @@ fn from_grid(
         }
         _ => {}
     }
+    r.fill(blank(id, PerformanceKind::SelfEvaluation, title, unit, at))
+}
+
+/// A table read from its grids with nothing in it yet.
+fn blank(id: String, kind: PerformanceKind, title: String, unit: MoneyUnit, at: Location) -> PerformanceTable {
     PerformanceTable {
         id,
-        kind: PerformanceKind::SelfEvaluation,
+        kind,
         title,
         unit,
-        project: r.project,
-        department: r.department,
-        implementer: r.implementer,
-        funds: r.funds,
-        goal_expected: r.goal_expected,
-        goal_actual: r.goal_actual,
-        indicators: r.indicators,
-        total: r.total,
+        project: String::new(),
+        department: String::new(),
+        implementer: String::new(),
+        funds: Vec::new(),
+        goal_expected: String::new(),
+        goal_actual: String::new(),
+        indicators: Vec::new(),
+        total: None,
         read: Read::Grid,
         at,
     }
@@ -212,22 +217,7 @@ pub fn read_block(
         }
     }
     let mut out: Vec<PerformanceTable> = Vec::new();
-    let table = |id: String| PerformanceTable {
-        id,
-        kind,
-        title: title.clone(),
-        unit,
-        project: String::new(),
-        department: String::new(),
-        implementer: String::new(),
-        funds: Vec::new(),
-        goal_expected: String::new(),
-        goal_actual: String::new(),
-        indicators: Vec::new(),
-        total: None,
-        read: Read::Grid,
-        at,
-    };
+    let table = |id: String| blank(id, kind, title.clone(), unit, at);
     for (list, run) in runs {
         let id = format!("P{:02}", next + out.len());
         if list {
@@ -243,18 +233,8 @@ pub fn read_block(
                 });
             }
         } else if let Some(r) = ruled::read_form(&id, &run, lines, diags) {
-            out.push(PerformanceTable {
-                project: r.project,
-                department: r.department,
-                implementer: r.implementer,
-                funds: r.funds,
-                goal_expected: r.goal_expected,
-                goal_actual: r.goal_actual,
-                indicators: r.indicators,
-                total: r.total,
-                at: r.at.unwrap_or(at),
-                ..table(id)
-            });
+            let first = r.at.unwrap_or(at);
+            out.push(r.fill(PerformanceTable { at: first, ..table(id) }));
         }
     }
     if out.is_empty() {

@@ -34,7 +34,7 @@ use super::super::Diags;
 use super::funds::{funds_row_name, FUNDS_COLUMNS, TARGET_AMOUNT};
 use crate::grid::{Grid, GridCell};
 use crate::layout::Line;
-use crate::model::{Cell, FundsRow, Indicator, Location, Read};
+use crate::model::{Cell, FundsRow, Indicator, Location, PerformanceTable, Read};
 use crate::text::{is_dash, join_wrapped, normalize_name, parse_amount, parse_percent, tidy_spaces};
 
 /// The parts of the table read from the grids.
@@ -51,6 +51,24 @@ pub struct Ruled {
     pub total_at: Option<Location>,
     /// The table's first row.
     pub at: Option<Location>,
+}
+
+impl Ruled {
+    /// `base` (its id, kind, title, unit, how it was read and where) with the parts the
+    /// grids gave; `base.at` stays (the caller chooses between it and `self.at`).
+    pub fn fill(self, base: PerformanceTable) -> PerformanceTable {
+        PerformanceTable {
+            project: self.project,
+            department: self.department,
+            implementer: self.implementer,
+            funds: self.funds,
+            goal_expected: self.goal_expected,
+            goal_actual: self.goal_actual,
+            indicators: self.indicators,
+            total: self.total,
+            ..base
+        }
+    }
 }
 
 /// One cell as seen from one row of the table: `own` when the cell starts in this row (a
