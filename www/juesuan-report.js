@@ -1505,10 +1505,11 @@ export class JuesuanReport extends HTMLElement {
           this.cells.set(cellKey(p.id, f.name, c), td);
           return td;
         }))))));
-    // the indicator columns the table prints (a target has no 实际完成值, 得分 or 扣分)
+    // the indicator columns the table prints (a target has no 实际完成值, 得分 or 扣分; a list
+    // of indicators under one 绩效指标 label, Chongqing's, no 一级/二级)
     const has = (f) => p.indicators.some(f);
     const cols = [
-      { label: t.level1, show: true }, { label: t.level2, show: true }, { label: t.name, show: true },
+      { label: t.level1, show: has((i) => i.level1) }, { label: t.level2, show: has((i) => i.level2) }, { label: t.name, show: true },
       { label: t.direction, show: has((i) => i.direction) }, { label: t.target, show: true },
       { label: t.measure, show: has((i) => i.measure) }, { label: t.actual, show: has((i) => i.actual) },
       { label: t.weight, numeric: true, show: has((i) => i.weight !== null) },
