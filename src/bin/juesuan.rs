@@ -2,6 +2,13 @@
 //! parallel), `summary`, `lines` (the layout dump) and `chart` (SVG).
 
 use std::io::Write;
+
+// mimalloc: the pipeline makes many small strings and vectors, and glibc's allocator was
+// 15–20 % of a run (BENCHMARKS.md, "PDF decode, leaner still")
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 use juesuan::model::{Report, Severity, TableId};
