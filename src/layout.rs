@@ -227,22 +227,25 @@ fn join_wrapped_cells(lines: Vec<Line>) -> Vec<Line> {
             guests[*r].push(k);
         }
     }
-    let mut out = Vec::with_capacity(n);
+    // the rows with guests rebuilt first (they read their guests' lines), then every line
+    // moved into place: a joined row's new line, or the line as it was
+    let mut merged: Vec<Option<Line>> = vec![None; n];
     for (r, line) in lines.iter().enumerate() {
-        if target[r].is_some() {
-            continue;
+        if target[r].is_none() && !guests[r].is_empty() {
+            // above: nearest first, each prepended; below: top to bottom, each appended
+            let above = guests[r].iter().rev().filter(|&&k| k < r);
+            let below = guests[r].iter().filter(|&&k| k > r);
+            let frags = above.chain(below).map(|&k| (&lines[k], k < r));
+            merged[r] = Some(merge(line, frags, &mut work));
         }
-        if guests[r].is_empty() {
-            out.push(line.clone());
-            continue;
-        }
-        // above: nearest first, each prepended; below: top to bottom, each appended
-        let above = guests[r].iter().rev().filter(|&&k| k < r);
-        let below = guests[r].iter().filter(|&&k| k > r);
-        let frags = above.chain(below).map(|&k| (&lines[k], k < r));
-        out.push(merge(line, frags, &mut work));
     }
-    out
+    lines
+        .into_iter()
+        .zip(merged)
+        .zip(target)
+        .filter(|(_, t)| t.is_none())
+        .map(|((line, joined), _)| joined.unwrap_or(line))
+        .collect()
 }
 
 /// A line of words only (no numbers) that could be part of a wrapped cell.
