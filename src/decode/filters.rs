@@ -313,7 +313,18 @@ fn flate(
         && input[0] & 0x0F == 8
         && input[0] >> 4 <= 7
         && (u16::from(input[0]) << 8 | u16::from(input[1])) % 31 == 0;
-    let format = if zlib { DataFormat::Zlib } else { DataFormat::Raw };
+    // a zlib header without a preset dictionary is skipped and the deflate data inflated
+    // raw: the Adler-32 trailer is not checked (a reader of damaged files would not stop
+    // at it either: a failed check ends the stream where the data ends anyway), which
+    // spared computing it over every byte
+    let preset = zlib && input[1] & 0x20 != 0;
+    let (format, input) = if zlib && !preset {
+        (DataFormat::Raw, &input[2..])
+    } else if zlib {
+        (DataFormat::Zlib, input)
+    } else {
+        (DataFormat::Raw, input)
+    };
     let state = match inflater {
         Some(state) => {
             // as new: decompressor, flags and window (a corrupt stream's distances reach zeros)
