@@ -134,6 +134,7 @@ pub fn read_each(
         max_glyphs: limits.max_glyphs,
         rules: 0,
         max_rules: limits.max_rules,
+        last_page: (0, 0, 0),
     };
     let total = pages.len();
     let mut any_text = false;
@@ -331,13 +332,25 @@ struct Reader {
     /// Rules of the pages finished so far.
     rules: usize,
     max_rules: usize,
+    /// The last page's text, glyph and rule counts: the next page's buffers start at that
+    /// size (pages of one document are alike; growing each from empty cost a copy a step).
+    last_page: (usize, usize, usize),
 }
 
 impl Reader {
     fn page(&mut self, page: &Page<'_>) -> Result<PageText, Error> {
         let (width, height) = page.render_dimensions();
         let base = page.initial_transform(true).as_coeffs().map(|v| v as f32);
-        let mut out = PageText { width, height, ..PageText::default() };
+        // at most a usual page's worth: a huge page does not make every later one reserve as much
+        let (text, glyphs, rules) = self.last_page;
+        let (text, glyphs, rules) = (text.min(1 << 16), glyphs.min(1 << 14), rules.min(1 << 12));
+        let mut out = PageText {
+            width,
+            height,
+            text: String::with_capacity(text),
+            glyphs: Vec::with_capacity(glyphs),
+            rules: Vec::with_capacity(rules),
+        };
         let state = GState {
             ctm: Matrix(base),
             text: TextState {
@@ -356,6 +369,7 @@ impl Reader {
             self.run(&data, page.resources(), state, &mut out, 0)?;
         }
         drop_fake_bold(&mut out);
+        self.last_page = (out.text.len(), out.glyphs.len(), out.rules.len());
         self.glyphs += out.glyphs.len();
         self.rules += out.rules.len();
         Ok(out)
