@@ -632,33 +632,35 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
     let under_sangong = |path: &[String]| path.iter().any(|p| p.contains("三公"));
     let mut first_row: Option<(String, String)> = None;
     for seg in segs {
+        // each column's header words and each row's words, made once (per row and column
+        // they cost the rows × columns² of a wide table)
+        let path_words: Vec<Vec<String>> = seg.columns.iter().map(|p| p.iter().map(|w| word(w)).collect()).collect();
+        let mut cols: Vec<usize> = (0..seg.columns.len()).collect();
+        cols.sort_by_key(|&c| !under_sangong(&seg.columns[c]));
         for r in &seg.rows {
-            let mut cols: Vec<usize> = (0..seg.columns.len()).collect();
-            cols.sort_by_key(|&c| !under_sangong(&seg.columns[c]));
-            for c in cols {
+            let own = word(&r.name);
+            // the row's texts that are not amounts
+            let texts: Vec<String> =
+                r.values.iter().flatten().map(|t| word(t)).filter(|t| crate::text::parse_amount(t).is_none()).collect();
+            // the row's year, printed in a 年度 column of its own (`2025 年`, Shenzhen)
+            let row_year = texts.iter().find(|t| leading_year(t).is_some_and(|(_, rest)| rest.is_empty()));
+            for &c in &cols {
                 let (Some(t), Some(path)) = (r.values.get(c).and_then(|v| v.as_ref()), seg.columns.get(c)) else {
                     continue;
                 };
-                let words: Vec<String> = std::iter::once(word(&r.name)).chain(path.iter().map(|p| word(p))).collect();
-                // the row's year, printed in a 年度 column of its own (`2025 年`, Shenzhen)
-                let texts =
-                    || r.values.iter().flatten().map(|t| word(t)).filter(|t| crate::text::parse_amount(t).is_none());
-                let row_year = texts().find(|t| leading_year(t).is_some_and(|(_, rest)| rest.is_empty()));
+                let words: Vec<String> = std::iter::once(own.clone()).chain(path_words[c].iter().cloned()).collect();
                 // 上年结转（结余）: last year's funds carried over, not last year's budget
                 let carried = words.iter().any(|w| w.contains("上年结转") || w.contains("上年结余"));
                 let col = if carried {
                     "上年结转"
-                } else if words.iter().chain(row_year.iter()).any(|w| earlier(w)) {
+                } else if words.iter().chain(row_year).any(|w| earlier(w)) {
                     "上年预算数"
                 } else {
                     // a column of one fund (`一般公共预算`, `政府性基金预算`, `其他资金`):
                     // that fund's part of the item's 预算数
-                    path.iter().rev().find_map(|p| fund_column(&word(p))).unwrap_or("预算数")
+                    path_words[c].iter().rev().find_map(|w| fund_column(w)).unwrap_or("预算数")
                 };
-                if words
-                    .iter()
-                    .chain(texts().collect::<Vec<_>>().iter())
-                    .any(|w| w.contains("增减") || w.contains("比上年") || w.contains('%'))
+                if words.iter().chain(&texts).any(|w| w.contains("增减") || w.contains("比上年") || w.contains('%'))
                 {
                     continue;
                 }
@@ -666,7 +668,6 @@ fn three_public(title: &str, lines: &[Line], segs: &[Segment], year: Option<u16>
                 let total = words.iter().any(|w| w.contains("三公") && (w.contains("总额") || w.contains("合计")));
                 // a row naming an item (`（一）因公出国（境）支出`, `“三公”经费`) is that item,
                 // whatever its column (a fund); else the column path names it
-                let own = word(&r.name);
                 let by_row = if own.contains("三公") {
                     Some("合计".to_string())
                 } else {

@@ -300,6 +300,10 @@ fn department_in_heading(c: &str) -> Option<String> {
 
 fn labelled_department(lines: &[Line]) -> Option<String> {
     for l in lines {
+        // every label ends in a colon: most lines have none, and are not copied
+        if !l.compact().contains([':', '：']) {
+            continue;
+        }
         let c = l.compact().replace(':', "：");
         for label in ["公开部门：", "编制单位：", "部门名称：", "单位名称：", "部门："] {
             if let Some(pos) = c.find(label) {
