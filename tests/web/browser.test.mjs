@@ -3,14 +3,13 @@
 // Values are compared with the command line (JUESUAN_BIN) on the same files. Timings are
 // recorded to target/browser-timings.json and screenshots to target/screenshots/ (for
 // BENCHMARKS.md and review; nothing here asserts a wall-clock limit).
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '../../scripts/static-server.mjs';
-import { PUTUO, skipWithout, sharedFile, sharedPart, launchChromium } from './shared.mjs';
+import { PUTUO, skipWithout, sharedFile, sharedPart, useSite } from './shared.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixture = (name) => join(root, 'tests', 'fixtures', name);
@@ -27,17 +26,10 @@ const GBK = fixture('ningxia_hrss_2023.gbk.txt');
 const skipPdf = skipWithout(PUTUO);
 const ENCRYPTED = fixture('encrypted_user_password.pdf');
 
-let browser, server, base;
+const site = useSite();
 const timings = {};
 
-before(async () => {
-  ({ server, url: base } = await serve(join(root, 'www')));
-  browser = await launchChromium();
-});
-
 after(async () => {
-  await browser?.close();
-  server?.close();
   mkdirSync(join(root, 'target'), { recursive: true });
   writeFileSync(join(root, 'target', 'browser-timings.json'), JSON.stringify(timings, null, 2) + '\n');
   console.log('browser timings (ms):', JSON.stringify(timings));
@@ -45,7 +37,7 @@ after(async () => {
 
 /** A page with everything it does recorded: requests, dialogs, errors, CSP violations. */
 async function open(path = '', viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const context = await site.browser.newContext({ viewport, acceptDownloads: true });
   // the element's events and any CSP violation, from the first moment of the page
   await context.addInitScript(() => {
     window.events = [];
@@ -60,7 +52,7 @@ async function open(path = '', viewport = { width: 1280, height: 900 }) {
   page.on('dialog', (d) => { log.dialogs.push(d.message()); d.dismiss(); });
   page.on('pageerror', (e) => log.errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') log.console.push(m.text()); });
-  await page.goto(base + path);
+  await page.goto(site.base + path);
   return { page, context, log };
 }
 
@@ -104,7 +96,7 @@ const inkPerChart = (page) => page.evaluate(() => {
 function assertOffline(log, loadedAt) {
   const after = log.requests.slice(loadedAt).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
   assert.deepEqual(after, []);
-  assert.ok(log.requests.every((u) => u.startsWith(base) || u.startsWith('blob:')), log.requests.join('\n'));
+  assert.ok(log.requests.every((u) => u.startsWith(site.base) || u.startsWith('blob:')), log.requests.join('\n'));
 }
 
 const elementTimings = (page) => page.evaluate(() => document.querySelector('juesuan-report').timings);
@@ -473,12 +465,12 @@ test('unreadable files are a clear error, and the next file reads again', async 
 });
 
 test('a worker that fails is an error on the page, not a page that waits forever', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   await context.route('**/worker.js', (route) => route.fulfill({
     contentType: 'text/javascript', body: "throw new Error('worker exploded');",
   }));
   const page = await context.newPage();
-  await page.goto(base);
+  await page.goto(site.base);
   assert.equal(await settled(page), 'error');
   assert.match(await page.locator('juesuan-report .status').innerText(), /worker exploded/);
   // the page itself still responds
@@ -576,7 +568,7 @@ test('the custom element on a minimal page under the CSP: attributes, load(), ev
     ['juesuan-ready', 'juesuan-ready', ...(pdf ? ['juesuan-ready'] : []), 'juesuan-error', 'juesuan-ready']);
   if (pdf) assert.ok(events.includes('juesuan-ready 中共上海市普陀区委社会工作部'));
   assert.deepEqual(log.errors, []);
-  assert.ok(log.requests.every((u) => u.startsWith(base)), log.requests.join('\n'));
+  assert.ok(log.requests.every((u) => u.startsWith(site.base)), log.requests.join('\n'));
   await context.close();
 });
 

@@ -3,14 +3,13 @@
 // the figures per line and the cross-checks' findings with the document of each cell, in
 // both languages, against the command line's `juesuan compare --format json` of the same
 // two files.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '../../scripts/static-server.mjs';
-import { root, launchChromium, settledReport, axeViolations } from './shared.mjs';
+import { root, settledReport, axeViolations, useSite } from './shared.mjs';
 
 const TEXT = join(root, 'tests', 'fixtures', 'ningxia_hrss_2023.txt');
 const BIN = process.env.JUESUAN_BIN || join(root, 'target', 'release', 'juesuan');
@@ -23,11 +22,10 @@ function yearBefore(text) {
   return t.replaceAll('#', '');
 }
 
-let browser, server, base, earlierFile, expected;
+const site = useSite();
+let earlierFile, expected;
 
 before(async () => {
-  ({ server, url: base } = await serve(join(root, 'www')));
-  browser = await launchChromium();
   earlierFile = join(mkdtempSync(join(tmpdir(), 'juesuan-compare-')), 'ningxia_hrss_2022.txt');
   writeFileSync(earlierFile, yearBefore(readFileSync(TEXT, 'utf8')));
   // exit 1: the cross-checks find errors
@@ -39,18 +37,13 @@ before(async () => {
   mkdirSync(SHOTS, { recursive: true });
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
 test('comparing the sample with the year before: paired charts, lines, and cross-checks citing both documents', async () => {
   assert.equal(expected.relation, 'year-on-year');
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base);
+  await page.goto(site.base);
   assert.equal(await settledReport(page), 'ready');
   await page.evaluate(() => { window.compared = new Promise((r) => document.addEventListener('juesuan-compared', (e) => r(e.detail))); });
   await page.setInputFiles('#compare', earlierFile);
@@ -110,9 +103,9 @@ test('comparing the sample with the year before: paired charts, lines, and cross
 });
 
 test('compare-src: the element compares the report with a second one it fetches; the same report twice shows no change', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}embed.html`);
+  await page.goto(`${site.base}embed.html`);
   await settledReport(page);
   await page.evaluate(() => {
     window.compared = new Promise((r) => document.addEventListener('juesuan-compared', (e) => r(e.detail)));

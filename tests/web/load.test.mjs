@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../../scripts/static-server.mjs';
-import { launchChromium } from './shared.mjs';
+import { useSite } from './shared.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = process.env.JUESUAN_BIN || join(root, 'target', 'release', 'juesuan');
@@ -37,18 +37,14 @@ const big = write('rows100k.txt', rowsTable(ROWS));
 // a read that runs for seconds in the worker: 240,000 rows (near the line limit)
 const slow = write('rows240k.txt', rowsTable(240_000));
 
-let browser, server, base;
+const site = useSite();
 const measures = {};
 
 before(async () => {
-  ({ server, url: base } = await serve(join(root, 'www')));
-  browser = await launchChromium();
   mkdirSync(shots, { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
   writeFileSync(join(root, 'target', 'load-timings.json'), JSON.stringify(measures, null, 2) + '\n');
   console.log('load measures:', JSON.stringify(measures));
 });
@@ -56,7 +52,7 @@ after(async () => {
 /** A page with its requests, errors and workers recorded, and long tasks observed from the
  *  first moment. */
 async function open(path = '') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   await context.addInitScript(() => {
     window.longTasks = [];
     new PerformanceObserver((list) => {
@@ -72,7 +68,7 @@ async function open(path = '') {
     log.workers.push(entry);
     w.on('close', () => { entry.closed = true; });
   });
-  await page.goto(base + path);
+  await page.goto(site.base + path);
   return { page, context, log };
 }
 
@@ -107,7 +103,7 @@ async function workersAfter(log, closed) {
 }
 
 /** Nothing went anywhere but this site. */
-const assertLocal = (log) => assert.ok(log.requests.every((u) => u.startsWith(base) || u.startsWith('blob:')), log.requests.join('\n'));
+const assertLocal = (log) => assert.ok(log.requests.every((u) => u.startsWith(site.base) || u.startsWith('blob:')), log.requests.join('\n'));
 
 test('a file over the size limit is refused by its size, before it is read, in both languages', async () => {
   const { page, context, log } = await open();

@@ -4,14 +4,13 @@
 // throughout, axe-core in every state, an element that fits any portal (root font size,
 // sections=, compact, dark), print and downloads, the state kept. Values are compared with
 // the command line's JSON export (JUESUAN_BIN) of the same file.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from '../../scripts/static-server.mjs';
-import { PUTUO, skipWithout, sharedFile, launchChromium, settledReport, axeViolations } from './shared.mjs';
+import { PUTUO, skipWithout, sharedFile, settledReport, axeViolations, useSite } from './shared.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TEXT = join(root, 'tests', 'fixtures', 'ningxia_hrss_2023.txt');
@@ -21,22 +20,16 @@ const exported = (file) => JSON.parse(execFileSync(BIN, ['export', file, '--form
 const SHOTS = join(root, 'target', 'screenshots');
 const CORPUS = 'corpus/central_xinfang_2024_final.pdf';
 
-let browser, server, base, sample;
+const site = useSite();
+let sample;
 
 before(async () => {
-  ({ server, url: base } = await serve(join(root, 'www')));
-  browser = await launchChromium();
   sample = exported(TEXT);
   mkdirSync(SHOTS, { recursive: true });
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
 async function open(path = '', viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const context = await site.browser.newContext({ viewport, acceptDownloads: true });
   await context.addInitScript(() => {
     window.events = [];
     document.addEventListener('securitypolicyviolation', (e) => window.events.push(`csp ${e.violatedDirective}`));
@@ -44,7 +37,7 @@ async function open(path = '', viewport = { width: 1280, height: 900 }) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base + path);
+  await page.goto(site.base + path);
   await settled(page);
   return { page, context, errors, report: page.locator('juesuan-report') };
 }
@@ -193,7 +186,7 @@ test('the view lives in the URL: restored from a link; Back and Forward move bet
   assert.ok(!decodeURIComponent(link).includes('宁夏'), link);
 
   // the link opened elsewhere shows the same view
-  const other = await open(link.slice(base.length));
+  const other = await open(link.slice(site.base.length));
   assert.equal((await fig(other.page)).path, '208');
   assert.equal(await other.page.evaluate(() => document.documentElement.lang), 'en');
   assert.equal(await other.report.locator('section.charts h2').innerText(), 'Charts');

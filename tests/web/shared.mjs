@@ -4,7 +4,9 @@
 // fails on sharedFile()'s error.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { serve } from '../../scripts/static-server.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const sharedDir = process.env.JUESUAN_SHARED || path.join(root, '..', 'shared');
@@ -46,6 +48,21 @@ export async function launchChromium() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run'],
   });
+}
+
+/** The site a browser test file drives: www/ served and Chromium launched before its tests
+ *  (`site.base`, `site.browser`), both closed after them. Call once, at the top level. */
+export function useSite() {
+  const site = {};
+  before(async () => {
+    ({ server: site.server, url: site.base } = await serve(path.join(root, 'www')));
+    site.browser = await launchChromium();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }
 
 /** Waits until the page's <juesuan-report> has finished (ready or error) and rendered

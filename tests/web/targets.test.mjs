@@ -4,35 +4,24 @@
 // component as the self-evaluations, with the columns a target does not print (实际完成值,
 // 得分, 扣分) left out and those it does (指标性质, 计量单位) shown. Values are compared with the
 // command line's JSON export (JUESUAN_BIN) of the same file.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { serve } from '../../scripts/static-server.mjs';
-import { root, skipWithout, sharedFile, launchChromium, settledReport, axeViolations } from './shared.mjs';
+import { root, skipWithout, sharedFile, settledReport, axeViolations, useSite } from './shared.mjs';
 
 const BIN = process.env.JUESUAN_BIN || join(root, 'target', 'release', 'juesuan');
 const exported = (file) => JSON.parse(execFileSync(BIN, ['export', file, '--format', 'json'], { maxBuffer: 1 << 28 }).toString('utf8'));
 const NINGDE = 'corpus/ningde_govoffice_2024_dept_selfeval.pdf';
 const WATER = 'corpus/chongqing_water_2026_budget.pdf';
 
-let browser, server, base;
-
-before(async () => {
-  ({ server, url: base } = await serve(join(root, 'www')));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 async function load(file) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base);
+  await page.goto(site.base);
   await settledReport(page);
   await page.evaluate(() => { document.querySelector('juesuan-report').dataset.state = 'loading'; });
   await page.setInputFiles('#file', file);
