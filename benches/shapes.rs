@@ -74,13 +74,15 @@ pub fn wrapped_rows(rows: usize) -> PageText {
     page(&lines)
 }
 
-/// A ruled table of `rows` × `cols` cells, each with a number, on one page.
+/// A ruled table of `rows` × `cols` cells, each with a number of six digits (one width at
+/// every size: numbered 0, 1, … the cells' text, and so the glyphs, grew faster than the
+/// rows), on one page.
 pub fn ruled_grid(rows: usize, cols: usize) -> PageText {
     let (w, h) = (60.0f32, 20.0f32);
     let mut lines = Vec::new();
     for r in 0..rows {
         let y = 100.0 + h * r as f32 + 14.0;
-        lines.push((y, (0..cols).map(|c| (12.0 + w * c as f32, format!("{}", r * cols + c))).collect()));
+        lines.push((y, (0..cols).map(|c| (12.0 + w * c as f32, format!("{:06}", r * cols + c))).collect()));
     }
     let mut p = page(&lines);
     let (x1, y1) = (10.0 + w * cols as f32, 100.0 + h * rows as f32);
