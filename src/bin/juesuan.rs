@@ -2,16 +2,9 @@
 //! parallel), `summary`, `lines` (the layout dump) and `chart` (SVG).
 
 use std::io::Write;
-
 use std::process::ExitCode;
 
 use juesuan::model::{Report, Severity, TableId};
-
-// mimalloc: the pipeline makes many small strings and vectors, and glibc's allocator was
-// 15–20 % of a run (BENCHMARKS.md, "PDF decode, leaner still")
-#[cfg(not(target_arch = "wasm32"))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "用法 usage:
   juesuan export FILE [--format csv|json]      facts as CSV (default) or the whole report as JSON, to stdout
