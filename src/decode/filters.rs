@@ -16,13 +16,16 @@ use hayro_syntax::object::{Array, Dict, MaybeRef, Name, Object};
 use crate::error::{Error, Limits};
 
 /// The decoded bytes of the whole document so far, against `Limits::max_decoded_bytes`;
-/// and the document's Flate decompressor, made once and reset (its window zeroed) for each
-/// stream instead of allocated per stream.
+/// and the document's two Flate decompressors, each made once: the windowed one the
+/// pre-scan decodes with as `hayro-syntax` will (reset, its window zeroed, for each
+/// stream), and the one that inflates the streams the reader reads straight into their
+/// output (its state reset for each stream, no window to zero or copy through).
 pub struct Budget {
     pub max_stream: usize,
     pub max_total: usize,
     pub total: usize,
     inflater: Option<Box<miniz_oxide::inflate::stream::InflateState>>,
+    decompressor: Option<Box<miniz_oxide::inflate::core::DecompressorOxide>>,
 }
 
 impl std::fmt::Debug for Budget {
@@ -41,7 +44,7 @@ impl Budget {
     }
 
     fn with(max_stream: usize, max_total: usize) -> Budget {
-        Budget { max_stream, max_total, total: 0, inflater: None }
+        Budget { max_stream, max_total, total: 0, inflater: None, decompressor: None }
     }
 
     /// Counts `n` more decoded bytes: one more use of a stream already decoded, or a layer
@@ -243,13 +246,37 @@ fn filter_is_indirect(dict: &Dict<'_>) -> bool {
 /// in corrupt data keeps what it decoded before (readers are lenient with truncated
 /// streams); a limit is an error.
 pub fn decode(raw: &[u8], chain: &[(Filter, Predictor)], budget: &mut Budget) -> Result<Vec<u8>, Error> {
+    decode_with(raw, chain, budget, Inflate::Flat)
+}
+
+/// How Flate data is inflated.
+#[derive(Clone, Copy)]
+enum Inflate {
+    /// Straight into the output, the output its own window: a back-reference past its
+    /// start ends the stream (damaged data), as it ends any other damage.
+    Flat,
+    /// Through a zeroed window, as the pre-scan must: there such a back-reference reads
+    /// zeros and the stream goes on, so no damaged stream counts fewer bytes here than a
+    /// decoder that reads on would make of it.
+    Windowed,
+}
+
+fn decode_with(
+    raw: &[u8],
+    chain: &[(Filter, Predictor)],
+    budget: &mut Budget,
+    inflate: Inflate,
+) -> Result<Vec<u8>, Error> {
     let mut current: Option<Vec<u8>> = None;
     for (filter, params) in chain {
         let input: &[u8] = current.as_deref().unwrap_or(raw);
         let mut out = Out { bytes: Vec::new(), max: budget.max_stream };
         match filter {
             Filter::Crypt => continue,
-            Filter::Flate => flate(input, &mut out, &mut budget.inflater)?,
+            Filter::Flate => match inflate {
+                Inflate::Flat => flate_flat(input, &mut out, &mut budget.decompressor)?,
+                Inflate::Windowed => flate(input, &mut out, &mut budget.inflater)?,
+            },
             Filter::Lzw => lzw(input, params.early_change, &mut out)?,
             Filter::RunLength => run_length(input, &mut out)?,
             Filter::AsciiHex => ascii_hex(input, &mut out)?,
@@ -357,6 +384,54 @@ fn flate(
             _ => return Ok(()),
         }
     }
+}
+
+/// [`flate`]'s reading straight into the output: `miniz_oxide`'s decompressor with the
+/// output as its window (no 32 KB window zeroed for each stream, nor every byte copied out
+/// of it). The output grows as in [`flate`], up to one byte past the limit: a stream that
+/// reaches that byte is over it.
+fn flate_flat(
+    input: &[u8],
+    out: &mut Out,
+    decompressor: &mut Option<Box<miniz_oxide::inflate::core::DecompressorOxide>>,
+) -> Result<(), Error> {
+    use miniz_oxide::inflate::core::inflate_flags::{
+        TINFL_FLAG_COMPUTE_ADLER32, TINFL_FLAG_PARSE_ZLIB_HEADER, TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+    };
+    use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
+    use miniz_oxide::inflate::TINFLStatus;
+    let zlib = input.len() >= 2
+        && input[0] & 0x0F == 8
+        && input[0] >> 4 <= 7
+        && (u16::from(input[0]) << 8 | u16::from(input[1])) % 31 == 0;
+    // as in `flate`: past a header without a preset dictionary, raw deflate data
+    let preset = zlib && input[1] & 0x20 != 0;
+    let input = if zlib && !preset { &input[2..] } else { input };
+    let mut flags = TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    if preset {
+        flags |= TINFL_FLAG_PARSE_ZLIB_HEADER | TINFL_FLAG_COMPUTE_ADLER32;
+    }
+    let state = decompressor.get_or_insert_with(|| Box::new(DecompressorOxide::new()));
+    state.init();
+    let cap = out.max.saturating_add(1);
+    let bytes = &mut out.bytes;
+    let (mut read, mut written) = (0usize, 0usize);
+    let mut len = input.len().saturating_mul(4).clamp(4096, 4 << 20).min(cap);
+    loop {
+        bytes.resize(len, 0);
+        let (status, n_in, n_out) = decompress(state, &input[read..], bytes, written, flags);
+        read += n_in;
+        written += n_out;
+        if written > out.max {
+            return Err(Error::TooLarge { what: "decompressed stream bytes", limit: out.max, actual: written });
+        }
+        match status {
+            TINFLStatus::HasMoreOutput if len < cap => len = len.saturating_add(len.clamp(4096, 4 << 20)).min(cap),
+            _ => break,
+        }
+    }
+    bytes.truncate(written);
+    Ok(())
 }
 
 /// LZW as PDF uses it: 9- to 12-bit codes, MSB first, 256 clear, 257 end; `early` switches
@@ -704,7 +779,7 @@ fn check_one(
     if filter_is_indirect(dict) {
         return Err(unsupported("/Filter as an indirect object in an object stream".into()));
     }
-    let decoded = decode(data, &hayro_chain(dict)?, budget)?;
+    let decoded = decode_with(data, &hayro_chain(dict)?, budget, Inflate::Windowed)?;
     count_kids(&decoded, kids)?;
     let Some(w) = dict.get::<Array<'_>>(keys::W) else { return Ok(()) };
     let w: Vec<usize> = w.iter::<i64>().map(|v| v.clamp(0, 9) as usize).collect();
@@ -830,12 +905,47 @@ mod tests {
         let mut corrupt = packed.clone();
         corrupt[40] ^= 0x5A;
         let chain = [(Filter::Flate, Predictor::NONE)];
-        let fresh = |data: &[u8]| decode(data, &chain, &mut budget()).unwrap();
-        let mut shared = budget();
-        for data in [&packed[..], &corrupt, &packed[..packed.len() / 2], &packed, &corrupt, &packed[..9]] {
-            assert_eq!(decode(data, &chain, &mut shared).unwrap(), fresh(data));
+        for mode in [Inflate::Flat, Inflate::Windowed] {
+            let fresh = |data: &[u8]| decode_with(data, &chain, &mut budget(), mode).unwrap();
+            let mut shared = budget();
+            for data in [&packed[..], &corrupt, &packed[..packed.len() / 2], &packed, &corrupt, &packed[..9]] {
+                assert_eq!(decode_with(data, &chain, &mut shared, mode).unwrap(), fresh(data));
+            }
+            assert_eq!(fresh(&packed), text);
         }
-        assert_eq!(fresh(&packed), text);
+    }
+
+    /// Both ways of inflating give the same bytes for whole streams of any size (the output
+    /// grown in steps), and the same for a cut one; both allow exactly the limit and refuse
+    /// one byte more.
+    #[test]
+    fn flat_and_windowed_inflate_agree_and_keep_the_limit() {
+        let chain = [(Filter::Flate, Predictor::NONE)];
+        for n in [0usize, 1, 4095, 4096, 4097, 70_000, 300_000] {
+            let text: Vec<u8> = (0..n as u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 27) as u8).collect();
+            for packed in
+                [miniz_oxide::deflate::compress_to_vec_zlib(&text, 6), miniz_oxide::deflate::compress_to_vec(&text, 1)]
+            {
+                let flat = decode_with(&packed, &chain, &mut budget(), Inflate::Flat).unwrap();
+                assert_eq!(flat, text, "{n} bytes");
+                let cut = &packed[..packed.len() * 2 / 3];
+                assert_eq!(
+                    decode_with(cut, &chain, &mut budget(), Inflate::Flat).unwrap(),
+                    decode_with(cut, &chain, &mut budget(), Inflate::Windowed).unwrap(),
+                    "{n} bytes, cut"
+                );
+            }
+        }
+        let text = vec![b'x'; 10_000];
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(&text, 6);
+        for mode in [Inflate::Flat, Inflate::Windowed] {
+            let exact = decode_with(&packed, &chain, &mut Budget::with(10_000, 1 << 22), mode).unwrap();
+            assert_eq!(exact.len(), 10_000);
+            match decode_with(&packed, &chain, &mut Budget::with(9_999, 1 << 22), mode) {
+                Err(Error::TooLarge { what: "decompressed stream bytes", limit: 9_999, actual: 10_000 }) => {}
+                other => panic!("one byte over the limit: {other:?}"),
+            }
+        }
     }
 
     #[test]
