@@ -10,7 +10,7 @@
 //! Knows nothing of 决算 terms.
 
 use crate::decode::pdf::{Glyph, PageText};
-use crate::text::join_wrapped;
+use crate::text::push_wrapped;
 
 /// Ruling positions closer than this (points) are one line: double borders, hairline
 /// offsets between producers' cell borders.
@@ -76,7 +76,11 @@ pub struct CellLine {
 impl GridCell {
     /// The cell's text as one value: its lines joined (no space where CJK meets).
     pub fn text(&self) -> String {
-        join_wrapped(self.lines.iter().map(|l| l.text.as_str()))
+        let mut out = String::with_capacity(self.lines.iter().map(|l| l.text.len() + 1).sum());
+        for l in &self.lines {
+            push_wrapped(&mut out, &l.text);
+        }
+        out
     }
 
     pub fn is_blank(&self) -> bool {
@@ -376,13 +380,22 @@ fn grid_of_edges(hs: &[Edge], vs: &[Edge], page: usize) -> Option<Grid> {
 }
 
 /// Puts each glyph into the cell that contains its centre, then makes each cell's lines.
+/// The glyphs are placed into one list for the page, grouped by cell afterwards (a vector
+/// a cell made every page's allocations grow with its cells).
 fn fill(grids: &mut [Grid], page: &PageText) {
     if grids.is_empty() {
         return;
     }
-    let mut members: Vec<Vec<Vec<&Glyph>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
-    // per grid and cell: the cell a glyph ran on from without a gap, for each glyph that did
-    let mut ran_on: Vec<Vec<Vec<Option<usize>>>> = grids.iter().map(|g| vec![Vec::new(); g.cells.len()]).collect();
+    // the page's cells numbered through its grids: grid k's cell c is base[k] + c
+    let mut base = Vec::with_capacity(grids.len() + 1);
+    base.push(0usize);
+    for g in grids.iter() {
+        base.push(base[base.len() - 1] + g.cells.len());
+    }
+    let cells = base[grids.len()];
+    // each placed glyph in drawing order: its cell, and the cell it ran on from without a
+    // gap (when it did)
+    let mut placed_glyphs: Vec<(usize, &Glyph, Option<usize>)> = Vec::new();
     // the glyph drawn before, and where it went
     let mut prev: Option<(&Glyph, usize, usize)> = None;
     // a glyph is tested against the grids in order until one holds it: a page of thousands
@@ -414,31 +427,47 @@ fn fill(grids: &mut [Grid], page: &PageText) {
                     (g.y - p.y).abs() < 0.2 * g.size && (-0.1 * g.size..0.15 * g.size).contains(&(g.x0 - p.x1));
                 touching && *pk == k && *pcell != cell && grid.cells[*pcell].row == grid.cells[cell].row
             });
-            members[k][cell].push(g);
-            ran_on[k][cell].push(from.map(|f| f.2));
+            placed_glyphs.push((base[k] + cell, g, from.map(|f| base[k] + f.2)));
             placed = Some((g, k, cell));
             break;
         }
         prev = placed;
     }
+    // grouped by cell, in drawing order within each (a stable sort); cell i's glyphs are
+    // order[start[i]..start[i + 1]]
+    let mut order = placed_glyphs;
+    order.sort_by_key(|&(cell, _, _)| cell);
+    let mut start = vec![0usize; cells + 1];
+    for &(cell, _, _) in &order {
+        start[cell + 1] += 1;
+    }
+    for i in 0..cells {
+        start[i + 1] += start[i];
+    }
     // text that runs on over a border without a gap into a cell that prints nothing of its
     // own (a spreadsheet lets a long name overflow into the empty cell beside it) belongs
-    // to the cell it starts in
-    for (cells, froms) in members.iter_mut().zip(&ran_on) {
-        for i in 0..cells.len() {
-            let run_start = froms[i].iter().position(Option::is_some);
-            let Some(first) = run_start else { continue };
-            let own_start = froms[i][..first].is_empty() && froms[i][first..].iter().skip(1).all(Option::is_none);
-            if let (true, Some(to)) = (own_start && first == 0, froms[i][0]) {
-                // every glyph here continues the run that entered at the first one
-                let moved = std::mem::take(&mut cells[i]);
-                cells[to].extend(moved);
-            }
+    // to the cell it starts in: every glyph of such a cell continues the run that entered
+    // at its first one. A cell holds the glyphs of a list of cells, in turn: its own (no
+    // list kept), then those moved into it; a cell moved away holds none (an empty list,
+    // which a later move into it extends).
+    let mut holds: Vec<Option<Vec<usize>>> = vec![None; cells];
+    for i in 0..cells {
+        let froms = &order[start[i]..start[i + 1]];
+        let Some(&(_, _, Some(to))) = froms.first() else { continue };
+        if froms[1..].iter().all(|(_, _, f)| f.is_none()) {
+            let mine = holds[i].replace(Vec::new()).unwrap_or_else(|| vec![i]);
+            holds[to].get_or_insert_with(|| vec![to]).extend(mine);
         }
     }
-    for (grid, cells) in grids.iter_mut().zip(members) {
-        for (cell, glyphs) in grid.cells.iter_mut().zip(cells) {
-            cell.lines = lines_of(page, glyphs);
+    let mut glyphs: Vec<&Glyph> = Vec::new();
+    for (k, grid) in grids.iter_mut().enumerate() {
+        for (c, cell) in grid.cells.iter_mut().enumerate() {
+            let i = base[k] + c;
+            glyphs.clear();
+            for &own in holds[i].as_deref().unwrap_or(&[i]) {
+                glyphs.extend(order[start[own]..start[own + 1]].iter().map(|&(_, g, _)| g));
+            }
+            cell.lines = lines_of(page, &mut glyphs);
         }
     }
 }
@@ -448,38 +477,38 @@ fn fill(grids: &mut [Grid], page: &PageText) {
 const SAME_LINE: f32 = 0.4;
 const TOKEN_GAP: f32 = 0.5;
 
-fn lines_of(page: &PageText, mut glyphs: Vec<&Glyph>) -> Vec<CellLine> {
+/// The lines of a cell's glyphs (sorted here, in place): runs of the glyphs in reading
+/// order whose baselines are close, each from left to right.
+fn lines_of(page: &PageText, glyphs: &mut [&Glyph]) -> Vec<CellLine> {
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x0.total_cmp(&b.x0)));
-    let mut rows: Vec<Vec<&Glyph>> = Vec::new();
-    for g in glyphs {
-        match rows.last_mut() {
-            Some(row) if (g.y - row[0].y).abs() <= SAME_LINE * row[0].size.max(g.size) => row.push(g),
-            _ => rows.push(vec![g]),
+    let mut lines = Vec::new();
+    let mut rest = &mut glyphs[..];
+    while let Some(first) = rest.first() {
+        let (y, size) = (first.y, first.size);
+        let n = rest.iter().position(|g| (g.y - y).abs() > SAME_LINE * size.max(g.size)).unwrap_or(rest.len());
+        let (row, after) = rest.split_at_mut(n);
+        rest = after;
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut text = String::with_capacity(row.iter().map(|g| (g.end - g.start) as usize + 1).sum());
+        let mut prev: Option<&Glyph> = None;
+        for g in row.iter() {
+            if prev.is_some_and(|p| g.x0 - p.x1 > TOKEN_GAP * g.size.max(p.size)) {
+                text.push(' ');
+            }
+            text.extend(page.glyph_text(g).chars().filter(|c| !c.is_whitespace()));
+            prev = Some(g);
         }
+        // held with the page's grid until the document is recognised
+        text.shrink_to_fit();
+        lines.push(CellLine {
+            text,
+            y: row[0].y,
+            x0: row[0].x0,
+            x1: row[row.len() - 1].x1,
+            size: row.iter().map(|g| g.size).fold(0.0, f32::max),
+        });
     }
-    rows.into_iter()
-        .map(|mut row| {
-            row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-            let mut text = String::new();
-            let mut prev: Option<&Glyph> = None;
-            for g in &row {
-                if prev.is_some_and(|p| g.x0 - p.x1 > TOKEN_GAP * g.size.max(p.size)) {
-                    text.push(' ');
-                }
-                text.extend(page.glyph_text(g).chars().filter(|c| !c.is_whitespace()));
-                prev = Some(g);
-            }
-            // held with the page's grid until the document is recognised
-            text.shrink_to_fit();
-            CellLine {
-                text,
-                y: row[0].y,
-                x0: row[0].x0,
-                x1: row[row.len() - 1].x1,
-                size: row.iter().map(|g| g.size).fold(0.0, f32::max),
-            }
-        })
-        .collect()
+    lines
 }
 
 struct UnionFind(Vec<usize>);
