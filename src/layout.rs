@@ -321,8 +321,9 @@ fn merge<'a>(row: &Line, frags: impl Iterator<Item = (&'a Line, bool)>, work: &m
 }
 
 fn line_of_glyphs(page: &PageText, row: &[&Glyph], at: Location) -> Option<Line> {
-    let mut text = String::new();
-    let mut tokens: Vec<Token> = Vec::new();
+    // room for every glyph's text and a space between each two, so nothing grows on the way
+    let mut text = String::with_capacity(row.iter().map(|g| (g.end - g.start) as usize + 1).sum());
+    let mut tokens: Vec<Token> = Vec::with_capacity(row.len());
     let mut prev: Option<&Glyph> = None;
     for g in row {
         let t = page.glyph_text(g);
@@ -350,7 +351,8 @@ fn line_of_glyphs(page: &PageText, row: &[&Glyph], at: Location) -> Option<Line>
     if text.is_empty() || is_page_footer(&text) {
         return None;
     }
-    let compact = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+    let mut compact = String::with_capacity(text.len());
+    compact.extend(tokens.iter().map(|t| &text[t.start..t.end]));
     let size = row.iter().map(|g| g.size).fold(0.0, f32::max);
     Some(Line { at, text, compact, tokens, y: row[0].y, size }.shrink())
 }

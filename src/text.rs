@@ -86,7 +86,8 @@ fn fullwidth(c: char) -> char {
 /// The normalised name of EXPORT.md: no whitespace, full-width brackets, no ordinal
 /// prefix (`一、`, `（一）`, `1.`, `指标 3：`), no `（项）`/`（款）`/`（类）` suffix.
 pub fn normalize_name(s: &str) -> String {
-    let mut t: String = s.chars().filter(|c| !c.is_whitespace()).map(fullwidth).collect();
+    let mut t = String::with_capacity(s.len());
+    t.extend(s.chars().filter(|c| !c.is_whitespace()).map(fullwidth));
     let stripped = strip_ordinal(&t);
     if stripped.len() != t.len() {
         t = stripped.to_string();

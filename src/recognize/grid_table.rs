@@ -78,7 +78,13 @@ pub fn grids_in<'a>(grids: &'a [Grid], lines: &[Line]) -> Vec<&'a Grid> {
 
 /// Whitespace removed, wrapped text joined.
 fn compact(cell: &GridCell) -> String {
-    cell.text().chars().filter(|c| !c.is_whitespace()).collect()
+    // the lines' text without whitespace, one after the other (what joining them, then
+    // taking the whitespace out, comes to), into one buffer sized once
+    let mut out = String::with_capacity(cell.lines.iter().map(|l| l.text.len()).sum());
+    for l in &cell.lines {
+        out.extend(l.text.chars().filter(|c| !c.is_whitespace()));
+    }
+    out
 }
 
 fn is_row_number_word(s: &str) -> bool {
@@ -109,8 +115,15 @@ fn is_name_word(s: &str) -> bool {
 
 /// Digits only, of a length a code or a code part has.
 fn code_like(s: &str) -> bool {
-    let digits: String = s.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
-    !digits.is_empty() && digits.len() <= 7 && digits.bytes().all(|b| b.is_ascii_digit()) && !s.contains(',')
+    // one to seven digits once spaces and points are left out
+    let mut digits = 0usize;
+    for c in s.chars().filter(|c| !c.is_whitespace() && *c != '.') {
+        if !c.is_ascii_digit() {
+            return false;
+        }
+        digits += 1;
+    }
+    digits > 0 && digits <= 7 && !s.contains(',')
 }
 
 /// The 栏次 row: `栏次` and the columns' numbers, or the numbers alone (`1 2 3 … 12`).
