@@ -508,6 +508,8 @@ fn lines_of(page: &PageText, glyphs: &mut [&Glyph]) -> Vec<CellLine> {
             size: row.iter().map(|g| g.size).fold(0.0, f32::max),
         });
     }
+    // held like the lines' text
+    lines.shrink_to_fit();
     lines
 }
 
