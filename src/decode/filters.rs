@@ -8,7 +8,9 @@
 //! ASCIIHex and ASCII85, chained in any order; PNG and TIFF predictors after Flate and LZW,
 //! their parameters validated first. Image and unknown filters are refused: text never
 //! needs them. [`prescan`] bounds what `hayro-syntax` decodes and walks on its own before
-//! it opens the file. Knows nothing of 决算 terms.
+//! it opens the file (inflating through a zeroed window, as a reader of damaged data that
+//! reads on would; the reader's streams are inflated straight into their output). Knows
+//! nothing of 决算 terms.
 
 use hayro_syntax::object::dict::keys;
 use hayro_syntax::object::{Array, Dict, MaybeRef, Name, Object};
