@@ -380,8 +380,8 @@ fn grid_of_edges(hs: &[Edge], vs: &[Edge], page: usize) -> Option<Grid> {
 }
 
 /// Puts each glyph into the cell that contains its centre, then makes each cell's lines.
-/// The glyphs are placed into one list for the page, grouped by cell afterwards (a vector
-/// a cell made every page's allocations grow with its cells).
+/// The glyphs are placed into one list for the page and grouped by cell afterwards (a
+/// vector for each cell made a page's allocations grow with its cells).
 fn fill(grids: &mut [Grid], page: &PageText) {
     if grids.is_empty() {
         return;
