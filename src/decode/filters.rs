@@ -328,6 +328,23 @@ impl Out {
     }
 }
 
+/// Flate data as both inflaters read it: past a zlib header without a preset dictionary,
+/// raw deflate data (the Adler-32 trailer is then not checked: a reader of damaged files
+/// would not stop at it either, a failed check ending the stream where the data ends
+/// anyway, and it spared computing it over every byte); `true` when a zlib header (with a
+/// preset dictionary) is left for the inflater to parse.
+fn deflate_data(input: &[u8]) -> (&[u8], bool) {
+    let zlib = input.len() >= 2
+        && input[0] & 0x0F == 8
+        && input[0] >> 4 <= 7
+        && (u16::from(input[0]) << 8 | u16::from(input[1])) % 31 == 0;
+    match (zlib, zlib && input[1] & 0x20 != 0) {
+        (true, false) => (&input[2..], false),
+        (true, true) => (input, true),
+        _ => (input, false),
+    }
+}
+
 /// Inflates zlib (header checked) or raw deflate data straight into the output, which
 /// grows in steps (first four times the input, then as much as it holds: at most twice
 /// what it ends with is ever allocated and zeroed) up to the limit.
@@ -338,22 +355,8 @@ fn flate(
 ) -> Result<(), Error> {
     use miniz_oxide::inflate::stream::{inflate, InflateState};
     use miniz_oxide::{DataFormat, MZFlush, MZStatus};
-    let zlib = input.len() >= 2
-        && input[0] & 0x0F == 8
-        && input[0] >> 4 <= 7
-        && (u16::from(input[0]) << 8 | u16::from(input[1])) % 31 == 0;
-    // a zlib header without a preset dictionary is skipped and the deflate data inflated
-    // raw: the Adler-32 trailer is not checked (a reader of damaged files would not stop
-    // at it either: a failed check ends the stream where the data ends anyway), which
-    // spared computing it over every byte
-    let preset = zlib && input[1] & 0x20 != 0;
-    let (format, input) = if zlib && !preset {
-        (DataFormat::Raw, &input[2..])
-    } else if zlib {
-        (DataFormat::Zlib, input)
-    } else {
-        (DataFormat::Raw, input)
-    };
+    let (input, header) = deflate_data(input);
+    let format = if header { DataFormat::Zlib } else { DataFormat::Raw };
     let state = match inflater {
         Some(state) => {
             // as new: decompressor, flags and window (a corrupt stream's distances reach zeros)
@@ -402,15 +405,9 @@ fn flate_flat(
     };
     use miniz_oxide::inflate::core::{decompress, DecompressorOxide};
     use miniz_oxide::inflate::TINFLStatus;
-    let zlib = input.len() >= 2
-        && input[0] & 0x0F == 8
-        && input[0] >> 4 <= 7
-        && (u16::from(input[0]) << 8 | u16::from(input[1])) % 31 == 0;
-    // as in `flate`: past a header without a preset dictionary, raw deflate data
-    let preset = zlib && input[1] & 0x20 != 0;
-    let input = if zlib && !preset { &input[2..] } else { input };
+    let (input, header) = deflate_data(input);
     let mut flags = TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
-    if preset {
+    if header {
         flags |= TINFL_FLAG_PARSE_ZLIB_HEADER | TINFL_FLAG_COMPUTE_ADLER32;
     }
     let state = decompressor.get_or_insert_with(|| Box::new(DecompressorOxide::new()));
