@@ -854,40 +854,26 @@ impl Auditor {
             return;
         }
         let term = |f: &crate::model::FundsRow, c: &crate::model::Cell| -> Term {
-            let at = CellRef {
-                table: p.id.clone(),
-                row: f.name.clone(),
-                name: f.name.clone(),
-                column: c.column.clone(),
-                value: Some(c.value),
-                read: Some(c.read),
-                at: f.at,
-                doc: None,
-            };
-            (at, c.value)
+            (performance_cell(p, &f.name, &c.column, Some(c.value), Some(c.read), f.at), c.value)
         };
         for c in total.cells.iter().filter(|c| !matches!(c.column.as_str(), "分值" | "得分" | "执行率")) {
-            let of: Vec<Option<&crate::model::Cell>> =
-                parts.iter().map(|f| f.cells.iter().find(|x| x.column == c.column)).collect();
-            if of.iter().any(Option::is_none) {
+            // every source's cell in this column, or the column is not checked
+            let Some(of) = parts
+                .iter()
+                .map(|f| f.cells.iter().find(|x| x.column == c.column))
+                .collect::<Option<Vec<&crate::model::Cell>>>()
+            else {
                 continue;
-            }
-            let terms = parts.iter().zip(of).map(|(f, x)| (term(f, x.unwrap()), 1)).collect();
+            };
+            let terms = parts.iter().zip(of).map(|(f, x)| (term(f, x), 1)).collect();
             self.sum("P.funds", p.unit, term(total, c), terms);
         }
     }
 
     fn performance(&mut self, r: &Report) {
         for p in &r.performance {
-            let at = |name: &str, column: &str, v: Option<Decimal>, read: Option<Read>, at: Location| CellRef {
-                table: p.id.clone(),
-                row: name.into(),
-                name: name.into(),
-                column: column.into(),
-                value: v,
-                read,
-                at,
-                doc: None,
+            let at = |name: &str, column: &str, v: Option<Decimal>, read: Option<Read>, at: Location| {
+                performance_cell(p, name, column, v, read, at)
             };
             let funds = p.funds.iter().find(|f| f.name == "年度资金总额");
             let fcell = |column: &str| {
@@ -1110,3 +1096,24 @@ pub(crate) mod narrative;
 pub mod plain;
 pub use narrative::{budget_lines, BudgetLine};
 mod text_rules;
+
+/// A cell of a performance table's row (its name is the row's), as a finding cites it.
+fn performance_cell(
+    p: &crate::model::PerformanceTable,
+    name: &str,
+    column: &str,
+    value: Option<Decimal>,
+    read: Option<Read>,
+    at: Location,
+) -> CellRef {
+    CellRef {
+        table: p.id.clone(),
+        row: name.into(),
+        name: name.into(),
+        column: column.into(),
+        value,
+        read,
+        at,
+        doc: None,
+    }
+}
